@@ -1,0 +1,130 @@
+package provider
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/lightdash/terraform-provider-lightdash/internal/fakelightdash"
+	"github.com/lightdash/terraform-provider-lightdash/internal/lightdash"
+)
+
+// testEnv is where an acceptance test runs: the in-memory fake Lightdash, or a
+// real Lightdash when LIGHTDASH_URL and LIGHTDASH_API_KEY are set.
+type testEnv struct {
+	fake      *fakelightdash.Server // nil against a real Lightdash
+	host      string
+	token     string
+	factories map[string]func() (tfprotov6.ProviderServer, error)
+}
+
+func newTestEnv(t *testing.T) *testEnv {
+	t.Helper()
+	env := &testEnv{}
+	if host, token := os.Getenv(envHost), os.Getenv(envToken); host != "" && token != "" {
+		env.host, env.token = host, token
+	} else {
+		env.fake = fakelightdash.Start(t)
+		env.host, env.token = env.fake.URL(), env.fake.Token()
+		// The provider reads these only when its block leaves them out; make
+		// sure a developer's real settings never leak into a fake-server test.
+		t.Setenv(envHost, "")
+		t.Setenv(envToken, "")
+	}
+	env.factories = map[string]func() (tfprotov6.ProviderServer, error){
+		"lightdash": providerserver.NewProtocol6WithError(&lightdashProvider{version: "test", tune: fastClient}),
+	}
+	return env
+}
+
+// fastClient shortens backoffs and job polling so fault tests run quickly.
+func fastClient(c *lightdash.Config) {
+	c.RetryWaitMin, c.RetryWaitMax = 10*time.Millisecond, 200*time.Millisecond
+	c.JobPollMin, c.JobPollMax = 10*time.Millisecond, 100*time.Millisecond
+}
+
+// requireFake returns the fake server, skipping the test against a real Lightdash.
+func (e *testEnv) requireFake(t *testing.T, why string) *fakelightdash.Server {
+	t.Helper()
+	if e.fake == nil {
+		t.Skipf("needs the fake Lightdash (%s); skipped against a real Lightdash", why)
+	}
+	return e.fake
+}
+
+// config prefixes a configuration with the provider block.
+func (e *testEnv) config(body string) string {
+	return fmt.Sprintf("provider \"lightdash\" {\n  host  = %q\n  token = %q\n}\n\n%s", e.host, e.token, body)
+}
+
+// bodies returns the JSON bodies the fake server received on a route, decoded.
+func bodies(t *testing.T, srv *fakelightdash.Server, route string) []map[string]any {
+	t.Helper()
+	var out []map[string]any
+	for _, r := range srv.Requests() {
+		if r.Route != route {
+			continue
+		}
+		var m map[string]any
+		if err := json.Unmarshal(r.Body, &m); err != nil {
+			t.Fatalf("request to %s has no JSON object body: %v", route, err)
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// lastBody returns the last JSON body received on a route.
+func lastBody(t *testing.T, srv *fakelightdash.Server, route string) map[string]any {
+	t.Helper()
+	all := bodies(t, srv, route)
+	if len(all) == 0 {
+		t.Fatalf("no request to %s", route)
+	}
+	return all[len(all)-1]
+}
+
+// jsonEqual compares a decoded body with the JSON text of the expected body.
+// Failures print only key paths, never values: bodies hold secrets.
+func jsonEqual(t *testing.T, got map[string]any, want string) {
+	t.Helper()
+	var w map[string]any
+	if err := json.Unmarshal([]byte(want), &w); err != nil {
+		t.Fatalf("bad expected JSON: %v", err)
+	}
+	if !reflect.DeepEqual(got, w) {
+		t.Errorf("request body differs from the expected one at: %v", diffPaths("", got, w))
+	}
+}
+
+func diffPaths(prefix string, got, want any) []string {
+	gm, gok := got.(map[string]any)
+	wm, wok := want.(map[string]any)
+	if !gok || !wok {
+		if reflect.DeepEqual(got, want) {
+			return nil
+		}
+		return []string{prefix}
+	}
+	var out []string
+	for k := range gm {
+		if _, ok := wm[k]; !ok {
+			out = append(out, prefix+"/"+k+" (unexpected)")
+		}
+	}
+	for k, wv := range wm {
+		gv, ok := gm[k]
+		if !ok {
+			out = append(out, prefix+"/"+k+" (missing)")
+			continue
+		}
+		out = append(out, diffPaths(prefix+"/"+k, gv, wv)...)
+	}
+	return out
+}
