@@ -1,0 +1,124 @@
+package fakelightdash
+
+import (
+	"bytes"
+	"math/rand"
+	"net/http"
+	"time"
+)
+
+// Fault makes the next Times requests to a route fail. With only Delay set the
+// request is delayed and then answered normally.
+type Fault struct {
+	Times          int
+	Status         int    // error status to answer (JSON error envelope)
+	RetryAfter     string // Retry-After header value
+	Delay          time.Duration
+	MalformedJSON  bool // answer Status (200 if unset) with a truncated JSON body
+	DropConnection bool // close the connection without an answer
+	// AfterHandling runs the real handler first (state changes) and then
+	// fails the response: models a lost response.
+	AfterHandling bool
+}
+
+type randomFaults struct {
+	rate   float64
+	status int
+	rng    *rand.Rand
+}
+
+// InjectFault queues a fault for a route key; queued faults apply in order.
+func (s *Server) InjectFault(route string, f Fault) {
+	if f.Times <= 0 {
+		f.Times = 1
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults[route] = append(s.faults[route], f)
+}
+
+// SetRandomFaults answers that fraction of all requests with status before
+// handling them (429s carry Retry-After "0"). A rate of 0 turns it off.
+func (s *Server) SetRandomFaults(rate float64, status int, seed int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if rate <= 0 {
+		s.random = nil
+		return
+	}
+	s.random = &randomFaults{rate: rate, status: status, rng: rand.New(rand.NewSource(seed))}
+}
+
+func (s *Server) nextFault(route string) (Fault, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if q := s.faults[route]; route != "" && len(q) > 0 {
+		f := q[0]
+		q[0].Times--
+		if q[0].Times <= 0 {
+			s.faults[route] = q[1:]
+		}
+		return f, true
+	}
+	if s.random != nil && s.random.rng.Float64() < s.random.rate {
+		f := Fault{Status: s.random.status}
+		if f.Status == http.StatusTooManyRequests {
+			f.RetryAfter = "0"
+		}
+		return f, true
+	}
+	return Fault{}, false
+}
+
+func (f Fault) failsResponse() bool { return f.Status != 0 || f.MalformedJSON || f.DropConnection }
+
+func (s *Server) serveFault(w http.ResponseWriter, rt *route, c *call, f Fault) int {
+	if f.Delay > 0 {
+		sleep(c.r, f.Delay)
+	}
+	if !f.failsResponse() {
+		resp := s.dispatch(rt, c)
+		resp.write(w)
+		return resp.status
+	}
+	if f.AfterHandling {
+		_ = s.dispatch(rt, c)
+	}
+	if f.DropConnection {
+		dropConnection(w)
+		return 0
+	}
+	status := f.Status
+	if f.RetryAfter != "" {
+		w.Header().Set("Retry-After", f.RetryAfter)
+	}
+	if f.MalformedJSON {
+		if status == 0 {
+			status = http.StatusOK
+		}
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(`{"status":"ok","results":{"projectUuid":`))
+		return status
+	}
+	apiError(status, faultName(status), http.StatusText(status), nil).write(w)
+	return status
+}
+
+func faultName(status int) string {
+	name := bytes.ReplaceAll([]byte(http.StatusText(status)), []byte(" "), nil)
+	return string(name) + "Error"
+}
+
+// dropConnection closes the TCP connection without writing a response.
+func dropConnection(w http.ResponseWriter) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		panic(http.ErrAbortHandler)
+	}
+	conn, _, err := hj.Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	_ = conn.Close()
+}

@@ -1,0 +1,115 @@
+package fakelightdash
+
+import (
+	"net/http"
+	"testing"
+)
+
+func pollJob(t *testing.T, s *Server, id string) map[string]any {
+	t.Helper()
+	r := send(t, s, http.MethodGet, "/api/v1/jobs/"+id, nil)
+	mustStatus(t, r, 200)
+	return r.results()
+}
+
+func stepStatuses(job map[string]any) []string {
+	var out []string
+	for _, st := range job["steps"].([]any) {
+		out = append(out, stringOf(st.(map[string]any)["stepType"])+"="+stringOf(st.(map[string]any)["stepStatus"]))
+	}
+	return out
+}
+
+func TestJobs(t *testing.T) {
+	gh := map[string]any{"type": "github", "authorization_method": "personal_access_token", "personal_access_token": "p", "repository": "a/b", "branch": "main", "project_sub_path": "/"}
+	cases := []struct {
+		name     string
+		behavior JobBehavior
+		dbt      map[string]any
+		want     []string // jobStatus per poll
+		steps    []string // steps at the last poll
+	}{
+		{"done at once", JobBehavior{}, gh, []string{"DONE"}, []string{"TESTING_ADAPTOR=DONE", "COMPILING=DONE"}},
+		{"dbt none leaves steps pending", JobBehavior{}, map[string]any{"type": "none"}, []string{"DONE"}, []string{"TESTING_ADAPTOR=PENDING", "COMPILING=PENDING"}},
+		{"running polls", JobBehavior{RunningPolls: 2}, gh, []string{"RUNNING", "RUNNING", "DONE", "DONE"}, []string{"TESTING_ADAPTOR=DONE", "COMPILING=DONE"}},
+		{"error", JobBehavior{Outcome: JobError, RunningPolls: 1, StepLabel: "Testing connection", StepError: "connection refused"}, gh,
+			[]string{"RUNNING", "ERROR"}, []string{"TESTING_ADAPTOR=ERROR", "COMPILING=SKIPPED"}},
+		{"stuck", JobBehavior{Outcome: JobStuck}, gh, []string{"RUNNING", "RUNNING", "RUNNING"}, []string{"TESTING_ADAPTOR=RUNNING", "COMPILING=PENDING"}},
+	}
+	s := Start(t)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			id := createProject(t, s, projectBody(postgresConn()))
+			s.SetJobBehavior(tc.behavior)
+			jobID := patchProject(t, s, id, with(projectBody(postgresConn()), "type", nil, "dbtConnection", tc.dbt))
+			s.SetJobBehavior(JobBehavior{})
+			var job map[string]any
+			for i, want := range tc.want {
+				job = pollJob(t, s, jobID)
+				if job["jobStatus"] != want {
+					t.Fatalf("poll %d: jobStatus = %v, want %s", i+1, job["jobStatus"], want)
+				}
+			}
+			if got := stepStatuses(job); !equalStrings(got, tc.steps) {
+				t.Fatalf("steps = %v, want %v", got, tc.steps)
+			}
+			if job["jobType"] != "COMPILE_PROJECT" || job["projectUuid"] != nil || job["jobUuid"] != jobID {
+				t.Fatalf("job = %v", job)
+			}
+			switch job["jobStatus"] {
+			case "DONE":
+				if job["jobResults"].(map[string]any)["projectUuid"] != id {
+					t.Fatalf("jobResults = %v", job["jobResults"])
+				}
+			case "ERROR":
+				step := job["steps"].([]any)[0].(map[string]any)
+				if step["stepLabel"] != "Testing connection" || step["stepError"] != "connection refused" || job["jobResults"] != nil {
+					t.Fatalf("failing step = %v", step)
+				}
+			}
+		})
+	}
+}
+
+func TestRefreshJob(t *testing.T) {
+	s := Start(t)
+	id := createProject(t, s, projectBody(postgresConn()))
+	r := send(t, s, http.MethodPost, "/api/v1/projects/"+id+"/refresh", nil)
+	mustStatus(t, r, 200)
+	job := pollJob(t, s, stringOf(r.results()["jobUuid"]))
+	if job["projectUuid"] != id || job["jobStatus"] != "DONE" || !equalStrings(stepStatuses(job), []string{"COMPILING=DONE"}) {
+		t.Fatalf("job = %v", job)
+	}
+	if label := job["steps"].([]any)[0].(map[string]any)["stepLabel"]; label != "Compiling dbt project" {
+		t.Fatalf("label = %v", label)
+	}
+	s.SetJobBehavior(JobBehavior{Outcome: JobError, StepError: "compile failed"})
+	r = send(t, s, http.MethodPost, "/api/v1/projects/"+id+"/refresh", nil)
+	job = pollJob(t, s, stringOf(r.results()["jobUuid"]))
+	if job["jobStatus"] != "ERROR" || !equalStrings(stepStatuses(job), []string{"COMPILING=ERROR"}) {
+		t.Fatalf("job = %v", job)
+	}
+	unknown := newUUID()
+	wantError(t, send(t, s, http.MethodPost, "/api/v1/projects/"+unknown+"/refresh", nil), 404, "NotFoundError", "Cannot find project with id: "+unknown)
+	if s.Count(RouteRefreshProject) != 3 {
+		t.Fatalf("refresh count = %d", s.Count(RouteRefreshProject))
+	}
+}
+
+func TestUnknownJob(t *testing.T) {
+	s := Start(t)
+	id := newUUID()
+	wantError(t, send(t, s, http.MethodGet, "/api/v1/jobs/"+id, nil), 404, "NotFoundError", "job with jobUuid "+id+" does not exist")
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

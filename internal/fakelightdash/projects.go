@@ -1,0 +1,273 @@
+package fakelightdash
+
+import (
+	"slices"
+	"time"
+)
+
+// project is a stored project: data is the Project read model with the
+// connections kept whole (secrets included).
+type project struct {
+	data      map[string]any
+	createdAt time.Time
+	seq       int // creation order; breaks createdAt ties
+}
+
+const defaultPreviewHours = 720
+
+func (s *Server) createProject(c *call) response {
+	if errs := validateBody(createProjectSchema, c.json); len(errs) > 0 {
+		return validateError(errs)
+	}
+	body := deepCopyMap(c.json.(map[string]any))
+	if body["type"] == "DEFAULT" && body["upstreamProjectUuid"] != nil {
+		return paramError("upstreamProjectUuid must not be provided for default projects")
+	}
+	dbt := body["dbtConnection"].(map[string]any)
+	if msg := checkDbtEnvironment(dbt); msg != "" {
+		return paramError(msg)
+	}
+	wh, _ := body["warehouseConnection"].(map[string]any)
+	if wh != nil {
+		if msg := checkWarehouseRules(wh); msg != "" {
+			return paramError(msg)
+		}
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := time.Now()
+	data := map[string]any{
+		"organizationUuid":                 s.orgUUID,
+		"projectUuid":                      newUUID(),
+		"name":                             body["name"],
+		"type":                             body["type"],
+		"dbtConnection":                    dbt,
+		"dbtVersion":                       body["dbtVersion"],
+		"pinnedListUuid":                   nil,
+		"schedulerTimezone":                "UTC",
+		"queryTimezone":                    nil,
+		"useProjectTimezoneInFilters":      false,
+		"schedulerFailureNotifyRecipients": false,
+		"schedulerFailureIncludeContact":   false,
+		"schedulerFailureContactOverride":  nil,
+		"createdByUserUuid":                s.userUUID,
+		"hasDefaultUserSpaces":             false,
+		"colorPaletteUuid":                 nil,
+		"expiresAt":                        nil,
+		"provisioningSource":               nil,
+		"agentSqlScope":                    nil,
+		"projectDefaults":                  nil,
+	}
+	if id, ok := body["organizationWarehouseCredentialsUuid"]; ok {
+		data["organizationWarehouseCredentialsUuid"] = id
+	}
+	upstream := s.projects[stringOf(body["upstreamProjectUuid"])]
+	if upstream != nil {
+		data["upstreamProjectUuid"] = body["upstreamProjectUuid"]
+		if body["copyWarehouseConnectionFromUpstreamProject"] == true {
+			wh, _ = deepCopyValue(upstream.data["warehouseConnection"]).(map[string]any)
+		}
+	}
+	if wh != nil {
+		data["warehouseConnection"] = wh
+	}
+	if body["type"] == "PREVIEW" {
+		hours := float64(defaultPreviewHours)
+		if h, ok := body["expiresInHours"].(float64); ok {
+			hours = h
+		}
+		data["expiresAt"] = timestamp(now.Add(time.Duration(hours * float64(time.Hour))))
+	}
+	s.seq++
+	p := &project{data: data, createdAt: now, seq: s.seq}
+	s.projects[data["projectUuid"].(string)] = p
+	return ok(map[string]any{"hasContentCopy": false, "project": publicProject(p.data)})
+}
+
+// publicProject is PM.get: the read model with secrets stripped.
+func publicProject(stored map[string]any) map[string]any {
+	out := deepCopyMap(stored)
+	if wh, ok := stored["warehouseConnection"].(map[string]any); ok {
+		out["warehouseConnection"] = publicWarehouse(wh)
+	} else {
+		delete(out, "warehouseConnection")
+	}
+	if dbt, ok := stored["dbtConnection"].(map[string]any); ok {
+		out["dbtConnection"] = publicDbt(dbt)
+	}
+	for _, k := range []string{"projectDefaults", "upstreamProjectUuid", "organizationWarehouseCredentialsUuid"} {
+		if out[k] == nil {
+			delete(out, k)
+		}
+	}
+	return out
+}
+
+func projectNotFound(id string) response { return notFound("Cannot find project with id: " + id) }
+
+func (s *Server) getProject(c *call) response {
+	id := c.params["projectUuid"]
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, found := s.projects[id]
+	if !found {
+		return projectNotFound(id)
+	}
+	return ok(publicProject(p.data))
+}
+
+func (s *Server) listProjects(*call) response {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	all := make([]*project, 0, len(s.projects))
+	for _, p := range s.projects {
+		all = append(all, p)
+	}
+	slices.SortStableFunc(all, func(a, b *project) int {
+		ad, bd := a.data["type"] == "DEFAULT", b.data["type"] == "DEFAULT"
+		if ad != bd {
+			if ad {
+				return -1
+			}
+			return 1
+		}
+		return a.seq - b.seq
+	})
+	items := make([]any, 0, len(all))
+	for _, p := range all {
+		item := map[string]any{
+			"projectUuid":         p.data["projectUuid"],
+			"name":                p.data["name"],
+			"type":                p.data["type"],
+			"createdByUserUuid":   p.data["createdByUserUuid"],
+			"createdByUserName":   "Admin Local",
+			"createdAt":           timestamp(p.createdAt),
+			"upstreamProjectUuid": p.data["upstreamProjectUuid"],
+			"expiresAt":           p.data["expiresAt"],
+			"provisioningSource":  p.data["provisioningSource"],
+		}
+		if wh, ok := p.data["warehouseConnection"].(map[string]any); ok {
+			item["warehouseType"] = wh["type"]
+		}
+		items = append(items, item)
+	}
+	return ok(items)
+}
+
+// updateProject is the Express PATCH route: no schema validation, full
+// replacement with secret merge, then a compile job.
+func (s *Server) updateProject(c *call) response {
+	id := c.params["projectUuid"]
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, found := s.projects[id]
+	if !found {
+		return projectNotFound(id)
+	}
+	body, _ := c.json.(map[string]any)
+	wh, okW := body["warehouseConnection"].(map[string]any)
+	dbt, okD := body["dbtConnection"].(map[string]any)
+	if !okW || !okD {
+		return somethingWentWrong()
+	}
+	wh, dbt = deepCopyMap(wh), deepCopyMap(dbt)
+	if msg := checkWarehouseRules(wh); msg != "" {
+		return paramError(msg)
+	}
+	savedWh, _ := p.data["warehouseConnection"].(map[string]any)
+	savedDbt, _ := p.data["dbtConnection"].(map[string]any)
+	mergeWarehouseSecrets(wh, savedWh)
+	mergeDbtSecrets(dbt, savedDbt)
+	if msg := checkSecretsAfterMerge(wh); msg != "" {
+		return paramError(msg)
+	}
+	if msg := checkDbtEnvironment(dbt); msg != "" {
+		return paramError(msg)
+	}
+
+	for _, k := range []string{"name", "dbtVersion", "organizationWarehouseCredentialsUuid"} {
+		if v, has := body[k]; has && v != nil {
+			p.data[k] = deepCopyValue(v)
+		}
+	}
+	p.data["warehouseConnection"] = wh
+	p.data["dbtConnection"] = dbt
+	p.data["projectDefaults"] = deepCopyValue(body["projectDefaults"])
+
+	j := s.newJob(nil, []string{stepTestingAdaptor, stepCompiling})
+	j.newDbtNone = dbt["type"] == "none"
+	j.resultProject = id
+	return ok(map[string]any{"jobUuid": j.uuid})
+}
+
+func (s *Server) deleteProject(c *call) response {
+	id := c.params["projectUuid"]
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, found := s.projects[id]; !found {
+		return projectNotFound(id)
+	}
+	delete(s.projects, id)
+	return okEmpty()
+}
+
+func (s *Server) refreshProject(c *call) response {
+	id := c.params["projectUuid"]
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, found := s.projects[id]; !found {
+		return projectNotFound(id)
+	}
+	j := s.newJob(&id, []string{stepCompiling})
+	j.resultProject = id
+	return ok(map[string]any{"jobUuid": j.uuid})
+}
+
+// Project returns the stored project, connections with secrets included.
+func (s *Server) Project(uuid string) (map[string]any, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, found := s.projects[uuid]
+	if !found {
+		return nil, false
+	}
+	return deepCopyMap(p.data), true
+}
+
+// ProjectUUIDs lists stored project uuids, oldest first.
+func (s *Server) ProjectUUIDs() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	all := make([]*project, 0, len(s.projects))
+	for _, p := range s.projects {
+		all = append(all, p)
+	}
+	slices.SortFunc(all, func(a, b *project) int { return a.seq - b.seq })
+	ids := make([]string, len(all))
+	for i, p := range all {
+		ids[i] = p.data["projectUuid"].(string)
+	}
+	return ids
+}
+
+// UpdateProjectOutOfBand changes a stored project as if someone else had.
+func (s *Server) UpdateProjectOutOfBand(uuid string, mutate func(p map[string]any)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if p, found := s.projects[uuid]; found {
+		mutate(p.data)
+	}
+}
+
+// DeleteProjectOutOfBand removes a project as if someone else had.
+func (s *Server) DeleteProjectOutOfBand(uuid string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.projects, uuid)
+}
+
+func stringOf(v any) string {
+	s, _ := v.(string)
+	return s
+}

@@ -1,0 +1,263 @@
+// Package fakelightdash is an in-memory Lightdash 1.219.0 that answers the
+// project, job and user-warehouse-credential routes like the real server
+// (../shared/lightdash-api.md and lightdash-observed.md). It works on plain
+// JSON so that it stays independent of the provider's API client.
+package fakelightdash
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Version is the Lightdash release the fake imitates.
+const Version = "1.219.0"
+
+// Route keys: "METHOD pattern", as used by Count, InjectFault and Request.Route.
+const (
+	RouteCreateProject     = "POST /api/v1/org/projects"
+	RouteGetProject        = "GET /api/v1/projects/{projectUuid}"
+	RouteListProjects      = "GET /api/v1/org/projects"
+	RouteUpdateProject     = "PATCH /api/v1/projects/{projectUuid}"
+	RouteDeleteProject     = "DELETE /api/v1/org/projects/{projectUuid}"
+	RouteRefreshProject    = "POST /api/v1/projects/{projectUuid}/refresh"
+	RouteGetJob            = "GET /api/v1/jobs/{jobUuid}"
+	RouteListCredentials   = "GET /api/v1/user/warehouseCredentials"
+	RouteCreateCredentials = "POST /api/v1/user/warehouseCredentials"
+	RouteUpdateCredentials = "PATCH /api/v1/user/warehouseCredentials/{uuid}"
+	RouteDeleteCredentials = "DELETE /api/v1/user/warehouseCredentials/{uuid}"
+	RouteHealth            = "GET /api/v1/health"
+)
+
+// StatsPath serves per-route request counts when Options.Stats is set.
+const StatsPath = "/__fake/stats"
+
+// Options configures a Server.
+type Options struct {
+	Token    string        // accepted token; default "ldpat_" + 32 random hex chars
+	Latency  time.Duration // added to every request (benchmarks)
+	SpecPath string        // OpenAPI spec; default ../shared/lightdash-openapi.json beside the dir holding go.mod
+	// DisableContract turns the OpenAPI contract check off.
+	DisableContract bool
+	// Stats serves GET /__fake/stats with per-route counts.
+	Stats bool
+}
+
+// Request is one entry of the request log.
+type Request struct {
+	Method, Path, Route string
+	Body                json.RawMessage
+	Time                time.Time
+	Status              int
+}
+
+// Server is the in-memory Lightdash.
+type Server struct {
+	opts     Options
+	url      string
+	orgUUID  string
+	userUUID string
+
+	mu          sync.Mutex
+	projects    map[string]*project
+	credentials map[string]map[string]any
+	credOrder   []string
+	seq         int
+	jobs        map[string]*job
+	jobBehavior JobBehavior
+	log         []Request
+	faults      map[string][]Fault
+	random      *randomFaults
+	violations  []string
+
+	contract *contract // nil when the check is off
+}
+
+// New returns an in-memory server; serve it with Handler.
+func New(opts Options) *Server {
+	if opts.Token == "" {
+		opts.Token = "ldpat_" + randomHex(16)
+	}
+	s := &Server{
+		opts:        opts,
+		orgUUID:     newUUID(),
+		userUUID:    newUUID(),
+		projects:    map[string]*project{},
+		credentials: map[string]map[string]any{},
+		jobs:        map[string]*job{},
+		faults:      map[string][]Fault{},
+	}
+	if !opts.DisableContract {
+		if path, ok := resolveSpecPath(opts.SpecPath); ok {
+			s.contract = &contract{path: path}
+		}
+	}
+	return s
+}
+
+// URL is the base URL once the server is started with Start.
+func (s *Server) URL() string { return s.url }
+
+// SetURL records the base URL when the handler is served by the caller.
+func (s *Server) SetURL(u string) { s.url = u }
+
+// Token is the accepted API token.
+func (s *Server) Token() string { return s.opts.Token }
+
+// Requests returns the request log in order.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.log...)
+}
+
+// Count is the number of logged requests to a route key.
+func (s *Server) Count(route string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, r := range s.log {
+		if r.Route == route {
+			n++
+		}
+	}
+	return n
+}
+
+// ResetLog clears the request log.
+func (s *Server) ResetLog() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.log = nil
+}
+
+// ContractViolations returns the recorded OpenAPI contract violations
+// (route, JSON pointer and reason; never values).
+func (s *Server) ContractViolations() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.violations...)
+}
+
+// stats returns per-route counts.
+func (s *Server) stats() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := map[string]int{}
+	for _, r := range s.log {
+		key := r.Route
+		if key == "" {
+			key = "unmatched"
+		}
+		out[key]++
+	}
+	return out
+}
+
+// response is what a route handler answers.
+type response struct {
+	status int
+	body   any
+	plain  string // non-JSON body (passport's 401)
+}
+
+func ok(results any) response {
+	return response{status: http.StatusOK, body: map[string]any{"status": "ok", "results": results}}
+}
+
+// okEmpty is a success whose results are undefined: Express drops the key.
+func okEmpty() response {
+	return response{status: http.StatusOK, body: map[string]any{"status": "ok"}}
+}
+
+func apiError(status int, name, message string, data any) response {
+	if data == nil {
+		data = map[string]any{}
+	}
+	e := map[string]any{"statusCode": status, "name": name, "message": message, "data": data}
+	if status >= 500 {
+		e["sentryTraceId"] = randomHex(16)
+		e["sentryEventId"] = randomHex(16)
+	}
+	return response{status: status, body: map[string]any{"status": "error", "error": e}}
+}
+
+func notFound(message string) response {
+	return apiError(http.StatusNotFound, "NotFoundError", message, nil)
+}
+
+func paramError(message string) response {
+	return apiError(http.StatusBadRequest, "ParameterError", message, nil)
+}
+
+func unexpected(message string) response {
+	return apiError(http.StatusInternalServerError, "UnexpectedServerError", message, nil)
+}
+
+func somethingWentWrong() response { return unexpected("Something went wrong.") }
+
+func validateError(errs fieldErrors) response {
+	return apiError(http.StatusUnprocessableEntity, "ValidateError", errs.message(), errs)
+}
+
+func (r response) write(w http.ResponseWriter) {
+	if r.body == nil {
+		w.WriteHeader(r.status)
+		_, _ = w.Write([]byte(r.plain))
+		return
+	}
+	b, err := json.Marshal(r.body)
+	if err != nil {
+		http.Error(w, "fakelightdash: cannot encode response", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(r.status)
+	_, _ = w.Write(b)
+}
+
+func newUUID() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(fmt.Sprintf("fakelightdash: crypto/rand: %v", err))
+	}
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b[:])
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		panic(fmt.Sprintf("fakelightdash: crypto/rand: %v", err))
+	}
+	return hex.EncodeToString(b)
+}
+
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i, c := range s {
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !strings.ContainsRune("0123456789abcdefABCDEF", c) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// timestamp renders t like Lightdash: ISO-8601 with milliseconds, UTC.
+func timestamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }

@@ -1,0 +1,113 @@
+package lightdash
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// ErrNotFound matches (errors.Is) any APIError with status 404.
+var ErrNotFound = errors.New("lightdash: not found")
+
+// ErrMaybeCreated is wrapped when a create request failed after it may have reached the
+// server: the object may exist although no response arrived. Creates are never repeated.
+var ErrMaybeCreated = errors.New("lightdash: create outcome unknown")
+
+// APIError is a non-2xx answer from the Lightdash API. Message never carries the error's
+// "data" (which for 422 echoes the request, secrets included) and is redacted of every
+// secret value the request contained.
+type APIError struct {
+	Method     string
+	Path       string
+	StatusCode int
+	Name       string
+	Message    string
+	Attempts   int
+}
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s: %d", e.Method, e.Path, e.StatusCode)
+	if e.Name != "" {
+		b.WriteString(" " + e.Name)
+	}
+	if e.Message != "" {
+		b.WriteString(": " + e.Message)
+	}
+	b.WriteString(attemptsSuffix(e.Attempts))
+	return b.String()
+}
+
+// Is reports whether target is ErrNotFound and the status is 404.
+func (e *APIError) Is(target error) bool {
+	return target == ErrNotFound && e.StatusCode == 404
+}
+
+func attemptsSuffix(n int) string {
+	if n > 1 {
+		return fmt.Sprintf(" (after %d attempts)", n)
+	}
+	return ""
+}
+
+// JobFailedError reports a job that ended in ERROR, from its first failing step.
+type JobFailedError struct {
+	JobUUID   string
+	StepType  string
+	StepLabel string
+	Message   string
+}
+
+func (e *JobFailedError) Error() string {
+	if e.StepType == "" && e.StepLabel == "" {
+		return fmt.Sprintf("job %s failed: %s", e.JobUUID, e.Message)
+	}
+	return fmt.Sprintf("job %s failed at step %q (%s): %s", e.JobUUID, e.StepLabel, e.StepType, e.Message)
+}
+
+// redactor replaces secret values from a request in error texts.
+type redactor []string
+
+const redacted = "(sensitive value)"
+
+// newRedactor collects the token and every string under a secret key of the JSON body.
+func newRedactor(token string, body any) redactor {
+	var r redactor
+	if token != "" {
+		r = append(r, token)
+	}
+	var walk func(v any, secret bool)
+	walk = func(v any, secret bool) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, e := range x {
+				walk(e, secret || secretKeySet[k])
+			}
+		case []any:
+			for _, e := range x {
+				walk(e, secret)
+			}
+		case string:
+			if secret && x != "" {
+				r = append(r, x)
+			}
+		}
+	}
+	walk(body, false)
+	// Longest first, so a secret containing another is replaced whole.
+	slices.SortFunc(r, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
+	return r
+}
+
+func (r redactor) apply(s string) string {
+	for _, secret := range r {
+		s = strings.ReplaceAll(s, secret, redacted)
+	}
+	return s
+}
+
+func errMissing(r request, what string) error {
+	return fmt.Errorf("%s %s: response has no %s", r.method, r.path, what)
+}
