@@ -141,6 +141,7 @@ func (p *lightdashProvider) Configure(ctx context.Context, req provider.Configur
 
 func (p *lightdashProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
+		NewProjectResource,
 		NewWarehouseCredentialsResource,
 	}
 }

@@ -31,11 +31,9 @@ func newTestEnv(t *testing.T) *testEnv {
 		env.host, env.token = host, token
 	} else {
 		env.fake = fakelightdash.Start(t)
+		// config() always sets both in the provider block, so the
+		// environment never points a fake-server test elsewhere.
 		env.host, env.token = env.fake.URL(), env.fake.Token()
-		// The provider reads these only when its block leaves them out; make
-		// sure a developer's real settings never leak into a fake-server test.
-		t.Setenv(envHost, "")
-		t.Setenv(envToken, "")
 	}
 	env.factories = map[string]func() (tfprotov6.ProviderServer, error){
 		"lightdash": providerserver.NewProtocol6WithError(&lightdashProvider{version: "test", tune: fastClient}),

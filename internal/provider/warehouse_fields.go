@@ -4,6 +4,8 @@ package provider
 // field of lightdash-api.md §4.1. Field constructors keep each line short and
 // shared fields (host, port, SSH tunnel, ...) are defined once.
 
+import "github.com/lightdash/terraform-provider-lightdash/internal/lightdash"
+
 func str(name, key, desc string) field {
 	return field{Name: name, Key: key, Kind: kindString, Description: desc}
 }
@@ -26,15 +28,15 @@ func enum(name, key, desc string, values ...string) field {
 func (f field) required() field { f.Required = true; return f }
 func (f field) computed() field { f.Computed = true; return f }
 
-// Values lists, shared by validators and docs.
+// Allowed values come from the client's lists, which also feed the docs.
 var (
-	sslModes                      = []string{"disable", "no-verify", "allow", "prefer", "require", "verify-ca", "verify-full"}
-	snowflakeAuthenticationTypes  = []string{"password", "private_key", "sso", "external_browser", "oauth_authorization_code", "none"}
-	bigqueryAuthenticationTypes   = []string{"sso", "private_key", "adc"}
-	bigqueryPriorities            = []string{"interactive", "batch"}
-	redshiftAuthenticationTypes   = []string{"password", "iam", "iam_browser"}
-	databricksAuthenticationTypes = []string{"personal_access_token", "oauth_m2m", "oauth_u2m"}
-	athenaAuthenticationTypes     = []string{"access_key", "iam_role"}
+	sslModes                      = lightdash.SSLModes
+	snowflakeAuthenticationTypes  = lightdash.SnowflakeAuthenticationTypes
+	bigqueryAuthenticationTypes   = lightdash.BigQueryAuthenticationTypes
+	bigqueryPriorities            = lightdash.BigQueryPriorities
+	redshiftAuthenticationTypes   = lightdash.RedshiftAuthenticationTypes
+	databricksAuthenticationTypes = lightdash.DatabricksAuthenticationTypes
+	athenaAuthenticationTypes     = lightdash.AthenaAuthenticationTypes
 )
 
 var (

@@ -1,0 +1,423 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/lightdash/terraform-provider-lightdash/internal/lightdash"
+)
+
+var (
+	_ resource.ResourceWithConfigure      = (*projectResource)(nil)
+	_ resource.ResourceWithImportState    = (*projectResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*projectResource)(nil)
+)
+
+const (
+	defaultJobTimeout = 20 * time.Minute
+	// privateProjectDefaults keeps the project's projectDefaults as last read:
+	// PATCH resets them unless they are sent back.
+	privateProjectDefaults = "project_defaults"
+)
+
+// NewProjectResource is the constructor of lightdash_project.
+func NewProjectResource() resource.Resource { return &projectResource{} }
+
+type projectResource struct{ data *providerData }
+
+type projectModel struct {
+	ID                                         types.String   `tfsdk:"id"`
+	Name                                       types.String   `tfsdk:"name"`
+	Type                                       types.String   `tfsdk:"type"`
+	DbtVersion                                 types.String   `tfsdk:"dbt_version"`
+	UpstreamProjectUUID                        types.String   `tfsdk:"upstream_project_uuid"`
+	CopyWarehouseConnectionFromUpstreamProject types.Bool     `tfsdk:"copy_warehouse_connection_from_upstream_project"`
+	CopyContent                                types.Bool     `tfsdk:"copy_content"`
+	TableConfiguration                         types.String   `tfsdk:"table_configuration"`
+	ExpiresInHours                             types.Int64    `tfsdk:"expires_in_hours"`
+	OrganizationWarehouseCredentialsUUID       types.String   `tfsdk:"organization_warehouse_credentials_uuid"`
+	SecretsWOVersion                           types.Int64    `tfsdk:"secrets_wo_version"`
+	OrganizationUUID                           types.String   `tfsdk:"organization_uuid"`
+	CreatedByUserUUID                          types.String   `tfsdk:"created_by_user_uuid"`
+	SchedulerTimezone                          types.String   `tfsdk:"scheduler_timezone"`
+	ExpiresAt                                  types.String   `tfsdk:"expires_at"`
+	WarehouseConnection                        types.Object   `tfsdk:"warehouse_connection"`
+	DbtConnection                              types.Object   `tfsdk:"dbt_connection"`
+	Timeouts                                   timeouts.Value `tfsdk:"timeouts"`
+}
+
+func (r *projectResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_project"
+}
+
+func (r *projectResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	createOnly := " Used only when the project is created: Lightdash never returns it, so it is kept from state, and changing it replaces the project."
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A Lightdash project: its warehouse connection and where its dbt project comes from. " +
+			"Changing the warehouse or dbt connection (even its type) updates the project in place and waits for Lightdash to compile it.",
+		Attributes: map[string]schema.Attribute{
+			"id":   schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the project.", PlanModifiers: keep},
+			"name": schema.StringAttribute{Required: true, MarkdownDescription: "Name of the project (not unique)."},
+			"type": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("DEFAULT"),
+				MarkdownDescription: fmt.Sprintf("Project type: one of %s. Defaults to `DEFAULT`. Changing it replaces the project. PREVIEW projects expire and are then deleted by Lightdash.", quoted(lightdash.ProjectTypes)),
+				Validators:          []validator.String{stringvalidator.OneOf(lightdash.ProjectTypes...)}, PlanModifiers: replace},
+			"dbt_version": schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("latest"),
+				MarkdownDescription: fmt.Sprintf("dbt version Lightdash compiles with: one of %s. Defaults to `latest`.", quoted(lightdash.DbtVersions)),
+				Validators:          []validator.String{stringvalidator.OneOf(lightdash.DbtVersions...)}},
+			"upstream_project_uuid": schema.StringAttribute{Optional: true, PlanModifiers: replace,
+				MarkdownDescription: "UUID of the project a `PREVIEW` project is made from. Changing it replaces the project.",
+				Validators:          []validator.String{stringvalidator.RegexMatches(uuidPattern, "must be a UUID")}},
+			"copy_warehouse_connection_from_upstream_project": schema.BoolAttribute{Optional: true, PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+				MarkdownDescription: "For a `PREVIEW` project with `upstream_project_uuid`: copy the upstream's warehouse connection, secrets included." + createOnly},
+			"copy_content": schema.BoolAttribute{Optional: true, PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+				MarkdownDescription: "For a `PREVIEW` project with `upstream_project_uuid`: copy spaces, charts and dashboards (Lightdash's default is true)." + createOnly},
+			"table_configuration": schema.StringAttribute{Optional: true, PlanModifiers: replace,
+				MarkdownDescription: fmt.Sprintf("For a project with `upstream_project_uuid`: one of %s; `prod` copies the upstream's tables configuration.%s", quoted(lightdash.TableConfigurations), createOnly),
+				Validators:          []validator.String{stringvalidator.OneOf(lightdash.TableConfigurations...)}},
+			"expires_in_hours": schema.Int64Attribute{Optional: true, PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+				MarkdownDescription: "`PREVIEW` projects only: hours until Lightdash deletes the project (Lightdash's default is 720)." + createOnly,
+				Validators:          []validator.Int64{int64validator.AtLeast(1)}},
+			"organization_warehouse_credentials_uuid": schema.StringAttribute{Optional: true, Computed: true,
+				MarkdownDescription: "UUID of organization-level warehouse credentials (Lightdash Enterprise). For a `PREVIEW` project with an upstream, Lightdash uses the upstream's value."},
+			"secrets_wo_version":   secretsWOVersionAttribute(),
+			"organization_uuid":    schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the organization the project belongs to.", PlanModifiers: keep},
+			"created_by_user_uuid": schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the user who created the project.", PlanModifiers: keep},
+			"scheduler_timezone": schema.StringAttribute{Computed: true, PlanModifiers: keep,
+				MarkdownDescription: "Time zone of the project's scheduled deliveries. Read only here: scheduler settings are managed outside this resource."},
+			"expires_at": schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "When a `PREVIEW` project expires (ISO 8601); null for `DEFAULT` projects."},
+		},
+		Blocks: map[string]schema.Block{
+			"warehouse_connection": unionBlock(warehouseUnion, "Connection to the data warehouse. Secrets are sent on every update.", true),
+			"dbt_connection":       unionBlock(dbtUnion, "Where Lightdash gets the dbt project from.", true),
+			"timeouts":             timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true}),
+		},
+	}
+}
+
+func (r *projectResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = configureData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ValidateConfig checks at plan time the rules Lightdash would reject at apply time.
+func (r *projectResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m projectModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	preview := m.Type.ValueString() == "PREVIEW"
+	if !m.Type.IsUnknown() && !preview {
+		for name, v := range map[string]bool{
+			"upstream_project_uuid": isSet(m.UpstreamProjectUUID),
+			"expires_in_hours":      isSet(m.ExpiresInHours),
+		} {
+			if v {
+				resp.Diagnostics.AddAttributeError(path.Root(name), "Attribute needs a PREVIEW project",
+					fmt.Sprintf("%s can only be set when type is \"PREVIEW\".", name))
+			}
+		}
+	}
+
+	snowflake := attrsOf(attrsOf(m.WarehouseConnection)["snowflake"])
+	if auth, ok := snowflake["authentication_type"].(types.String); ok && isSet(auth) {
+		p := path.Root("warehouse_connection").AtName("snowflake").AtName("authentication_type")
+		switch auth.ValueString() {
+		case "oauth_authorization_code":
+			resp.Diagnostics.AddAttributeError(p, "Unsupported Snowflake authentication type",
+				"Lightdash rejects authentication_type \"oauth_authorization_code\" for project connections. Use \"password\", \"private_key\", \"sso\", \"external_browser\" or \"none\".")
+		case "external_browser":
+			if req, ok := snowflake["require_user_credentials"].(types.Bool); ok && !req.IsUnknown() && !req.ValueBool() {
+				resp.Diagnostics.AddAttributeError(p, "external_browser needs user credentials",
+					"Snowflake authentication_type \"external_browser\" requires require_user_credentials = true: each user signs in with their own browser session.")
+			}
+		}
+	}
+
+	github := attrsOf(attrsOf(m.DbtConnection)["github"])
+	if method, ok := github["authorization_method"].(types.String); ok && isSet(method) {
+		need := map[string]string{"personal_access_token": "personal_access_token", "installation_id": "installation_id"}[method.ValueString()]
+		v, wo := github[need], github[need+writeOnlySuffix]
+		if need != "" && v != nil && v.IsNull() && (wo == nil || wo.IsNull()) {
+			resp.Diagnostics.AddAttributeError(path.Root("dbt_connection").AtName("github").AtName(need), "Missing GitHub credential",
+				fmt.Sprintf("authorization_method %q needs %s to be set.", method.ValueString(), need))
+		}
+	}
+}
+
+// connections expands the two union blocks into API values.
+func connections(plan, cfg projectModel) (*lightdash.WarehouseConnection, lightdash.DbtConnection, error) {
+	wm, err := expandUnion(warehouseUnion, plan.WarehouseConnection, cfg.WarehouseConnection)
+	if err != nil {
+		return nil, lightdash.DbtConnection{}, fmt.Errorf("warehouse_connection: %w", err)
+	}
+	wh, err := lightdash.WarehouseConnectionFromMap(wm)
+	if err != nil {
+		return nil, lightdash.DbtConnection{}, fmt.Errorf("warehouse_connection: %w", err)
+	}
+	dm, err := expandUnion(dbtUnion, plan.DbtConnection, cfg.DbtConnection)
+	if err != nil {
+		return nil, lightdash.DbtConnection{}, fmt.Errorf("dbt_connection: %w", err)
+	}
+	dbt, err := lightdash.DbtConnectionFromMap(dm)
+	if err != nil {
+		return nil, lightdash.DbtConnection{}, fmt.Errorf("dbt_connection: %w", err)
+	}
+	return &wh, dbt, nil
+}
+
+func (r *projectResource) secrets(models ...projectModel) []string {
+	var out []string
+	for _, m := range models {
+		out = append(out, secretStrings(warehouseUnion, m.WarehouseConnection)...)
+		out = append(out, secretStrings(dbtUnion, m.DbtConnection)...)
+	}
+	return out
+}
+
+// setFromAPI fills the model from a project read from Lightdash; the
+// connections' secrets come from prior (state or plan).
+func (m *projectModel) setFromAPI(p *lightdash.Project, prior projectModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	fail := func(what string, err error) diag.Diagnostics {
+		diags.AddError("Unable to read Lightdash project", fmt.Sprintf("Reading the %s of project %s returned by Lightdash: %s", what, p.ProjectUUID, err))
+		return diags
+	}
+	var wm map[string]any
+	if p.WarehouseConnection != nil {
+		var err error
+		if wm, err = p.WarehouseConnection.ToMap(); err != nil {
+			return fail("warehouse connection", err)
+		}
+	}
+	wh, err := flattenUnion(warehouseUnion, wm, prior.WarehouseConnection)
+	if err != nil {
+		return fail("warehouse connection", err)
+	}
+	dm, err := p.DbtConnection.ToMap()
+	if err != nil {
+		return fail("dbt connection", err)
+	}
+	dbt, err := flattenUnion(dbtUnion, dm, prior.DbtConnection)
+	if err != nil {
+		return fail("dbt connection", err)
+	}
+	m.WarehouseConnection, m.DbtConnection = wh, dbt
+	m.ID = types.StringValue(p.ProjectUUID)
+	m.Name = types.StringValue(p.Name)
+	m.Type = types.StringValue(p.Type)
+	m.DbtVersion = types.StringValue(p.DbtVersion)
+	m.UpstreamProjectUUID = types.StringPointerValue(p.UpstreamProjectUUID)
+	m.OrganizationWarehouseCredentialsUUID = types.StringPointerValue(p.OrganizationWarehouseCredentialsUUID)
+	m.OrganizationUUID = types.StringValue(p.OrganizationUUID)
+	m.CreatedByUserUUID = types.StringPointerValue(p.CreatedByUserUUID)
+	m.SchedulerTimezone = types.StringValue(p.SchedulerTimezone)
+	m.ExpiresAt = types.StringPointerValue(p.ExpiresAt)
+	return diags
+}
+
+// privateSetter is the part of resp.Private the resource uses.
+type privateSetter interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+// saveProjectDefaults keeps projectDefaults as read, to send them back on PATCH.
+func saveProjectDefaults(ctx context.Context, private privateSetter, p *lightdash.Project) diag.Diagnostics {
+	raw := p.ProjectDefaults
+	if len(raw) == 0 {
+		raw = json.RawMessage("null")
+	}
+	return private.SetKey(ctx, privateProjectDefaults, raw)
+}
+
+func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan, cfg projectModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = r.data.withMasking(ctx, r.secrets(cfg, plan)...)
+	timeout, diags := plan.Timeouts.Create(ctx, defaultJobTimeout)
+	resp.Diagnostics.Append(diags...)
+	wh, dbt, err := connections(plan, cfg)
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to create Lightdash project", err.Error())
+		return
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var expires *float64
+	if isSet(plan.ExpiresInHours) {
+		h := float64(plan.ExpiresInHours.ValueInt64())
+		expires = &h
+	}
+	created, err := r.data.client.CreateProject(ctx, lightdash.CreateProjectRequest{
+		Name:                plan.Name.ValueString(),
+		Type:                plan.Type.ValueString(),
+		DbtVersion:          plan.DbtVersion.ValueString(),
+		DbtConnection:       dbt,
+		WarehouseConnection: wh,
+		UpstreamProjectUUID: plan.UpstreamProjectUUID.ValueStringPointer(),
+		CopyWarehouseConnectionFromUpstreamProject: plan.CopyWarehouseConnectionFromUpstreamProject.ValueBoolPointer(),
+		CopyContent:                          plan.CopyContent.ValueBoolPointer(),
+		TableConfiguration:                   plan.TableConfiguration.ValueStringPointer(),
+		ExpiresInHours:                       expires,
+		OrganizationWarehouseCredentialsUUID: plan.OrganizationWarehouseCredentialsUUID.ValueStringPointer(),
+	})
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to create Lightdash project", err.Error())
+		return
+	}
+	state := plan
+	resp.Diagnostics.Append(state.setFromAPI(created, plan)...)
+	resp.Diagnostics.Append(saveProjectDefaults(ctx, resp.Private, created)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	if resp.Diagnostics.HasError() || dbt.Type() == "none" {
+		return
+	}
+
+	// A new project has no explores until dbt compiles: start that and wait.
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	jobUUID, err := r.data.client.RefreshProject(ctx, created.ProjectUUID)
+	if err != nil {
+		resp.Diagnostics.AddError("Lightdash project created, but its compile could not start",
+			fmt.Sprintf("Project %s was created and is in state. Starting its first dbt compile failed: %s", created.ProjectUUID, err))
+		return
+	}
+	if _, err := r.data.client.WaitForJob(ctx, jobUUID); err != nil {
+		resp.Diagnostics.Append(jobDiagnostic("compile", created.ProjectUUID, err))
+	}
+}
+
+// jobDiagnostic explains a failed or unfinished compile job.
+func jobDiagnostic(action, projectUUID string, err error) diag.Diagnostic {
+	var failed *lightdash.JobFailedError
+	if errors.As(err, &failed) {
+		return diag.NewErrorDiagnostic("Lightdash could not compile the project",
+			fmt.Sprintf("The %s job %s of project %s failed at step %q: %s\n\nThe configuration was saved in Lightdash and is recorded in state; fix it and apply again.",
+				action, failed.JobUUID, projectUUID, failed.StepLabel, failed.Message))
+	}
+	return diag.NewErrorDiagnostic("Lightdash project compile did not finish",
+		fmt.Sprintf("Waiting for the %s job of project %s: %s\n\nThe configuration was saved in Lightdash and is recorded in state. Raise the timeouts block's value if compiles take longer.", action, projectUUID, err))
+}
+
+func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state projectModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = r.data.withMasking(ctx, r.secrets(state)...)
+	p, err := r.data.client.GetProject(ctx, state.ID.ValueString())
+	if errors.Is(err, lightdash.ErrNotFound) {
+		resp.Diagnostics.AddWarning("Lightdash project not found",
+			fmt.Sprintf("The project %s no longer exists in Lightdash (deleted outside Terraform, or a PREVIEW project that expired). It is removed from state and will be created again on the next apply.", state.ID.ValueString()))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to read Lightdash project", fmt.Sprintf("Reading project %s: %s", state.ID.ValueString(), err))
+		return
+	}
+	resp.Diagnostics.Append(state.setFromAPI(p, state)...)
+	resp.Diagnostics.Append(saveProjectDefaults(ctx, resp.Private, p)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, cfg, state projectModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = r.data.withMasking(ctx, r.secrets(cfg, plan, state)...)
+	timeout, diags := plan.Timeouts.Update(ctx, defaultJobTimeout)
+	resp.Diagnostics.Append(diags...)
+	id := state.ID.ValueString()
+	wh, dbt, err := connections(plan, cfg)
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to update Lightdash project", err.Error())
+		return
+	}
+	defaults, diags := req.Private.GetKey(ctx, privateProjectDefaults)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if string(defaults) == "null" {
+		defaults = nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	jobUUID, err := r.data.client.UpdateProject(ctx, id, lightdash.UpdateProjectRequest{
+		Name:                                 plan.Name.ValueString(),
+		DbtVersion:                           plan.DbtVersion.ValueString(),
+		DbtConnection:                        dbt,
+		WarehouseConnection:                  wh,
+		OrganizationWarehouseCredentialsUUID: plan.OrganizationWarehouseCredentialsUUID.ValueStringPointer(),
+		ProjectDefaults:                      defaults,
+	})
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to update Lightdash project", fmt.Sprintf("Updating project %s: %s", id, err))
+		return
+	}
+	_, jobErr := r.data.client.WaitForJob(ctx, jobUUID)
+
+	// Lightdash saved the configuration before compiling: record what it holds
+	// even when the compile failed.
+	readCtx, readCancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+	defer readCancel()
+	p, err := r.data.client.GetProject(readCtx, id)
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to read Lightdash project after update", fmt.Sprintf("Reading project %s: %s", id, err))
+		return
+	}
+	newState := plan
+	resp.Diagnostics.Append(newState.setFromAPI(p, plan)...)
+	resp.Diagnostics.Append(saveProjectDefaults(ctx, resp.Private, p)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &newState)...)
+	if jobErr != nil {
+		resp.Diagnostics.Append(jobDiagnostic("compile", id, jobErr))
+	}
+}
+
+func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state projectModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = r.data.withMasking(ctx, r.secrets(state)...)
+	err := r.data.client.DeleteProject(ctx, state.ID.ValueString())
+	if err != nil && !errors.Is(err, lightdash.ErrNotFound) {
+		resp.Diagnostics.AddError("Unable to delete Lightdash project", fmt.Sprintf("Deleting project %s: %s", state.ID.ValueString(), err))
+	}
+}
+
+func (r *projectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importByUUID(ctx, "projects", req, resp)
+}
