@@ -1,10 +1,22 @@
 package provider
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
+	"slices"
+	"strings"
 	"testing"
 
+	tfjson "github.com/hashicorp/terraform-json"
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -14,6 +26,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/lightdash/terraform-provider-lightdash/internal/fakelightdash"
+	"github.com/lightdash/terraform-provider-lightdash/internal/lightdash"
 )
 
 const credsAddr = "lightdash_warehouse_credentials.test"
@@ -184,7 +197,7 @@ func TestAccWarehouseCredentials_types(t *testing.T) {
 					return nil
 				}
 			}
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: env.factories,
 				Steps: []resource.TestStep{
 					{ // minimal
@@ -235,5 +248,623 @@ func lastCredentialsWrite(srv *fakelightdash.Server) string {
 	return route
 }
 
-var _ = regexp.MustCompile
-var _ = tfversion.SkipBelow
+// fakeEnv is a parallel environment that needs the fake Lightdash.
+func fakeEnv(t *testing.T, why string) (*testEnv, *fakelightdash.Server) {
+	t.Helper()
+	env := newTestEnv(t)
+	return env, env.requireFake(t, why)
+}
+
+// planCheckFunc adapts a function to plancheck.PlanCheck. Tests use it both to
+// inspect a plan and to act between plan and apply.
+type planCheckFunc func(plan *tfjson.Plan) error
+
+func (f planCheckFunc) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	resp.Error = f(req.Plan)
+}
+
+// expectCount checks the number of requests the fake server received on routes.
+func expectCount(srv *fakelightdash.Server, want map[string]int) error {
+	var errs []error
+	for _, route := range sortedKeys(want) {
+		if got := srv.Count(route); got != want[route] {
+			errs = append(errs, fmt.Errorf("%s: %d requests, want %d", route, got, want[route]))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// checkCount is expectCount as a TestCheckFunc.
+func checkCount(srv *fakelightdash.Server, want map[string]int) resource.TestCheckFunc {
+	return func(*terraform.State) error { return expectCount(srv, want) }
+}
+
+// checkBody compares the last body sent to a route with want (see jsonEqual).
+func checkBody(t *testing.T, srv *fakelightdash.Server, route, want string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		jsonEqual(t, lastBody(t, srv, route), want)
+		return nil
+	}
+}
+
+// allRoutes are every route of the fake server.
+var allRoutes = []string{
+	fakelightdash.RouteCreateProject, fakelightdash.RouteGetProject, fakelightdash.RouteListProjects,
+	fakelightdash.RouteUpdateProject, fakelightdash.RouteDeleteProject, fakelightdash.RouteRefreshProject,
+	fakelightdash.RouteGetJob, fakelightdash.RouteListCredentials, fakelightdash.RouteCreateCredentials,
+	fakelightdash.RouteUpdateCredentials, fakelightdash.RouteDeleteCredentials, fakelightdash.RouteHealth,
+}
+
+// expectNoRequests fails the test unless the fake server received no request at all.
+func expectNoRequests(t *testing.T, srv *fakelightdash.Server) {
+	t.Helper()
+	for _, route := range allRoutes {
+		if n := srv.Count(route); n != 0 {
+			t.Errorf("%s: %d requests, want none", route, n)
+		}
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("%d requests in all, want none", n)
+	}
+}
+
+func credsState(path string, check knownvalue.Check) statecheck.StateCheck {
+	p := tfjsonpath.New("credentials")
+	for _, step := range strings.Split(path, ".") {
+		p = p.AtMapKey(step)
+	}
+	return statecheck.ExpectKnownValue(credsAddr, p, check)
+}
+
+func expectAction(action plancheck.ResourceActionType) []plancheck.PlanCheck {
+	return []plancheck.PlanCheck{plancheck.ExpectResourceAction(credsAddr, action)}
+}
+
+// A type switch is an in-place update whose PATCH is the full new body, and
+// every PATCH carries the secrets again (the API replaces the whole record).
+func TestAccWarehouseCredentials_typeSwitchAndRename(t *testing.T) {
+	env, srv := fakeEnv(t, "asserts request bodies")
+	snowflake := `user = "SF_USER"` + "\n" + `password = "sf-secret"` + "\n" + `authentication_type = "password"`
+	snowflakeBody := `{"type":"snowflake","user":"SF_USER","password":"sf-secret","authenticationType":"password"}`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		Steps: []resource.TestStep{
+			{
+				Config: env.config(credentialsConfig("switch", "postgres", `user = "alice"`+"\n"+`password = "pg-secret"`)),
+				Check:  checkCount(srv, map[string]int{fakelightdash.RouteCreateCredentials: 1}),
+			},
+			{
+				Config:           env.config(credentialsConfig("switch", "snowflake", snowflake)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: expectAction(plancheck.ResourceActionUpdate)},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkCount(srv, map[string]int{fakelightdash.RouteCreateCredentials: 1, fakelightdash.RouteUpdateCredentials: 1, fakelightdash.RouteDeleteCredentials: 0}),
+					checkBody(t, srv, fakelightdash.RouteUpdateCredentials, `{"name":"switch","credentials":`+snowflakeBody+`}`),
+				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					credsState("postgres", knownvalue.Null()),
+					credsState("snowflake.user", knownvalue.StringExact("SF_USER")),
+					credsState("snowflake.password", knownvalue.StringExact("sf-secret")),
+					credsState("snowflake.authentication_type", knownvalue.StringExact("password")),
+				},
+			},
+			{
+				Config:           env.config(credentialsConfig("renamed", "snowflake", snowflake)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: expectAction(plancheck.ResourceActionUpdate)},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkCount(srv, map[string]int{fakelightdash.RouteCreateCredentials: 1, fakelightdash.RouteUpdateCredentials: 2}),
+					checkBody(t, srv, fakelightdash.RouteUpdateCredentials, `{"name":"renamed","credentials":`+snowflakeBody+`}`),
+				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(credsAddr, tfjsonpath.New("name"), knownvalue.StringExact("renamed")),
+					credsState("snowflake.password", knownvalue.StringExact("sf-secret")),
+				},
+			},
+		},
+	})
+}
+
+// Credentials deleted outside Terraform are dropped by the refresh (with a
+// warning, see TestWarehouseCredentialsRead_deletedOutOfBand) and created again;
+// deleted between refresh and apply, the PATCH fails with a clear message.
+func TestAccWarehouseCredentials_deletedOutOfBand(t *testing.T) {
+	env, srv := fakeEnv(t, "deletes credentials behind Terraform's back")
+	cfg := env.config(credentialsConfig("oob", "postgres", `user = "alice"`+"\n"+`password = "pg-secret"`))
+	renamed := env.config(credentialsConfig("oob-renamed", "postgres", `user = "alice"`+"\n"+`password = "pg-secret"`))
+	var firstID string
+	deleteOnly := func() {
+		ids := srv.CredentialUUIDs()
+		if len(ids) != 1 {
+			t.Fatalf("%d credentials in the fake, want 1", len(ids))
+		}
+		srv.DeleteCredentialsOutOfBand(ids[0])
+	}
+	errCheck := &errorExpectation{
+		match:    regexp.MustCompile(`Lightdash warehouse credentials no longer exist[\s\S]*deleted\s+outside\s+Terraform`),
+		mustNot:  []string{"UnexpectedServerError", "Could not save credentials", "pg-secret"},
+		stepName: "apply after a delete between refresh and apply",
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		ErrorCheck:               errCheck.check(t),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: func(*terraform.State) error {
+					firstID = srv.CredentialUUIDs()[0]
+					return nil
+				},
+			},
+			{ // the refresh notices the deletion: the plan creates them again
+				PreConfig:          deleteOnly,
+				Config:             cfg,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: append(expectAction(plancheck.ResourceActionCreate),
+					planCheckFunc(func(*tfjson.Plan) error {
+						return expectCount(srv, map[string]int{fakelightdash.RouteCreateCredentials: 1, fakelightdash.RouteUpdateCredentials: 0})
+					}))},
+			},
+			{
+				Config:           cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: expectAction(plancheck.ResourceActionCreate)},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkCount(srv, map[string]int{fakelightdash.RouteCreateCredentials: 2, fakelightdash.RouteUpdateCredentials: 0}),
+					checkBody(t, srv, fakelightdash.RouteCreateCredentials, `{"name":"oob","credentials":{"type":"postgres","user":"alice","password":"pg-secret"}}`),
+					func(s *terraform.State) error {
+						ids := srv.CredentialUUIDs()
+						if len(ids) != 1 || ids[0] == firstID {
+							return fmt.Errorf("want one new credential, got %d (old one reused: %t)", len(ids), slices.Contains(ids, firstID))
+						}
+						return resource.TestCheckResourceAttr(credsAddr, "id", ids[0])(s)
+					},
+				),
+			},
+			{ // deleted after the refresh, before the PATCH: Lightdash answers 500
+				Config: renamed,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append(expectAction(plancheck.ResourceActionUpdate),
+					planCheckFunc(func(*tfjson.Plan) error { deleteOnly(); return nil }))},
+			},
+			{ // the next apply recovers: refresh drops them, the plan creates them
+				PreConfig: func() {
+					if !errCheck.seen {
+						t.Error("the apply after the delete between refresh and apply did not fail")
+					}
+					if err := expectCount(srv, map[string]int{fakelightdash.RouteUpdateCredentials: 1, fakelightdash.RouteCreateCredentials: 2}); err != nil {
+						t.Error(err)
+					}
+				},
+				Config:           renamed,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: expectAction(plancheck.ResourceActionCreate)},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkCount(srv, map[string]int{fakelightdash.RouteCreateCredentials: 3}),
+					checkBody(t, srv, fakelightdash.RouteCreateCredentials, `{"name":"oob-renamed","credentials":{"type":"postgres","user":"alice","password":"pg-secret"}}`),
+				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(credsAddr, tfjsonpath.New("name"), knownvalue.StringExact("oob-renamed")),
+				},
+			},
+		},
+	})
+}
+
+// errorExpectation is a TestCase.ErrorCheck for a step whose error must match
+// and must not contain some strings (secrets). Unlike ExpectError, it never
+// prints the error text as is: known secrets are masked first.
+type errorExpectation struct {
+	match    *regexp.Regexp
+	mustNot  []string
+	stepName string
+	seen     bool
+}
+
+func (e *errorExpectation) check(t *testing.T) resource.ErrorCheckFunc {
+	return func(err error) error {
+		if err == nil {
+			return nil
+		}
+		e.seen = true
+		text := err.Error()
+		masked := text
+		for _, s := range e.mustNot {
+			masked = strings.ReplaceAll(masked, s, "<"+fmt.Sprint(len(s))+" chars>")
+		}
+		for _, s := range e.mustNot {
+			if strings.Contains(text, s) {
+				t.Errorf("%s: the error contains a forbidden string (masked here): %s", e.stepName, masked)
+			}
+		}
+		if !e.match.MatchString(text) {
+			return fmt.Errorf("%s: the error does not match %s: %s", e.stepName, e.match, masked)
+		}
+		return nil
+	}
+}
+
+// Every rule checked at plan time fails the plan before any HTTP request.
+func TestAccWarehouseCredentials_planTimeErrors(t *testing.T) {
+	const keyfileSecret = "kf-SECRET-value"
+	cases := []struct {
+		name, body string
+		match      string
+		vars       config.Variables // sensitive variable "keyfile"
+		mustNot    []string         // strings the error must not contain
+	}{
+		{name: "no type block", body: `credentials {}`,
+			match: `must hold exactly\s+one of the blocks\s+` + "`postgres`" + `[\s\S]*` + "`duckdb`" + `[\s\S]*none of them is\s+set`},
+		{name: "two type blocks", body: `credentials {
+    postgres {
+      user     = "a"
+      password = "b"
+    }
+    duckdb {
+      token = "c"
+    }
+  }`, match: "`postgres`, `duckdb`\\s+are\\s+all\\s+set"},
+		{name: "no credentials block", body: ``, match: `Missing required block[\s\S]*"credentials"\s+is\s+required`},
+		{name: "redshift enum", body: typeBlock("redshift", `user = "a"`, `authentication_type = "sso"`),
+			match: `credentials\.redshift\.authentication_type[\s\S]*"password"\s+"iam"\s+"iam_browser"`},
+		{name: "snowflake enum", body: typeBlock("snowflake", `user = "a"`, `authentication_type = "oauth"`),
+			match: `credentials\.snowflake\.authentication_type[\s\S]*"password"\s+"private_key"\s+"sso"\s+"external_browser"\s+"oauth_authorization_code"\s+"none"`},
+		{name: "bigquery enum", body: typeBlock("bigquery", `keyfile_contents = jsonencode({ refresh_token = "r" })`, `authentication_type = "password"`),
+			match: `credentials\.bigquery\.authentication_type[\s\S]*"sso"\s+"private_key"\s+"adc"`},
+		{name: "databricks enum", body: typeBlock("databricks", `authentication_type = "pat"`),
+			match: `credentials\.databricks\.authentication_type[\s\S]*"personal_access_token"\s+"oauth_m2m"\s+"oauth_u2m"`},
+		{name: "postgres password missing", body: typeBlock("postgres", `user = "a"`),
+			match: `One of "password" and\s+"password_wo" must be set in\s+credentials\.postgres`},
+		{name: "postgres user missing", body: typeBlock("postgres", `password = "b"`),
+			match: `The attribute "user" is required in\s+credentials\.postgres`},
+		{name: "password and password_wo", body: typeBlock("postgres", `user = "a"`, `password = "b"`, `password_wo = "c"`),
+			match: `credentials\.postgres\.password[\s\S]*cannot be specified when[\s\S]*credentials\.postgres\.password`},
+		{name: "keyfile not JSON", body: typeBlock("bigquery", `keyfile_contents = var.keyfile`),
+			vars:  config.Variables{"keyfile": config.StringVariable("not json " + keyfileSecret)},
+			match: `credentials\.bigquery\.keyfile_contents\s+must\s+be\s+a\s+JSON\s+object`, mustNot: []string{keyfileSecret}},
+		{name: "keyfile without refresh_token", body: typeBlock("bigquery", `keyfile_contents = var.keyfile`),
+			vars:  config.Variables{"keyfile": config.StringVariable(`{"type":"service_account","private_key":"` + keyfileSecret + `"}`)},
+			match: `non-empty\s+"refresh_token"`, mustNot: []string{keyfileSecret}},
+		{name: "redshift iam without role or keys", body: typeBlock("redshift", `user = "a"`, `authentication_type = "iam"`, `access_key_id = "AKIA"`),
+			match: `authentication_type "iam" needs\s+assume_role_arn, or both\s+access_key_id\s+and\s+secret_access_key`},
+		{name: "redshift iam_browser without role or keys", body: typeBlock("redshift", `user = "a"`, `authentication_type = "iam_browser"`, `secret_access_key_wo = "s"`),
+			match: `authentication_type "iam_browser" needs\s+assume_role_arn`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			env, srv := fakeEnv(t, "counts requests")
+			body := fmt.Sprintf("resource \"lightdash_warehouse_credentials\" \"test\" {\n  name = \"bad\"\n  %s\n}\n", tc.body)
+			if tc.vars != nil {
+				body = "variable \"keyfile\" {\n  type      = string\n  sensitive = true\n}\n\n" + body
+			}
+			step := resource.TestStep{Config: env.config(body), ConfigVariables: tc.vars, PlanOnly: true}
+			expectation := &errorExpectation{match: regexp.MustCompile(tc.match), mustNot: tc.mustNot, stepName: tc.name}
+			var errorCheck resource.ErrorCheckFunc
+			if len(tc.mustNot) > 0 {
+				errorCheck = expectation.check(t)
+			} else {
+				step.ExpectError = expectation.match
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				// Write-only attributes need Terraform 1.11.
+				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+				ProtoV6ProviderFactories: env.factories,
+				ErrorCheck:               errorCheck,
+				Steps:                    []resource.TestStep{step},
+			})
+			if errorCheck != nil && !expectation.seen {
+				t.Errorf("%s: the plan did not fail", tc.name)
+			}
+			expectNoRequests(t, srv)
+		})
+	}
+}
+
+// typeBlock renders a credentials block holding one type block.
+func typeBlock(block string, lines ...string) string {
+	return fmt.Sprintf("credentials {\n    %s {\n      %s\n    }\n  }", block, strings.Join(lines, "\n      "))
+}
+
+func writeOnlyConfig(env *testEnv, name, password string, version int) string {
+	return env.config(fmt.Sprintf(`
+resource "lightdash_warehouse_credentials" "test" {
+  name               = %q
+  secrets_wo_version = %d
+  credentials {
+    postgres {
+      user        = "alice"
+      password_wo = %q
+    }
+  }
+}
+`, name, version, password))
+}
+
+// password_wo reaches Lightdash but never the state; it is sent with every
+// PATCH, and a new value is sent only when secrets_wo_version changes.
+func TestAccWarehouseCredentials_writeOnly(t *testing.T) {
+	env, srv := fakeEnv(t, "asserts request bodies")
+	body := func(name, password string) string {
+		return fmt.Sprintf(`{"name":%q,"credentials":{"type":"postgres","user":"alice","password":%q}}`, name, password)
+	}
+	noSecretsInState := []statecheck.StateCheck{
+		credsState("postgres.password", knownvalue.Null()),
+		credsState("postgres.password_wo", knownvalue.Null()),
+		credsState("postgres.user", knownvalue.StringExact("alice")),
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		ProtoV6ProviderFactories: env.factories,
+		Steps: []resource.TestStep{
+			{
+				Config:            writeOnlyConfig(env, "wo", "wo-secret-1", 1),
+				Check:             checkBody(t, srv, fakelightdash.RouteCreateCredentials, body("wo", "wo-secret-1")),
+				ConfigStateChecks: noSecretsInState,
+			},
+			{ // only the name changes: the PATCH still carries the password
+				Config:           writeOnlyConfig(env, "wo-renamed", "wo-secret-1", 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: expectAction(plancheck.ResourceActionUpdate)},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkCount(srv, map[string]int{fakelightdash.RouteCreateCredentials: 1, fakelightdash.RouteUpdateCredentials: 1}),
+					checkBody(t, srv, fakelightdash.RouteUpdateCredentials, body("wo-renamed", "wo-secret-1")),
+				),
+				ConfigStateChecks: noSecretsInState,
+			},
+			{ // a new write-only value alone is invisible to Terraform
+				Config:   writeOnlyConfig(env, "wo-renamed", "wo-secret-2", 1),
+				PlanOnly: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+					planCheckFunc(func(*tfjson.Plan) error {
+						return expectCount(srv, map[string]int{fakelightdash.RouteUpdateCredentials: 1})
+					}),
+				}},
+			},
+			{ // bumping secrets_wo_version sends it
+				Config:           writeOnlyConfig(env, "wo-renamed", "wo-secret-2", 2),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: expectAction(plancheck.ResourceActionUpdate)},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkCount(srv, map[string]int{fakelightdash.RouteCreateCredentials: 1, fakelightdash.RouteUpdateCredentials: 2}),
+					checkBody(t, srv, fakelightdash.RouteUpdateCredentials, body("wo-renamed", "wo-secret-2")),
+				),
+				ConfigStateChecks: append(noSecretsInState,
+					statecheck.ExpectKnownValue(credsAddr, tfjsonpath.New("secrets_wo_version"), knownvalue.Int64Exact(2))),
+			},
+		},
+	})
+}
+
+// One refresh of many credentials lists them once: the API has no GET by uuid.
+func TestAccWarehouseCredentials_listShared(t *testing.T) {
+	env, srv := fakeEnv(t, "counts requests")
+	const n = 100
+	cfg := env.config(fmt.Sprintf(`
+resource "lightdash_warehouse_credentials" "bulk" {
+  count = %d
+  name  = "bulk-${count.index}"
+  credentials {
+    postgres {
+      user     = "user-${count.index}"
+      password = "pw-${count.index}"
+    }
+  }
+}
+`, n))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkCount(srv, map[string]int{fakelightdash.RouteCreateCredentials: n}),
+					func(*terraform.State) error {
+						if got := len(srv.CredentialUUIDs()); got != n {
+							return fmt.Errorf("%d credentials in the fake, want %d", got, n)
+						}
+						return nil
+					},
+				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("lightdash_warehouse_credentials.bulk[99]", tfjsonpath.New("name"), knownvalue.StringExact("bulk-99")),
+				},
+			},
+			{ // PlanOnly: a plan without refresh, then one with: a single list
+				PreConfig: srv.ResetLog,
+				Config:    cfg,
+				PlanOnly:  true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+					planCheckFunc(func(*tfjson.Plan) error {
+						if err := expectCount(srv, map[string]int{fakelightdash.RouteListCredentials: 1}); err != nil {
+							return err
+						}
+						if got := len(srv.Requests()); got != 1 {
+							return fmt.Errorf("%d requests in all, want the 1 list", got)
+						}
+						return nil
+					}),
+				}},
+			},
+		},
+	})
+}
+
+// createOutOfBand creates credentials in the fake Lightdash directly.
+func createOutOfBand(t *testing.T, srv *fakelightdash.Server, name string, creds map[string]any) string {
+	t.Helper()
+	client, err := lightdash.New(lightdash.Config{Host: srv.URL(), Token: srv.Token()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	uc, err := lightdash.UserCredentialsFromMap(creds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	created, err := client.CreateUserWarehouseCredentials(t.Context(), lightdash.UpsertUserWarehouseCredentials{Name: name, Credentials: uc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return created.UUID
+}
+
+// An import {} block adopts credentials made elsewhere; the plan then differs
+// only in the secrets, which Lightdash never returns.
+func TestAccWarehouseCredentials_importBlock(t *testing.T) {
+	env, srv := fakeEnv(t, "creates credentials outside Terraform")
+	id := createOutOfBand(t, srv, "adopted", map[string]any{"type": "postgres", "user": "alice", "password": "pg-secret"})
+	srv.ResetLog()
+	cfg := env.config(fmt.Sprintf(`
+import {
+  to = lightdash_warehouse_credentials.test
+  id = %q
+}
+%s`, id, credentialsConfig("adopted", "postgres", `user = "alice"`+"\n"+`password = "pg-secret"`)))
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_5_0)},
+		ProtoV6ProviderFactories: env.factories,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append(expectAction(plancheck.ResourceActionUpdate),
+					planCheckFunc(func(plan *tfjson.Plan) error {
+						return expectOnlyChanged(plan, credsAddr, "credentials/postgres/password")
+					}))},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkCount(srv, map[string]int{fakelightdash.RouteCreateCredentials: 0, fakelightdash.RouteUpdateCredentials: 1}),
+					checkBody(t, srv, fakelightdash.RouteUpdateCredentials, `{"name":"adopted","credentials":{"type":"postgres","user":"alice","password":"pg-secret"}}`),
+				),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(credsAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
+					credsState("postgres.user", knownvalue.StringExact("alice")),
+					credsState("postgres.password", knownvalue.StringExact("pg-secret")),
+				},
+			},
+			{Config: cfg, PlanOnly: true},
+		},
+	})
+}
+
+// expectOnlyChanged checks that the planned change of addr imports it and
+// changes exactly the attribute paths want (values are never printed).
+func expectOnlyChanged(plan *tfjson.Plan, addr string, want ...string) error {
+	for _, rc := range plan.ResourceChanges {
+		if rc.Address != addr {
+			continue
+		}
+		if rc.Change.Importing == nil {
+			return fmt.Errorf("%s is not being imported", addr)
+		}
+		unknown, _ := rc.Change.AfterUnknown.(map[string]any)
+		var changed []string
+		for _, p := range diffPaths("", rc.Change.Before.(map[string]any), rc.Change.After.(map[string]any)) {
+			p, _, _ = strings.Cut(strings.TrimPrefix(p, "/"), " (") // drop " (missing)", " (unexpected)"
+			if top := strings.Split(p, "/")[0]; unknown[top] == true {
+				continue // computed, known after apply (updated_at)
+			}
+			changed = append(changed, p)
+		}
+		slices.Sort(changed)
+		if !slices.Equal(changed, want) {
+			return fmt.Errorf("%s: planned changes at %v, want only %v", addr, changed, want)
+		}
+		return nil
+	}
+	return fmt.Errorf("no planned change for %s", addr)
+}
+
+// Import IDs are checked before any request.
+func TestAccWarehouseCredentials_importInvalidID(t *testing.T) {
+	env, srv := fakeEnv(t, "counts requests")
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_5_0)},
+		ProtoV6ProviderFactories: env.factories,
+		Steps: []resource.TestStep{{
+			Config: env.config(`
+import {
+  to = lightdash_warehouse_credentials.test
+  id = "my-credentials"
+}
+` + credentialsConfig("x", "duckdb", `token = "t"`)),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`Invalid import ID[\s\S]*"my-credentials" is\s+not\s+a\s+UUID`),
+		}},
+	})
+	expectNoRequests(t, srv)
+}
+
+// Read of credentials gone from Lightdash removes them from state with a warning.
+func TestWarehouseCredentialsRead_deletedOutOfBand(t *testing.T) {
+	ctx := t.Context()
+	srv := fakelightdash.Start(t)
+	id := createOutOfBand(t, srv, "gone", map[string]any{"type": "duckdb", "token": "t"})
+	srv.DeleteCredentialsOutOfBand(id)
+	client, err := lightdash.New(lightdash.Config{Host: srv.URL(), Token: srv.Token()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &warehouseCredentialsResource{data: &providerData{client: client, token: srv.Token(), credentials: &credentialsCache{}}}
+	var schemaResp fwresource.SchemaResponse
+	r.Schema(ctx, fwresource.SchemaRequest{}, &schemaResp)
+	state := tfsdk.State{Schema: schemaResp.Schema, Raw: tftypes.NewValue(schemaResp.Schema.Type().TerraformType(ctx), nil)}
+	if diags := state.Set(ctx, &warehouseCredentialsModel{
+		ID: types.StringValue(id), Name: types.StringValue("gone"),
+		Credentials:      types.ObjectNull(unionType(credentialsUnion).AttrTypes),
+		SecretsWOVersion: types.Int64Null(), UserUUID: types.StringNull(), CreatedAt: types.StringNull(), UpdatedAt: types.StringNull(),
+	}); diags.HasError() {
+		t.Fatalf("setting state: %v", diags)
+	}
+	resp := fwresource.ReadResponse{State: state}
+	r.Read(ctx, fwresource.ReadRequest{State: state}, &resp)
+
+	if resp.Diagnostics.HasError() {
+		t.Fatalf("Read failed: %v", resp.Diagnostics)
+	}
+	warnings := resp.Diagnostics.Warnings()
+	if len(warnings) != 1 || warnings[0].Summary() != "Lightdash warehouse credentials not found" ||
+		!strings.Contains(warnings[0].Detail(), id) || !strings.Contains(warnings[0].Detail(), "deleted outside Terraform") {
+		t.Errorf("want one warning naming %s, got %v", id, warnings)
+	}
+	if !resp.State.Raw.IsNull() {
+		t.Error("the credentials are still in state")
+	}
+	if err := expectCount(srv, map[string]int{fakelightdash.RouteListCredentials: 1}); err != nil {
+		t.Error(err)
+	}
+}
+
+// The documentation examples are valid configurations the provider accepts.
+func TestAccWarehouseCredentials_examples(t *testing.T) {
+	dir := filepath.Join("..", "..", "examples", "resources", "lightdash_warehouse_credentials")
+	files, err := filepath.Glob(filepath.Join(dir, "*.tf"))
+	if err != nil || len(files) < 10 {
+		t.Fatalf("want resource.tf and one example per warehouse type in %s, found %d files (%v)", dir, len(files), err)
+	}
+	keyfile := filepath.Join(t.TempDir(), "key.json")
+	if err := os.WriteFile(keyfile, []byte(`{"type":"authorized_user","client_id":"c","client_secret":"s","refresh_token":"r"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	variable := regexp.MustCompile(`variable "(\w+)"`)
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			env, srv := fakeEnv(t, "counts requests")
+			src, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			vars := config.Variables{}
+			for _, m := range variable.FindAllStringSubmatch(string(src), -1) {
+				vars[m[1]] = config.StringVariable("example-value")
+				if strings.HasSuffix(m[1], "_path") {
+					vars[m[1]] = config.StringVariable(keyfile)
+				}
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+				ProtoV6ProviderFactories: env.factories,
+				Steps: []resource.TestStep{{
+					Config:             env.config(string(src)),
+					ConfigVariables:    vars,
+					PlanOnly:           true,
+					ExpectNonEmptyPlan: true,
+				}},
+			})
+			expectNoRequests(t, srv)
+		})
+	}
+}
