@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -151,13 +152,22 @@ func (v jsonObjectValidator) ValidateString(_ context.Context, req validator.Str
 	}
 }
 
-// dbt environment variable key rules, as Lightdash checks them (lightdash-api.md §5.2).
+// dbt environment variable key rules, as Lightdash checks them (lightdash-api.md
+// §5.2); the reserved prefix, blocked names and blocked prefixes ignore case.
 var (
-	envKeyPattern          = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	envKeyReservedPrefix   = "LIGHTDASH_DBT_PROFILE_VAR_"
-	envKeyBlockedPrefixes  = []string{"GIT_", "SSH_", "NODE_", "PYTHON", "PIP_", "DYLD_", "BASH_FUNC_", "XDG_"}
-	envKeyBlockedNames     = []string{"PATH", "HOME", "USER", "SHELL", "PWD", "TMPDIR", "TMP", "TEMP", "LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT", "DBT_PROFILES_DIR", "DBT_PROJECT_DIR", "DBT_TARGET_PATH", "DBT_LOG_PATH", "DBT_PACKAGES_INSTALL_PATH", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY", "SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "NODE_OPTIONS", "PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "PERL5LIB", "RUBYOPT", "IFS", "ENV"}
-	envKeyRulesDescription = fmt.Sprintf("Keys must match `%s`, must not start with `%s` (reserved) or any of %s, and must not be one of %s.",
+	envKeyPattern         = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	envKeyReservedPrefix  = "LIGHTDASH_DBT_PROFILE_VAR_"
+	envKeyBlockedPrefixes = []string{"GIT_", "SSH_", "NODE_", "PYTHON", "PIP_", "DYLD_", "BASH_FUNC_", "XDG_"}
+	envKeyBlockedNames    = []string{
+		"PATH", "HOME", "USER", "SHELL", "PWD", "TMPDIR", "TMP", "TEMP", "IFS", "ENV", "BASH_ENV",
+		"LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT",
+		"DBT_PROFILES_DIR", "DBT_PROJECT_DIR", "DBT_TARGET_PATH", "DBT_LOG_PATH", "DBT_PACKAGES_INSTALL_PATH",
+		"DBT_PROFILE", "DBT_TARGET",
+		"HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY",
+		"SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE",
+		"PGPASSFILE", "PGSERVICEFILE", "KUBECONFIG",
+	}
+	envKeyRulesDescription = fmt.Sprintf("Keys must match `%s`, must not start with `%s` (reserved) or any of %s, and must not be one of %s, in any letter case.",
 		envKeyPattern, envKeyReservedPrefix, quoted(envKeyBlockedPrefixes), quoted(envKeyBlockedNames))
 )
 
@@ -169,17 +179,16 @@ func envKeyError(key string) string {
 	if !envKeyPattern.MatchString(key) {
 		return fmt.Sprintf("must match %s (letters, digits and underscores, not starting with a digit)", envKeyPattern)
 	}
-	if strings.HasPrefix(key, envKeyReservedPrefix) {
+	upper := strings.ToUpper(key)
+	if strings.HasPrefix(upper, envKeyReservedPrefix) {
 		return fmt.Sprintf("uses the prefix %s, which Lightdash reserves", envKeyReservedPrefix)
 	}
-	for _, p := range envKeyBlockedPrefixes {
-		if strings.HasPrefix(key, p) {
-			return fmt.Sprintf("uses the prefix %s, which Lightdash blocks", p)
-		}
+	if slices.Contains(envKeyBlockedNames, upper) {
+		return "is a name Lightdash blocks"
 	}
-	for _, n := range envKeyBlockedNames {
-		if key == n {
-			return "is a name Lightdash blocks"
+	for _, p := range envKeyBlockedPrefixes {
+		if strings.HasPrefix(upper, p) {
+			return fmt.Sprintf("uses the prefix %s, which Lightdash blocks", p)
 		}
 	}
 	return ""

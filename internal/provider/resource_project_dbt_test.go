@@ -1,0 +1,647 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/lightdash/terraform-provider-lightdash/internal/fakelightdash"
+)
+
+// dbtProjectConfig is a project on a postgres warehouse whose dbt_connection
+// holds the block named block with the given contents; extra is appended
+// inside the resource (a timeouts block, secrets_wo_version).
+func dbtProjectConfig(block, contents, extra string) string {
+	return fmt.Sprintf(`
+resource "lightdash_project" "test" {
+  name = "tf-dbt-%s"
+  warehouse_connection {
+    postgres {
+      host     = "db.example.com"
+      port     = 5432
+      user     = "lightdash"
+      password = "pg-secret"
+      dbname   = "warehouse"
+      schema   = "public"
+    }
+  }
+  dbt_connection {
+    %s {
+      %s
+    }
+  }
+  %s
+}
+`, block, block, contents, extra)
+}
+
+// dbtSecret checks a secret in state without ever printing it.
+func dbtSecret(want string) knownvalue.Check {
+	return knownvalue.StringFunc(func(got string) error {
+		if got != want {
+			return errors.New("the secret differs from the configured value (values not shown)")
+		}
+		return nil
+	})
+}
+
+// Fragments shared by the dbt types: the compiler base and the git repository.
+const (
+	compilerHCL = `
+target      = "prod"
+environment = { Z_LAST = "z", A_FIRST = "a" }
+selector    = "tag:nightly"`
+	compilerJSON = `"target":"prod","environment":[{"key":"A_FIRST","value":"a"},{"key":"Z_LAST","value":"z"}],"selector":"tag:nightly"`
+	gitHCL       = `
+repository       = "acme/dbt"
+branch           = "main"
+project_sub_path = "/"`
+	gitJSON = `"repository":"acme/dbt","branch":"main","project_sub_path":"/"`
+)
+
+// withCompiler adds the state checks of compilerHCL (set) or of its absence.
+func withCompiler(set bool, checks map[string]knownvalue.Check) map[string]knownvalue.Check {
+	out := map[string]knownvalue.Check{"target": knownvalue.Null(), "environment": knownvalue.Null(), "selector": knownvalue.Null()}
+	if set {
+		out = map[string]knownvalue.Check{
+			"target":      knownvalue.StringExact("prod"),
+			"environment": knownvalue.MapExact(map[string]knownvalue.Check{"A_FIRST": knownvalue.StringExact("a"), "Z_LAST": knownvalue.StringExact("z")}),
+			"selector":    knownvalue.StringExact("tag:nightly"),
+		}
+	}
+	for k, v := range checks {
+		out[k] = v
+	}
+	return out
+}
+
+// dbtCase is one dbt connection type: its minimal and full block contents, the
+// dbtConnection JSON Lightdash must receive for each, and state checks.
+type dbtCase struct {
+	block                   string
+	minimal, full           string
+	minimalBody, fullBody   string
+	secrets                 map[string]string // secret attribute -> value in the minimal block
+	checkMinimal, checkFull map[string]knownvalue.Check
+}
+
+var dbtCases = []dbtCase{
+	{
+		block:        "none",
+		full:         compilerHCL + "\nhide_refresh_button = true",
+		minimalBody:  `{"type":"none"}`,
+		fullBody:     `{"type":"none",` + compilerJSON + `,"hideRefreshButton":true}`,
+		checkMinimal: withCompiler(false, map[string]knownvalue.Check{"hide_refresh_button": knownvalue.Null()}),
+		checkFull:    withCompiler(true, map[string]knownvalue.Check{"hide_refresh_button": knownvalue.Bool(true)}),
+	},
+	{
+		block:        "dbt",
+		full:         `profiles_dir = "/dbt/profiles"` + "\n" + `project_dir = "/dbt/project"` + compilerHCL,
+		minimalBody:  `{"type":"dbt"}`,
+		fullBody:     `{"type":"dbt","profiles_dir":"/dbt/profiles","project_dir":"/dbt/project",` + compilerJSON + `}`,
+		checkMinimal: withCompiler(false, map[string]knownvalue.Check{"profiles_dir": knownvalue.Null(), "project_dir": knownvalue.Null()}),
+		checkFull:    withCompiler(true, map[string]knownvalue.Check{"profiles_dir": knownvalue.StringExact("/dbt/profiles"), "project_dir": knownvalue.StringExact("/dbt/project")}),
+	},
+	{
+		block:   "dbt_cloud_ide",
+		minimal: `api_key = "dbtc-key-1"` + "\n" + `environment_id = "7040"`,
+		full: `api_key = "dbtc-key-2"
+environment_id = "7040"
+discovery_api_endpoint = "https://metadata.emea.dbt.com/graphql"
+tags = ["finance", "core"]
+webhook_hmac_secret = "hmac-1"`,
+		minimalBody: `{"type":"dbt_cloud_ide","api_key":"dbtc-key-1","environment_id":"7040"}`,
+		fullBody:    `{"type":"dbt_cloud_ide","api_key":"dbtc-key-2","environment_id":"7040","discovery_api_endpoint":"https://metadata.emea.dbt.com/graphql","tags":["finance","core"],"webhook_hmac_secret":"hmac-1"}`,
+		secrets:     map[string]string{"api_key": "dbtc-key-1"},
+		checkMinimal: map[string]knownvalue.Check{
+			"api_key": dbtSecret("dbtc-key-1"), "api_key_wo": knownvalue.Null(), "environment_id": knownvalue.StringExact("7040"),
+			"discovery_api_endpoint": knownvalue.Null(), "tags": knownvalue.Null(), "webhook_hmac_secret": knownvalue.Null(),
+		},
+		checkFull: map[string]knownvalue.Check{
+			"api_key": dbtSecret("dbtc-key-2"), "webhook_hmac_secret": dbtSecret("hmac-1"),
+			"discovery_api_endpoint": knownvalue.StringExact("https://metadata.emea.dbt.com/graphql"),
+			"tags":                   knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("finance"), knownvalue.StringExact("core")}),
+		},
+	},
+	{
+		block:       "github",
+		minimal:     `authorization_method = "personal_access_token"` + "\n" + `personal_access_token = "ghp-1"` + gitHCL,
+		full:        `authorization_method = "installation_id"` + "\n" + `installation_id = "4242"` + "\n" + `host_domain = "github.example.com"` + gitHCL + compilerHCL,
+		minimalBody: `{"type":"github","authorization_method":"personal_access_token","personal_access_token":"ghp-1",` + gitJSON + `}`,
+		fullBody:    `{"type":"github","authorization_method":"installation_id","installation_id":"4242","host_domain":"github.example.com",` + gitJSON + `,` + compilerJSON + `}`,
+		secrets:     map[string]string{"personal_access_token": "ghp-1"},
+		checkMinimal: withCompiler(false, map[string]knownvalue.Check{
+			"authorization_method": knownvalue.StringExact("personal_access_token"), "personal_access_token": dbtSecret("ghp-1"),
+			"installation_id": knownvalue.Null(), "host_domain": knownvalue.Null(), "repository": knownvalue.StringExact("acme/dbt"),
+		}),
+		checkFull: withCompiler(true, map[string]knownvalue.Check{
+			"authorization_method": knownvalue.StringExact("installation_id"), "personal_access_token": knownvalue.Null(),
+			"installation_id": knownvalue.StringExact("4242"), "host_domain": knownvalue.StringExact("github.example.com"),
+		}),
+	},
+	{
+		block:        "gitlab",
+		minimal:      `personal_access_token = "glpat-1"` + gitHCL,
+		full:         `personal_access_token = "glpat-2"` + "\n" + `host_domain = "gitlab.example.com"` + gitHCL + compilerHCL,
+		minimalBody:  `{"type":"gitlab","personal_access_token":"glpat-1",` + gitJSON + `}`,
+		fullBody:     `{"type":"gitlab","personal_access_token":"glpat-2","host_domain":"gitlab.example.com",` + gitJSON + `,` + compilerJSON + `}`,
+		secrets:      map[string]string{"personal_access_token": "glpat-1"},
+		checkMinimal: withCompiler(false, map[string]knownvalue.Check{"personal_access_token": dbtSecret("glpat-1"), "host_domain": knownvalue.Null(), "branch": knownvalue.StringExact("main")}),
+		checkFull:    withCompiler(true, map[string]knownvalue.Check{"personal_access_token": dbtSecret("glpat-2"), "host_domain": knownvalue.StringExact("gitlab.example.com")}),
+	},
+	{
+		block:        "bitbucket",
+		minimal:      `username = "alice"` + "\n" + `personal_access_token = "bb-1"` + gitHCL,
+		full:         `username = "alice"` + "\n" + `personal_access_token = "bb-2"` + "\n" + `host_domain = "bitbucket.example.com"` + gitHCL + compilerHCL,
+		minimalBody:  `{"type":"bitbucket","username":"alice","personal_access_token":"bb-1",` + gitJSON + `}`,
+		fullBody:     `{"type":"bitbucket","username":"alice","personal_access_token":"bb-2","host_domain":"bitbucket.example.com",` + gitJSON + `,` + compilerJSON + `}`,
+		secrets:      map[string]string{"personal_access_token": "bb-1"},
+		checkMinimal: withCompiler(false, map[string]knownvalue.Check{"username": knownvalue.StringExact("alice"), "personal_access_token": dbtSecret("bb-1"), "host_domain": knownvalue.Null()}),
+		checkFull:    withCompiler(true, map[string]knownvalue.Check{"personal_access_token": dbtSecret("bb-2"), "host_domain": knownvalue.StringExact("bitbucket.example.com")}),
+	},
+	{
+		block:        "azure_devops",
+		minimal:      `personal_access_token = "ado-1"` + "\n" + `organization = "acme"` + "\n" + `project = "analytics"` + gitHCL,
+		full:         `personal_access_token = "ado-2"` + "\n" + `organization = "acme"` + "\n" + `project = "analytics"` + gitHCL + compilerHCL,
+		minimalBody:  `{"type":"azure_devops","personal_access_token":"ado-1","organization":"acme","project":"analytics",` + gitJSON + `}`,
+		fullBody:     `{"type":"azure_devops","personal_access_token":"ado-2","organization":"acme","project":"analytics",` + gitJSON + `,` + compilerJSON + `}`,
+		secrets:      map[string]string{"personal_access_token": "ado-1"},
+		checkMinimal: withCompiler(false, map[string]knownvalue.Check{"personal_access_token": dbtSecret("ado-1"), "organization": knownvalue.StringExact("acme"), "project": knownvalue.StringExact("analytics")}),
+		checkFull:    withCompiler(true, map[string]knownvalue.Check{"personal_access_token": dbtSecret("ado-2")}),
+	},
+	{
+		block:        "manifest",
+		minimal:      `manifest = jsonencode({ nodes = {} })` + "\n" + `hide_refresh_button = false`,
+		full:         `manifest = jsonencode({ metadata = { dbt_version = "1.8.0" }, nodes = {} })` + "\n" + `hide_refresh_button = true`,
+		minimalBody:  `{"type":"manifest","manifest":"{\"nodes\":{}}","hideRefreshButton":false}`,
+		fullBody:     `{"type":"manifest","manifest":"{\"metadata\":{\"dbt_version\":\"1.8.0\"},\"nodes\":{}}","hideRefreshButton":true}`,
+		checkMinimal: map[string]knownvalue.Check{"manifest": knownvalue.StringExact(`{"nodes":{}}`), "hide_refresh_button": knownvalue.Bool(false)},
+		checkFull:    map[string]knownvalue.Check{"manifest": knownvalue.StringExact(`{"metadata":{"dbt_version":"1.8.0"},"nodes":{}}`), "hide_refresh_button": knownvalue.Bool(true)},
+	},
+}
+
+// dbtStateChecks checks dbt_connection.<block>.<attr> and that every other
+// dbt type block is null.
+func dbtStateChecks(block string, checks map[string]knownvalue.Check) []statecheck.StateCheck {
+	out := []statecheck.StateCheck{statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(uuidPattern))}
+	for _, name := range dbtUnion.names() {
+		if name != block {
+			out = append(out, statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("dbt_connection").AtMapKey(name), knownvalue.Null()))
+		}
+	}
+	for _, name := range sortedKeys(checks) {
+		out = append(out, statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("dbt_connection").AtMapKey(block).AtMapKey(name), checks[name]))
+	}
+	return out
+}
+
+// dbtBody checks the dbtConnection of the n-th (1-based) request to route
+// and the number of requests to each route in counts.
+func dbtBody(t *testing.T, srv *fakelightdash.Server, route string, n int, want string, counts map[string]int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		all := bodies(t, srv, route)
+		if len(all) != n {
+			return fmt.Errorf("%d requests to %s, want %d", len(all), route, n)
+		}
+		got, _ := all[n-1]["dbtConnection"].(map[string]any)
+		jsonEqual(t, got, want)
+		return dbtCounts(srv, counts)
+	}
+}
+
+func dbtCounts(srv *fakelightdash.Server, counts map[string]int) error {
+	var errs []error
+	for _, route := range sortedKeys(counts) {
+		if got := srv.Count(route); got != counts[route] {
+			errs = append(errs, fmt.Errorf("%d requests to %s, want %d", got, route, counts[route]))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// dbtSecretsKept checks, after a refresh, that the dbt secrets in state still hold
+// their configured values (Lightdash never returns them).
+func dbtSecretsKept(block string, secrets map[string]string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		rs, ok := s.RootModule().Resources[projectAddr]
+		if !ok {
+			return errors.New(projectAddr + " is not in state")
+		}
+		for _, name := range sortedKeys(secrets) {
+			key := fmt.Sprintf("dbt_connection.%s.%s", block, name)
+			if got, ok := rs.Primary.Attributes[key]; !ok || got != secrets[name] {
+				return fmt.Errorf("%s is missing or differs from the configured value after a refresh (values not shown)", key)
+			}
+		}
+		return nil
+	}
+}
+
+func TestAccProjectDbt_types(t *testing.T) {
+	for _, tc := range dbtCases {
+		t.Run(tc.block, func(t *testing.T) {
+			env := newTestEnv(t)
+			srv := env.requireFake(t, "checks request bodies")
+			minimal := env.config(dbtProjectConfig(tc.block, tc.minimal, ""))
+			compiles := 0
+			if tc.block != "none" {
+				compiles = 1
+			}
+			importIgnore := []string{"warehouse_connection.postgres.user", "warehouse_connection.postgres.password"}
+			for _, name := range []string{"personal_access_token", "api_key", "webhook_hmac_secret"} {
+				importIgnore = append(importIgnore, fmt.Sprintf("dbt_connection.%s.%s", tc.block, name))
+			}
+			sameID := statecheck.CompareValue(compare.ValuesSame())
+			checks := func(block string, c map[string]knownvalue.Check) []statecheck.StateCheck {
+				return append(dbtStateChecks(block, c), sameID.AddStateValue(projectAddr, tfjsonpath.New("id")))
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: env.factories,
+				Steps: []resource.TestStep{
+					{ // minimal: created, then compiled unless the type is none
+						Config:            minimal,
+						ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionCreate)}},
+						ConfigStateChecks: checks(tc.block, tc.checkMinimal),
+						Check: dbtBody(t, srv, fakelightdash.RouteCreateProject, 1, tc.minimalBody, map[string]int{
+							fakelightdash.RouteRefreshProject: compiles, fakelightdash.RouteUpdateProject: 0,
+						}),
+					},
+					{ // optional fields set, in place
+						Config:            env.config(dbtProjectConfig(tc.block, tc.full, "")),
+						ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionUpdate)}},
+						ConfigStateChecks: checks(tc.block, tc.checkFull),
+						Check:             dbtBody(t, srv, fakelightdash.RouteUpdateProject, 1, tc.fullBody, map[string]int{fakelightdash.RouteRefreshProject: compiles}),
+					},
+					{ // optional fields removed again
+						Config:            minimal,
+						ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionUpdate)}},
+						ConfigStateChecks: checks(tc.block, tc.checkMinimal),
+						Check:             dbtBody(t, srv, fakelightdash.RouteUpdateProject, 2, tc.minimalBody, map[string]int{fakelightdash.RouteCreateProject: 1}),
+					},
+					{
+						ResourceName:            projectAddr,
+						ImportState:             true,
+						ImportStateVerify:       true,
+						ImportStateVerifyIgnore: importIgnore,
+					},
+					// A refresh keeps the secrets, and the plan that follows it
+					// (with the minimal configuration) must be empty.
+					{RefreshState: true, Check: dbtSecretsKept(tc.block, tc.secrets)},
+				},
+			})
+		})
+	}
+}
+
+// TestAccProjectDbt_typeSwitch changes the dbt type in place and checks every
+// PATCH carries the secrets, even when only a non-secret field changed.
+func TestAccProjectDbt_typeSwitch(t *testing.T) {
+	env := newTestEnv(t)
+	srv := env.requireFake(t, "checks request bodies")
+	gitlab := func(branch string) string {
+		return env.config(dbtProjectConfig("gitlab", strings.Replace(`personal_access_token = "glpat-1"`+gitHCL, `"main"`, fmt.Sprintf("%q", branch), 1), ""))
+	}
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	update := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionUpdate)}}
+	step := func(cfg, block string, n int, body string, c map[string]knownvalue.Check) resource.TestStep {
+		return resource.TestStep{
+			Config:            cfg,
+			ConfigPlanChecks:  update,
+			ConfigStateChecks: append(dbtStateChecks(block, c), sameID.AddStateValue(projectAddr, tfjsonpath.New("id"))),
+			Check: dbtBody(t, srv, fakelightdash.RouteUpdateProject, n, body, map[string]int{
+				fakelightdash.RouteCreateProject: 1, fakelightdash.RouteDeleteProject: 0, fakelightdash.RouteRefreshProject: 1,
+			}),
+		}
+	}
+	github := dbtCases[slices.IndexFunc(dbtCases, func(c dbtCase) bool { return c.block == "github" })]
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		Steps: []resource.TestStep{
+			{
+				Config:            env.config(dbtProjectConfig("github", github.minimal, "")),
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(projectAddr, tfjsonpath.New("id"))},
+				Check:             dbtBody(t, srv, fakelightdash.RouteCreateProject, 1, github.minimalBody, map[string]int{fakelightdash.RouteRefreshProject: 1}),
+			},
+			step(gitlab("main"), "gitlab", 1, `{"type":"gitlab","personal_access_token":"glpat-1",`+gitJSON+`}`,
+				map[string]knownvalue.Check{"personal_access_token": dbtSecret("glpat-1"), "branch": knownvalue.StringExact("main")}),
+			step(gitlab("release"), "gitlab", 2, `{"type":"gitlab","personal_access_token":"glpat-1","repository":"acme/dbt","branch":"release","project_sub_path":"/"}`,
+				map[string]knownvalue.Check{"personal_access_token": dbtSecret("glpat-1"), "branch": knownvalue.StringExact("release")}),
+			step(env.config(dbtProjectConfig("dbt_cloud_ide", `api_key = "dbtc-1"`+"\n"+`environment_id = "1"`, "")), "dbt_cloud_ide", 3,
+				`{"type":"dbt_cloud_ide","api_key":"dbtc-1","environment_id":"1"}`, map[string]knownvalue.Check{"api_key": dbtSecret("dbtc-1")}),
+			step(env.config(dbtProjectConfig("none", "", "")), "none", 4, `{"type":"none"}`, map[string]knownvalue.Check{"target": knownvalue.Null()}),
+			{Config: env.config(dbtProjectConfig("none", "", "")), PlanOnly: true},
+		},
+	})
+}
+
+// TestAccProjectDbt_environmentOrder: Lightdash returning the environment in
+// another order is no change, and neither is the server filling in its
+// default host_domain (Optional+Computed).
+func TestAccProjectDbt_environmentOrder(t *testing.T) {
+	env := newTestEnv(t)
+	srv := env.requireFake(t, "reorders the stored environment out of band")
+	cfg := dbtGithubConfig(env, "", `environment = { C_KEY = "3", A_KEY = "1", B_KEY = "2" }`)
+	checks := func(host knownvalue.Check) []statecheck.StateCheck {
+		return dbtStateChecks("github", map[string]knownvalue.Check{"host_domain": host, "environment": knownvalue.MapExact(map[string]knownvalue.Check{
+			"A_KEY": knownvalue.StringExact("1"), "B_KEY": knownvalue.StringExact("2"), "C_KEY": knownvalue.StringExact("3"),
+		})})
+	}
+	storedKeys := func() []string {
+		p, _ := srv.Project(srv.ProjectUUIDs()[0])
+		var keys []string
+		for _, e := range p["dbtConnection"].(map[string]any)["environment"].([]any) {
+			keys = append(keys, e.(map[string]any)["key"].(string))
+		}
+		return keys
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		Steps: []resource.TestStep{
+			{
+				Config:            cfg,
+				ConfigStateChecks: checks(knownvalue.Null()),
+				Check: dbtBody(t, srv, fakelightdash.RouteCreateProject, 1, `{"type":"github","authorization_method":"personal_access_token","personal_access_token":"ghp-1",`+
+					gitJSON+`,"environment":[{"key":"A_KEY","value":"1"},{"key":"B_KEY","value":"2"},{"key":"C_KEY","value":"3"}]}`, nil),
+			},
+			{
+				PreConfig: func() {
+					srv.UpdateProjectOutOfBand(srv.ProjectUUIDs()[0], func(p map[string]any) {
+						dbt := p["dbtConnection"].(map[string]any)
+						slices.Reverse(dbt["environment"].([]any))
+						dbt["host_domain"] = "github.com"
+					})
+					if got := storedKeys(); !slices.Equal(got, []string{"C_KEY", "B_KEY", "A_KEY"}) {
+						t.Fatalf("stored environment keys are %v after reordering", got)
+					}
+				},
+				Config:   cfg,
+				PlanOnly: true,
+			},
+			{
+				Config:            cfg,
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: checks(knownvalue.StringExact("github.com")),
+				Check: func(*terraform.State) error {
+					return dbtCounts(srv, map[string]int{fakelightdash.RouteUpdateProject: 0, fakelightdash.RouteCreateProject: 1})
+				},
+			},
+		},
+	})
+}
+
+// wrappedText matches words separated by any white space: Terraform wraps long
+// diagnostic lines.
+func wrappedText(text string) *regexp.Regexp {
+	words := strings.Fields(text)
+	for i, w := range words {
+		words[i] = regexp.QuoteMeta(w)
+	}
+	return regexp.MustCompile(strings.Join(words, `\s+`))
+}
+
+// dbtTainted checks the project of a failed create is in state, tainted,
+// and is the one Lightdash holds.
+func dbtTainted(srv *fakelightdash.Server) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		rs, ok := s.RootModule().Resources[projectAddr]
+		if !ok {
+			return errors.New(projectAddr + " is not in state after the failed compile")
+		}
+		if !rs.Primary.Tainted {
+			return errors.New(projectAddr + " is not tainted after the failed compile")
+		}
+		if ids := srv.ProjectUUIDs(); len(ids) != 1 || ids[0] != rs.Primary.ID {
+			return fmt.Errorf("state holds project %s, Lightdash holds %v", rs.Primary.ID, ids)
+		}
+		return nil
+	}
+}
+
+// dbtTaintedStep refreshes a failed create: the project is kept, tainted, so
+// the next plan replaces it.
+func dbtTaintedStep(srv *fakelightdash.Server) resource.TestStep {
+	return resource.TestStep{
+		RefreshState:       true,
+		Check:              dbtTainted(srv),
+		ExpectNonEmptyPlan: true,
+		RefreshPlanChecks: resource.RefreshPlanChecks{PostRefresh: []plancheck.PlanCheck{
+			plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionDestroyBeforeCreate),
+		}},
+	}
+}
+
+// dbtGithubConfig is a github project with a personal access token; more is
+// added to the github block.
+func dbtGithubConfig(env *testEnv, extra string, more ...string) string {
+	contents := `authorization_method = "personal_access_token"` + "\n" + `personal_access_token = "ghp-1"` + gitHCL + "\n" + strings.Join(more, "\n")
+	return env.config(dbtProjectConfig("github", contents, extra))
+}
+
+// TestAccProjectDbt_compileDone waits through RUNNING polls for the first compile.
+func TestAccProjectDbt_compileDone(t *testing.T) {
+	env := newTestEnv(t)
+	srv := env.requireFake(t, "controls the compile job")
+	srv.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobDone, RunningPolls: 3})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		Steps: []resource.TestStep{{
+			Config:            dbtGithubConfig(env, ""),
+			ConfigStateChecks: dbtStateChecks("github", map[string]knownvalue.Check{"personal_access_token": dbtSecret("ghp-1")}),
+			Check: func(*terraform.State) error {
+				return dbtCounts(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteRefreshProject: 1, fakelightdash.RouteGetJob: 4})
+			},
+		}},
+	})
+}
+
+// TestAccProjectDbt_compileError: a failed first compile fails the apply with
+// the step's label and dbt message; the project stays in state, tainted, and
+// the next apply replaces it.
+func TestAccProjectDbt_compileError(t *testing.T) {
+	env := newTestEnv(t)
+	srv := env.requireFake(t, "makes the compile job fail")
+	srv.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobError, StepLabel: "Compile dbt models", StepError: "Compilation Error in model orders"})
+	var first string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		Steps: []resource.TestStep{
+			{
+				Config:      dbtGithubConfig(env, ""),
+				ExpectError: wrappedText(`failed at step "Compile dbt models": Compilation Error in model orders`),
+			},
+			dbtTaintedStep(srv),
+			{
+				PreConfig: func() {
+					first = srv.ProjectUUIDs()[0]
+					srv.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobDone})
+				},
+				Config:           dbtGithubConfig(env, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionDestroyBeforeCreate)}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("id"), knownvalue.StringFunc(func(id string) error {
+						if id == first {
+							return errors.New("the tainted project was not replaced")
+						}
+						return nil
+					})),
+				},
+				Check: func(*terraform.State) error {
+					if _, ok := srv.Project(first); ok {
+						return errors.New("the tainted project still exists in Lightdash")
+					}
+					return dbtCounts(srv, map[string]int{fakelightdash.RouteCreateProject: 2, fakelightdash.RouteDeleteProject: 1, fakelightdash.RouteRefreshProject: 2})
+				},
+			},
+		},
+	})
+}
+
+// TestAccProjectDbt_compileStuck: a compile that never ends fails the apply at
+// timeouts.create; the project stays in state, tainted.
+func TestAccProjectDbt_compileStuck(t *testing.T) {
+	env := newTestEnv(t)
+	srv := env.requireFake(t, "keeps the compile job running")
+	srv.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobStuck})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		CheckDestroy: func(*terraform.State) error {
+			if ids := srv.ProjectUUIDs(); len(ids) != 0 {
+				return fmt.Errorf("projects left after destroy: %v", ids)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config:      dbtGithubConfig(env, `timeouts { create = "2s" }`),
+				ExpectError: wrappedText(`(last status RUNNING): context deadline exceeded`),
+			},
+			dbtTaintedStep(srv),
+		},
+	})
+	if n := srv.Count(fakelightdash.RouteRefreshProject); n != 1 {
+		t.Errorf("%d compiles started, want 1", n)
+	}
+}
+
+// TestAccProjectDbt_writeOnlySecret sends a _wo secret on create and on every
+// update, and keeps it out of state.
+func TestAccProjectDbt_writeOnlySecret(t *testing.T) {
+	env := newTestEnv(t)
+	srv := env.requireFake(t, "checks request bodies")
+	cfg := func(branch string) string {
+		return env.config(dbtProjectConfig("gitlab", `personal_access_token_wo = "glpat-wo"`+"\n"+
+			strings.Replace(gitHCL, `"main"`, fmt.Sprintf("%q", branch), 1), "secrets_wo_version = 1"))
+	}
+	noSecret := dbtStateChecks("gitlab", map[string]knownvalue.Check{"personal_access_token": knownvalue.Null(), "personal_access_token_wo": knownvalue.Null()})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		Steps: []resource.TestStep{
+			{
+				Config:            cfg("main"),
+				ConfigStateChecks: noSecret,
+				Check:             dbtBody(t, srv, fakelightdash.RouteCreateProject, 1, `{"type":"gitlab","personal_access_token":"glpat-wo",`+gitJSON+`}`, nil),
+			},
+			{
+				Config:            cfg("release"),
+				ConfigStateChecks: noSecret,
+				Check: dbtBody(t, srv, fakelightdash.RouteUpdateProject, 1,
+					`{"type":"gitlab","personal_access_token":"glpat-wo","repository":"acme/dbt","branch":"release","project_sub_path":"/"}`, nil),
+			},
+			{Config: cfg("release"), PlanOnly: true},
+		},
+	})
+}
+
+// TestAccProjectDbt_planTimeValidation: configurations Lightdash would reject
+// fail at plan time, before any request.
+func TestAccProjectDbt_planTimeValidation(t *testing.T) {
+	for _, tc := range []struct {
+		name, block, contents, want string
+	}{
+		{"pattern digit", "none", `environment = { "1ABC" = "x" }`, `"1ABC" must match`},
+		{"pattern hyphen", "dbt", `environment = { "MY-VAR" = "x" }`, `"MY-VAR" must match`},
+		{"reserved prefix", "none", `environment = { LIGHTDASH_DBT_PROFILE_VAR_PASSWORD = "x" }`, `uses the prefix LIGHTDASH_DBT_PROFILE_VAR_, which Lightdash reserves`},
+		{"reserved prefix lower case", "none", `environment = { lightdash_dbt_profile_var_x = "x" }`, `which Lightdash reserves`},
+		{"blocked name", "gitlab", `environment = { PATH = "/tmp" }` + "\n" + `personal_access_token = "glpat-1"` + gitHCL, `"PATH" is a name Lightdash blocks`},
+		{"blocked name KUBECONFIG", "none", `environment = { KUBECONFIG = "/k" }`, `"KUBECONFIG" is a name Lightdash blocks`},
+		{"blocked name lower case", "none", `environment = { home = "/h" }`, `"home" is a name Lightdash blocks`},
+		{"blocked prefix GIT_", "azure_devops", `environment = { GIT_SSH_COMMAND = "ssh" }` + "\n" + `personal_access_token = "ado-1"` + "\n" + `organization = "acme"` + "\n" + `project = "analytics"` + gitHCL, `uses the prefix GIT_, which Lightdash blocks`},
+		{"blocked prefix PYTHON", "bitbucket", `environment = { PYTHONWARNINGS = "ignore" }` + "\n" + `username = "alice"` + "\n" + `personal_access_token = "bb-1"` + gitHCL, `uses the prefix PYTHON, which Lightdash blocks`},
+		{"blocked prefix XDG_", "github", `environment = { XDG_CONFIG_HOME = "/x" }` + "\n" + `authorization_method = "personal_access_token"` + "\n" + `personal_access_token = "ghp-1"` + gitHCL, `uses the prefix XDG_, which Lightdash blocks`},
+		{"github missing token", "github", `authorization_method = "personal_access_token"` + gitHCL, `authorization_method "personal_access_token" needs personal_access_token to be set`},
+		{"github missing installation", "github", `authorization_method = "installation_id"` + "\n" + `personal_access_token = "ghp-1"` + gitHCL, `authorization_method "installation_id" needs installation_id to be set`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := newTestEnv(t)
+			srv := env.requireFake(t, "counts requests")
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: env.factories,
+				Steps: []resource.TestStep{{
+					Config:      env.config(dbtProjectConfig(tc.block, tc.contents, "")),
+					ExpectError: wrappedText(tc.want),
+				}},
+			})
+			if n := len(srv.Requests()); n != 0 {
+				t.Errorf("%d requests sent, want 0", n)
+			}
+		})
+	}
+}
+
+// TestAccProjectDbt_examples plans the documentation example of every dbt type
+// together (their names are unique), with no request to Lightdash.
+func TestAccProjectDbt_examples(t *testing.T) {
+	env := newTestEnv(t)
+	srv := env.requireFake(t, "counts requests")
+	dir := filepath.Join("..", "..", "examples", "resources", "lightdash_project")
+	manifest := filepath.Join(t.TempDir(), "manifest.json")
+	if err := os.WriteFile(manifest, []byte(`{"nodes":{}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	variable := regexp.MustCompile(`variable "(\w+)"`)
+	var src strings.Builder
+	vars := config.Variables{}
+	var plans []plancheck.PlanCheck
+	for _, name := range dbtUnion.names() {
+		b, err := os.ReadFile(filepath.Join(dir, "dbt-"+name+".tf"))
+		if err != nil {
+			t.Fatalf("example for dbt type %s: %v", name, err)
+		}
+		src.Write(b)
+		src.WriteString("\n")
+		for _, m := range variable.FindAllStringSubmatch(string(b), -1) {
+			vars[m[1]] = config.StringVariable("example-value")
+		}
+		plans = append(plans, plancheck.ExpectResourceAction("lightdash_project.dbt_"+name, plancheck.ResourceActionCreate))
+	}
+	vars["manifest_path"] = config.StringVariable(manifest)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		Steps: []resource.TestStep{{
+			Config:             env.config(src.String()),
+			ConfigVariables:    vars,
+			ConfigPlanChecks:   resource.ConfigPlanChecks{PostApplyPreRefresh: plans},
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: true,
+		}},
+	})
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("%d requests sent, want 0", n)
+	}
+}
