@@ -1,59 +1,858 @@
 package provider
 
 import (
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/lightdash/terraform-provider-lightdash/internal/fakelightdash"
 )
 
 const projectAddr = "lightdash_project.test"
 
-func TestAccProject_basic(t *testing.T) {
-	env := newTestEnv(t)
-	cfg := env.config(`
-resource "lightdash_project" "test" {
-  name = "tf-basic"
-  warehouse_connection {
-    postgres {
-      host     = "db.example.com"
-      port     = 5432
-      user     = "lightdash"
-      password = "pg-secret"
-      dbname   = "warehouse"
-      schema   = "public"
-    }
-  }
-  dbt_connection {
-    none {}
-  }
+// ---------------------------------------------------------------------------
+// Configuration written from Go values, so one description gives both a step's
+// HCL and the state it must produce.
+
+// hcl is a block body: string, int, bool, []string and expr values are
+// attributes; hcl values are nested blocks and []hcl repeated blocks.
+type hcl map[string]any
+
+// expr is a raw HCL expression and the state value it must produce.
+type expr struct {
+	src  string
+	want knownvalue.Check
 }
-`)
+
+func (b hcl) render(sb *strings.Builder, indent string) {
+	keys := sortedKeys(b)
+	// Attributes first, then blocks, as terraform fmt would have them.
+	slices.SortStableFunc(keys, func(x, y string) int { return isBlock(b[x]) - isBlock(b[y]) })
+	for _, k := range keys {
+		switch v := b[k].(type) {
+		case hcl:
+			fmt.Fprintf(sb, "%s%s {\n", indent, k)
+			v.render(sb, indent+"  ")
+			fmt.Fprintf(sb, "%s}\n", indent)
+		case []hcl:
+			for _, e := range v {
+				hcl{k: e}.render(sb, indent)
+			}
+		default:
+			fmt.Fprintf(sb, "%s%s = %s\n", indent, k, hclValue(v))
+		}
+	}
+}
+
+func isBlock(v any) int {
+	switch v.(type) {
+	case hcl, []hcl:
+		return 1
+	}
+	return 0
+}
+
+func hclValue(v any) string {
+	switch v := v.(type) {
+	case string:
+		return strconv.Quote(v)
+	case []string:
+		q := make([]string, len(v))
+		for i, s := range v {
+			q[i] = strconv.Quote(s)
+		}
+		return "[" + strings.Join(q, ", ") + "]"
+	case expr:
+		return v.src
+	default:
+		return fmt.Sprint(v)
+	}
+}
+
+// at builds the path of the given map keys and list indexes. Paths are built
+// afresh each time: tfjsonpath.Path's At* methods may share a backing array.
+func at(steps ...any) tfjsonpath.Path {
+	p := tfjsonpath.New(steps[0].(string))
+	for _, st := range steps[1:] {
+		if i, ok := st.(int); ok {
+			p = p.AtSliceIndex(i)
+		} else {
+			p = p.AtMapKey(st.(string))
+		}
+	}
+	return p
+}
+
+func join(prefix []any, more ...any) []any { return append(slices.Clone(prefix), more...) }
+
+// stateChecks expects every value of b, under prefix, in the project's state.
+func (b hcl) stateChecks(prefix []any) []statecheck.StateCheck {
+	var out []statecheck.StateCheck
+	for _, k := range sortedKeys(b) {
+		var check knownvalue.Check
+		switch v := b[k].(type) {
+		case hcl:
+			out = append(out, v.stateChecks(join(prefix, k))...)
+			continue
+		case []hcl:
+			for i, e := range v {
+				out = append(out, e.stateChecks(join(prefix, k, i))...)
+			}
+			continue
+		case string:
+			check = knownvalue.StringExact(v)
+			if warehouseSecretNames[k] {
+				check = secretValue{v}
+			}
+		case int:
+			check = knownvalue.Int64Exact(int64(v))
+		case bool:
+			check = knownvalue.Bool(v)
+		case []string:
+			elems := make([]knownvalue.Check, len(v))
+			for i, s := range v {
+				elems[i] = knownvalue.StringExact(s)
+			}
+			check = knownvalue.ListExact(elems)
+		case expr:
+			check = v.want
+		}
+		out = append(out, statecheck.ExpectKnownValue(projectAddr, at(join(prefix, k)...), check))
+	}
+	return out
+}
+
+// removedChecks expects null (no blocks, for repeated blocks) for what prev
+// set and cur no longer does, except the names in skip.
+func removedChecks(prev, cur hcl, prefix []any, skip map[string]bool) []statecheck.StateCheck {
+	var out []statecheck.StateCheck
+	for _, k := range sortedKeys(prev) {
+		c, has := cur[k]
+		switch {
+		case !has && !skip[k]:
+			var check knownvalue.Check = knownvalue.Null()
+			if _, repeated := prev[k].([]hcl); repeated {
+				check = knownvalue.ListSizeExact(0)
+			}
+			out = append(out, statecheck.ExpectKnownValue(projectAddr, at(join(prefix, k)...), check))
+		case has:
+			pb, ok1 := prev[k].(hcl)
+			cb, ok2 := c.(hcl)
+			if ok1 && ok2 {
+				out = append(out, removedChecks(pb, cb, join(prefix, k), skip)...)
+			}
+		}
+	}
+	return out
+}
+
+// secretValue checks a secret in state without ever printing it.
+type secretValue struct{ want string }
+
+func (s secretValue) CheckValue(v any) error {
+	if got, ok := v.(string); !ok || got != s.want {
+		return errors.New("the secret differs from the expected one (values not shown)")
+	}
+	return nil
+}
+
+func (s secretValue) String() string { return "<secret>" }
+
+// warehouseSecretNames are the attribute names that are secrets somewhere in
+// the warehouse union; state checks on them hide values.
+var warehouseSecretNames = func() map[string]bool {
+	out := map[string]bool{}
+	for _, p := range warehouseSecretPaths() {
+		out[p[strings.LastIndex(p, ".")+1:]] = true
+	}
+	return out
+}()
+
+// projectConfig is a project named name with the given warehouse_connection
+// contents, dbt type none, and extra top-level lines.
+func projectConfig(name string, wh hcl, extra ...string) string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "resource \"lightdash_project\" \"test\" {\n  name = %q\n", name)
+	for _, e := range extra {
+		sb.WriteString("  " + e + "\n")
+	}
+	sb.WriteString("  warehouse_connection {\n")
+	wh.render(&sb, "    ")
+	sb.WriteString("  }\n  dbt_connection {\n    none {}\n  }\n}\n")
+	return sb.String()
+}
+
+// secretPaths lists the flatmap paths of every secret of the warehouse union,
+// which an import cannot recover (a prefix also covers the _wo twin).
+func secretPaths(prefix string, fields []field) []string {
+	var out []string
+	for _, f := range fields {
+		switch {
+		case f.inline():
+			for _, v := range f.Union.Variants {
+				out = append(out, secretPaths(prefix+"."+v.Name, v.Fields)...)
+			}
+		case f.Kind == kindUnion:
+			for _, v := range f.Union.Variants {
+				out = append(out, secretPaths(prefix+"."+f.Name+"."+v.Name, v.Fields)...)
+			}
+		case f.Secret:
+			out = append(out, prefix+"."+f.Name)
+		}
+	}
+	return out
+}
+
+func warehouseSecretPaths() []string {
+	var out []string
+	for _, v := range warehouseUnion.Variants {
+		out = append(out, secretPaths("warehouse_connection."+v.Name, v.Fields)...)
+	}
+	return out
+}
+
+// ---------------------------------------------------------------------------
+// Request log helpers
+
+// warehouseBody returns the warehouseConnection of the last body sent on route.
+func warehouseBody(t *testing.T, srv *fakelightdash.Server, route string) map[string]any {
+	t.Helper()
+	wh, _ := lastBody(t, srv, route)["warehouseConnection"].(map[string]any)
+	return wh
+}
+
+// expectCounts checks how many requests each route received.
+func expectCounts(srv *fakelightdash.Server, want map[string]int) error {
+	for _, route := range sortedKeys(want) {
+		if got := srv.Count(route); got != want[route] {
+			return fmt.Errorf("%s: got %d requests, want %d", route, got, want[route])
+		}
+	}
+	return nil
+}
+
+// ---------------------------------------------------------------------------
+// Every warehouse type: minimal, then optional fields, then removed again.
+
+type warehouseStep struct {
+	config hcl    // warehouse_connection contents, e.g. {"postgres": hcl{...}}
+	body   string // the warehouseConnection JSON Lightdash must receive
+	// computed are values the server fills in, by path under warehouse_connection.
+	computed map[string]knownvalue.Check
+}
+
+type warehouseCase struct {
+	name string
+	// steps[0] is the minimal block; the test applies the others in order
+	// and then steps[0] again (optional fields removed).
+	steps []warehouseStep
+}
+
+// whPath is the path of a dotted name under warehouse_connection.
+func whPath(dotted string) tfjsonpath.Path {
+	steps := []any{"warehouse_connection"}
+	for _, part := range strings.Split(dotted, ".") {
+		if i, err := strconv.Atoi(part); err == nil {
+			steps = append(steps, i)
+		} else {
+			steps = append(steps, part)
+		}
+	}
+	return at(steps...)
+}
+
+func (s warehouseStep) stateChecks(prev hcl) []statecheck.StateCheck {
+	root := []any{"warehouse_connection"}
+	skip := map[string]bool{}
+	out := []statecheck.StateCheck{statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(uuidPattern))}
+	for _, p := range sortedKeys(s.computed) {
+		out = append(out, statecheck.ExpectKnownValue(projectAddr, whPath(p), s.computed[p]))
+		skip[p[strings.LastIndex(p, ".")+1:]] = true
+	}
+	out = append(out, s.config.stateChecks(root)...)
+	if prev != nil {
+		out = append(out, removedChecks(prev, s.config, root, skip)...)
+	}
+	return out
+}
+
+func runWarehouseCase(t *testing.T, tc warehouseCase) {
+	env := newTestEnv(t)
+	srv := env.requireFake(t, "checks request bodies")
+	name := "tf-" + tc.name
+	applied := append(slices.Clone(tc.steps), tc.steps[0])
+	var steps []resource.TestStep
+	var prev hcl
+	for i, s := range applied {
+		action, route := plancheck.ResourceActionUpdate, fakelightdash.RouteUpdateProject
+		if i == 0 {
+			action, route = plancheck.ResourceActionCreate, fakelightdash.RouteCreateProject
+		}
+		steps = append(steps, resource.TestStep{
+			Config: env.config(projectConfig(name, s.config)),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, action)},
+			},
+			ConfigStateChecks: s.stateChecks(prev),
+			Check: func(*terraform.State) error {
+				jsonEqual(t, warehouseBody(t, srv, route), s.body)
+				return expectCounts(srv, map[string]int{
+					fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: i,
+					fakelightdash.RouteRefreshProject: 0,
+				})
+			},
+		})
+		prev = s.config
+		if i == len(applied)-2 { // every optional field set: import recovers them
+			steps = append(steps, importStep())
+		}
+	}
+	steps = append(steps, importStep(), resource.TestStep{Config: env.config(projectConfig(name, tc.steps[0].config)), PlanOnly: true})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		Steps:                    steps,
+		CheckDestroy:             checkDestroyed(srv, 1),
+	})
+}
+
+// checkDestroyed expects no project left and deletes DELETE requests.
+func checkDestroyed(srv *fakelightdash.Server, deletes int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if ids := srv.ProjectUUIDs(); len(ids) != 0 {
+			return fmt.Errorf("projects left after destroy: %v", ids)
+		}
+		return expectCounts(srv, map[string]int{fakelightdash.RouteDeleteProject: deletes})
+	}
+}
+
+func importStep() resource.TestStep {
+	return resource.TestStep{
+		ResourceName:            projectAddr,
+		ImportState:             true,
+		ImportStateVerify:       true,
+		ImportStateVerifyIgnore: warehouseSecretPaths(),
+	}
+}
+
+func TestAccProject_warehouseTypes(t *testing.T) {
+	for _, tc := range warehouseCases {
+		t.Run(tc.name, func(t *testing.T) { runWarehouseCase(t, tc) })
+	}
+}
+
+// The three fields every warehouse type has.
+var (
+	commonSet  = hcl{"require_user_credentials": true, "start_of_week": 0, "data_timezone": "Europe/Paris"}
+	commonJSON = `"requireUserCredentials":true,"startOfWeek":0,"dataTimezone":"Europe/Paris"`
+)
+
+// with returns a copy of b with the entries of each of more added.
+func (b hcl) with(more ...hcl) hcl {
+	out := hcl{}
+	for _, m := range append([]hcl{b}, more...) {
+		for k, v := range m {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+const testPrivateKey = "-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n"
+
+var (
+	bqKeyfileSrc = `jsonencode({ type = "service_account", project_id = "acme-analytics", private_key_id = "k1", private_key = "bq-private-key", client_email = "lightdash@acme-analytics.iam.gserviceaccount.com" })`
+	// jsonencode sorts keys.
+	bqKeyfileJSON = `{"client_email":"lightdash@acme-analytics.iam.gserviceaccount.com","private_key":"bq-private-key","private_key_id":"k1","project_id":"acme-analytics","type":"service_account"}`
+	bqSSOSrc      = `jsonencode({ type = "authorized_user", refresh_token = "bq-refresh", client_id = "cid", client_secret = "bq-client-secret" })`
+	bqSSOJSON     = `{"client_id":"cid","client_secret":"bq-client-secret","refresh_token":"bq-refresh","type":"authorized_user"}`
+)
+
+var (
+	pgMinimal = hcl{"host": "db.example.com", "port": 5432, "user": "lightdash", "password": "pg-secret", "dbname": "warehouse", "schema": "public"}
+	pgJSON    = `"type":"postgres","host":"db.example.com","port":5432,"user":"lightdash","password":"pg-secret","dbname":"warehouse","schema":"public"`
+
+	rsMinimal = hcl{"host": "rs.example.com", "port": 5439, "user": "lightdash", "dbname": "dev", "schema": "analytics"}
+	rsJSON    = `"type":"redshift","host":"rs.example.com","port":5439,"user":"lightdash","dbname":"dev","schema":"analytics"`
+
+	sshSet = hcl{"use_ssh_tunnel": true, "ssh_tunnel_host": "bastion.example.com", "ssh_tunnel_port": 2222, "ssh_tunnel_user": "tunnel",
+		"ssh_tunnel_public_key": "ssh-ed25519 AAAAC3Nza lightdash", "ssh_tunnel_private_key": "ssh-private-secret"}
+	sshJSON = `"useSshTunnel":true,"sshTunnelHost":"bastion.example.com","sshTunnelPort":2222,"sshTunnelUser":"tunnel","sshTunnelPublicKey":"ssh-ed25519 AAAAC3Nza lightdash","sshTunnelPrivateKey":"ssh-private-secret"`
+
+	sfMinimal = hcl{"account": "xy12345.eu-west-1", "user": "LIGHTDASH", "password": "sf-secret", "database": "ANALYTICS", "warehouse": "COMPUTE_WH", "schema": "PUBLIC"}
+	sfJSON    = `"type":"snowflake","account":"xy12345.eu-west-1","user":"LIGHTDASH","database":"ANALYTICS","warehouse":"COMPUTE_WH","schema":"PUBLIC"`
+
+	dbxMinimal = hcl{"server_host_name": "adb-1.azuredatabricks.net", "http_path": "/sql/1.0/warehouses/abc", "database": "analytics", "personal_access_token": "dapi-secret"}
+	dbxJSON    = `"type":"databricks","serverHostName":"adb-1.azuredatabricks.net","httpPath":"/sql/1.0/warehouses/abc","database":"analytics"`
+
+	athenaMinimal = hcl{"region": "eu-west-1", "database": "AwsDataCatalog", "schema": "analytics", "s3_staging_dir": "s3://acme-athena/results/",
+		"access_key_id": "AKIAATHENA", "secret_access_key": "athena-secret"}
+	athenaJSON = `"type":"athena","region":"eu-west-1","database":"AwsDataCatalog","schema":"analytics","s3StagingDir":"s3://acme-athena/results/","accessKeyId":"AKIAATHENA","secretAccessKey":"athena-secret"`
+
+	ducklakeMinimal = hcl{"schema": "main",
+		"catalog":   hcl{"postgres": hcl{"host": "catalog.example.com", "port": 5432, "database": "ducklake", "user": "dl", "password": "dl-secret"}},
+		"data_path": hcl{"s3": hcl{"url": "s3://acme-lake/data"}}}
+	ducklakeJSON = `"type":"duckdb","connectionType":"ducklake","schema":"main",
+		"catalog":{"type":"postgres","host":"catalog.example.com","port":5432,"database":"ducklake","user":"dl","password":"dl-secret"}`
+)
+
+func obj(fields ...string) string { return "{" + strings.Join(fields, ",") + "}" }
+
+var warehouseCases = []warehouseCase{
+	{name: "postgres", steps: []warehouseStep{
+		{config: hcl{"postgres": pgMinimal}, body: obj(pgJSON)},
+		{config: hcl{"postgres": pgMinimal.with(commonSet, hcl{
+			"threads": 4, "keepalives_idle": 30, "search_path": "analytics,public", "role": "reporter", "timeout_seconds": 300,
+			"sslmode": "verify-full", "sslcert_file_name": "client.crt", "sslcert": "pg-cert-secret", "sslkey_file_name": "client.key",
+			"sslkey": "pg-key-secret", "sslrootcert_file_name": "root.crt", "sslrootcert": "pg-root-secret",
+		})}, body: obj(pgJSON, commonJSON, `"threads":4,"keepalivesIdle":30,"searchPath":"analytics,public","role":"reporter","timeoutSeconds":300,
+			"sslmode":"verify-full","sslcertFileName":"client.crt","sslcert":"pg-cert-secret","sslkeyFileName":"client.key",
+			"sslkey":"pg-key-secret","sslrootcertFileName":"root.crt","sslrootcert":"pg-root-secret"`)},
+		{config: hcl{"postgres": pgMinimal.with(sshSet, hcl{"sslmode": "disable", "start_of_week": 6})},
+			body: obj(pgJSON, sshJSON, `"sslmode":"disable","startOfWeek":6`)},
+	}},
+	{name: "redshift", steps: []warehouseStep{
+		{config: hcl{"redshift": rsMinimal}, body: obj(rsJSON)},
+		{config: hcl{"redshift": rsMinimal.with(commonSet, sshSet, hcl{
+			"password": "rs-secret", "threads": 2, "keepalives_idle": 60, "sslmode": "require", "ra3_node": true, "timeout_seconds": 120,
+		})}, body: obj(rsJSON, commonJSON, sshJSON, `"password":"rs-secret","threads":2,"keepalivesIdle":60,"sslmode":"require","ra3Node":true,"timeoutSeconds":120`)},
+		{config: hcl{"redshift": rsMinimal.with(hcl{
+			"authentication_type": "iam", "region": "eu-west-1", "is_serverless": false, "cluster_identifier": "acme-cluster",
+			"auto_create": true, "db_groups": []string{"analysts", "readers"},
+			"access_key_id": "AKIARS", "secret_access_key": "rs-aws-secret", "session_token": "rs-session",
+			"assume_role_arn": "arn:aws:iam::123456789012:role/lightdash", "assume_role_external_id": "ext-1",
+		})}, body: obj(rsJSON, `"authenticationType":"iam","region":"eu-west-1","isServerless":false,"clusterIdentifier":"acme-cluster",
+			"autoCreate":true,"dbGroups":["analysts","readers"],"accessKeyId":"AKIARS","secretAccessKey":"rs-aws-secret","sessionToken":"rs-session",
+			"assumeRoleArn":"arn:aws:iam::123456789012:role/lightdash","assumeRoleExternalId":"ext-1"`)},
+		{config: hcl{"redshift": rsMinimal.with(hcl{
+			"authentication_type": "iam_browser", "region": "eu-west-1", "is_serverless": true, "workgroup_name": "acme-wg",
+			"aws_sso_start_url": "https://acme.awsapps.com/start", "aws_sso_region": "eu-west-1", "aws_sso_account_id": "123456789012", "aws_sso_role_name": "Analyst",
+		})}, body: obj(rsJSON, `"authenticationType":"iam_browser","region":"eu-west-1","isServerless":true,"workgroupName":"acme-wg",
+			"awsSsoStartUrl":"https://acme.awsapps.com/start","awsSsoRegion":"eu-west-1","awsSsoAccountId":"123456789012","awsSsoRoleName":"Analyst"`)},
+	}},
+	{name: "snowflake", steps: []warehouseStep{
+		{config: hcl{"snowflake": sfMinimal}, body: obj(sfJSON, `"password":"sf-secret"`),
+			computed: map[string]knownvalue.Check{"snowflake.authentication_type": knownvalue.StringExact("password")}},
+		{config: hcl{"snowflake": sfMinimal.with(commonSet, hcl{
+			"authentication_type": "external_browser", "role": "TRANSFORMER", "threads": 8, "client_session_keep_alive": true, "query_tag": "lightdash",
+			"access_url": "https://xy12345.privatelink.snowflakecomputing.com", "quoted_identifiers_ignore_case": true,
+			"disable_timestamp_conversion": true, "timeout_seconds": 600, "override": true,
+			"organization_warehouse_credentials_uuid": "3c000431-81df-4c90-a1dd-d0dd7d239db5",
+			"refresh_token": "sf-refresh", "token": "sf-token",
+		})}, body: obj(sfJSON, commonJSON, `"password":"sf-secret","authenticationType":"external_browser","role":"TRANSFORMER","threads":8,
+			"clientSessionKeepAlive":true,"queryTag":"lightdash","accessUrl":"https://xy12345.privatelink.snowflakecomputing.com",
+			"quotedIdentifiersIgnoreCase":true,"disableTimestampConversion":true,"timeoutSeconds":600,"override":true,
+			"organizationWarehouseCredentialsUuid":"3c000431-81df-4c90-a1dd-d0dd7d239db5","refreshToken":"sf-refresh","token":"sf-token"`)},
+		{config: hcl{"snowflake": hcl{"account": "ab67890.us-east-1", "user": "LIGHTDASH", "database": "ANALYTICS", "warehouse": "COMPUTE_WH", "schema": "PUBLIC",
+			"authentication_type": "private_key", "private_key": testPrivateKey, "private_key_pass": "sf-passphrase"}},
+			body: `{"type":"snowflake","account":"ab67890.us-east-1","user":"LIGHTDASH","database":"ANALYTICS","warehouse":"COMPUTE_WH","schema":"PUBLIC",
+			"authenticationType":"private_key","privateKey":"-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n","privateKeyPass":"sf-passphrase"}`},
+	}},
+	{name: "bigquery", steps: []warehouseStep{
+		{config: hcl{"bigquery": hcl{"project": "acme-analytics", "dataset": "dbt", "keyfile_contents": expr{bqKeyfileSrc, secretValue{bqKeyfileJSON}}}},
+			body:     `{"type":"bigquery","project":"acme-analytics","dataset":"dbt","keyfileContents":` + bqKeyfileJSON + `}`,
+			computed: map[string]knownvalue.Check{"bigquery.authentication_type": knownvalue.StringExact("private_key")}},
+		{config: hcl{"bigquery": commonSet.with(hcl{"project": "acme-analytics", "dataset": "dbt", "keyfile_contents": expr{bqKeyfileSrc, secretValue{bqKeyfileJSON}},
+			"authentication_type": "private_key", "threads": 4, "timeout_seconds": 300, "priority": "batch", "retries": 3, "location": "EU",
+			"maximum_bytes_billed": 1000000000, "execution_project": "acme-billing", "access_url": "https://bigquery.example.com"})},
+			body: `{"type":"bigquery","project":"acme-analytics","dataset":"dbt","keyfileContents":` + bqKeyfileJSON + `,` + commonJSON + `,
+			"authenticationType":"private_key","threads":4,"timeoutSeconds":300,"priority":"batch","retries":3,"location":"EU",
+			"maximumBytesBilled":1000000000,"executionProject":"acme-billing","accessUrl":"https://bigquery.example.com"}`},
+		{config: hcl{"bigquery": hcl{"project": "acme-analytics", "dataset": "dbt", "keyfile_contents": expr{bqSSOSrc, secretValue{bqSSOJSON}},
+			"authentication_type": "sso", "priority": "interactive"}},
+			body: `{"type":"bigquery","project":"acme-analytics","dataset":"dbt","keyfileContents":` + bqSSOJSON + `,"authenticationType":"sso","priority":"interactive"}`},
+	}},
+	{name: "databricks", steps: []warehouseStep{
+		{config: hcl{"databricks": dbxMinimal}, body: obj(dbxJSON, `"personalAccessToken":"dapi-secret"`)},
+		{config: hcl{"databricks": dbxMinimal.with(commonSet, hcl{"catalog": "main", "authentication_type": "personal_access_token",
+			"compute": []hcl{{"name": "Small", "http_path": "/sql/1.0/warehouses/small"}, {"name": "Large", "http_path": "/sql/1.0/warehouses/large"}}})},
+			body: obj(dbxJSON, commonJSON, `"personalAccessToken":"dapi-secret","catalog":"main","authenticationType":"personal_access_token",
+			"compute":[{"name":"Small","httpPath":"/sql/1.0/warehouses/small"},{"name":"Large","httpPath":"/sql/1.0/warehouses/large"}]`)},
+		{config: hcl{"databricks": hcl{"server_host_name": "adb-1.azuredatabricks.net", "http_path": "/sql/1.0/warehouses/abc", "database": "analytics",
+			"authentication_type": "oauth_m2m", "oauth_client_id": "dbx-client", "oauth_client_secret": "dbx-client-secret",
+			"compute": []hcl{{"name": "Small", "http_path": "/sql/1.0/warehouses/small"}}}},
+			body: obj(dbxJSON, `"authenticationType":"oauth_m2m","oauthClientId":"dbx-client","oauthClientSecret":"dbx-client-secret",
+			"compute":[{"name":"Small","httpPath":"/sql/1.0/warehouses/small"}]`)},
+		{config: hcl{"databricks": hcl{"server_host_name": "adb-1.azuredatabricks.net", "http_path": "/sql/1.0/warehouses/abc", "database": "analytics",
+			"authentication_type": "oauth_u2m", "refresh_token": "dbx-refresh", "token": "dbx-token"}},
+			body: obj(dbxJSON, `"authenticationType":"oauth_u2m","refreshToken":"dbx-refresh","token":"dbx-token"`)},
+	}},
+	{name: "trino", steps: []warehouseStep{
+		{config: hcl{"trino": hcl{"host": "trino.example.com", "port": 443, "user": "lightdash", "password": "trino-secret", "dbname": "hive", "schema": "analytics", "http_scheme": "https"}},
+			body: `{"type":"trino","host":"trino.example.com","port":443,"user":"lightdash","password":"trino-secret","dbname":"hive","schema":"analytics","http_scheme":"https"}`},
+		{config: hcl{"trino": commonSet.with(hcl{"host": "trino.example.com", "port": 443, "user": "lightdash", "password": "trino-secret", "dbname": "hive", "schema": "analytics", "http_scheme": "https", "source": "lightdash-prod"})},
+			body: `{"type":"trino","host":"trino.example.com","port":443,"user":"lightdash","password":"trino-secret","dbname":"hive","schema":"analytics","http_scheme":"https","source":"lightdash-prod",` + commonJSON + `}`},
+	}},
+	{name: "clickhouse", steps: []warehouseStep{
+		{config: hcl{"clickhouse": hcl{"host": "ch.example.com", "port": 8443, "user": "default", "password": "ch-secret", "schema": "analytics"}},
+			body: `{"type":"clickhouse","host":"ch.example.com","port":8443,"user":"default","password":"ch-secret","schema":"analytics"}`},
+		{config: hcl{"clickhouse": commonSet.with(hcl{"host": "ch.example.com", "port": 8443, "user": "default", "password": "ch-secret", "schema": "analytics", "secure": true, "timeout_seconds": 30})},
+			body: `{"type":"clickhouse","host":"ch.example.com","port":8443,"user":"default","password":"ch-secret","schema":"analytics","secure":true,"timeoutSeconds":30,` + commonJSON + `}`},
+	}},
+	{name: "athena", steps: []warehouseStep{
+		{config: hcl{"athena": athenaMinimal}, body: obj(athenaJSON)},
+		{config: hcl{"athena": athenaMinimal.with(commonSet, hcl{"s3_data_dir": "s3://acme-athena/data/", "authentication_type": "access_key",
+			"session_token": "athena-session", "assume_role_arn": "arn:aws:iam::123456789012:role/athena", "assume_role_external_id": "ext-2",
+			"work_group": "primary", "threads": 2, "num_retries": 5})},
+			body: obj(athenaJSON, commonJSON, `"s3DataDir":"s3://acme-athena/data/","authenticationType":"access_key","sessionToken":"athena-session",
+			"assumeRoleArn":"arn:aws:iam::123456789012:role/athena","assumeRoleExternalId":"ext-2","workGroup":"primary","threads":2,"numRetries":5`)},
+		{config: hcl{"athena": hcl{"region": "eu-west-1", "database": "AwsDataCatalog", "schema": "analytics", "s3_staging_dir": "s3://acme-athena/results/",
+			"authentication_type": "iam_role", "assume_role_arn": "arn:aws:iam::123456789012:role/athena"}},
+			body: `{"type":"athena","region":"eu-west-1","database":"AwsDataCatalog","schema":"analytics","s3StagingDir":"s3://acme-athena/results/",
+			"authenticationType":"iam_role","assumeRoleArn":"arn:aws:iam::123456789012:role/athena"}`},
+	}},
+	{name: "duckdb_motherduck", steps: []warehouseStep{
+		{config: hcl{"duckdb": hcl{"motherduck": hcl{"database": "my_db", "schema": "main", "token": "md-token"}}},
+			body: `{"type":"duckdb","connectionType":"motherduck","database":"my_db","schema":"main","token":"md-token"}`},
+		{config: hcl{"duckdb": commonSet.with(hcl{"motherduck": hcl{"database": "my_db", "schema": "main", "token": "md-token", "threads": 4}})},
+			body: `{"type":"duckdb","connectionType":"motherduck","database":"my_db","schema":"main","token":"md-token","threads":4,` + commonJSON + `}`},
+	}},
+	{name: "duckdb_ducklake_postgres_s3", steps: []warehouseStep{
+		{config: hcl{"duckdb": hcl{"ducklake": ducklakeMinimal}},
+			body: obj(ducklakeJSON, `"dataPath":{"type":"s3","url":"s3://acme-lake/data"}`)},
+		{config: hcl{"duckdb": commonSet.with(hcl{"ducklake": ducklakeMinimal.with(hcl{"catalog_alias": "lake", "threads": 2,
+			"data_path": hcl{"s3": hcl{"url": "s3://acme-lake/data", "endpoint": "minio.example.com:9000", "region": "eu-west-1",
+				"access_key_id": "AKIALAKE", "secret_access_key": "lake-secret", "force_path_style": true, "use_ssl": false}}})})},
+			body: obj(ducklakeJSON, commonJSON, `"catalogAlias":"lake","threads":2,"dataPath":{"type":"s3","url":"s3://acme-lake/data",
+			"endpoint":"minio.example.com:9000","region":"eu-west-1","accessKeyId":"AKIALAKE","secretAccessKey":"lake-secret","forcePathStyle":true,"useSsl":false}`)},
+	}},
+	{name: "duckdb_ducklake_files", steps: []warehouseStep{
+		{config: hcl{"duckdb": hcl{"ducklake": hcl{"schema": "main", "catalog": hcl{"sqlite": hcl{"path": "/data/catalog.sqlite"}},
+			"data_path": hcl{"local": hcl{"path": "/data/lake"}}}}},
+			body: `{"type":"duckdb","connectionType":"ducklake","schema":"main","catalog":{"type":"sqlite","path":"/data/catalog.sqlite"},"dataPath":{"type":"local","path":"/data/lake"}}`},
+		{config: hcl{"duckdb": hcl{"ducklake": hcl{"schema": "main", "catalog": hcl{"duckdb": hcl{"path": "/data/catalog.duckdb"}},
+			"data_path": hcl{"gcs": hcl{"url": "gs://acme-lake/data", "hmac_key_id": "GOOGHMAC", "hmac_secret": "gcs-secret"}}}}},
+			body: `{"type":"duckdb","connectionType":"ducklake","schema":"main","catalog":{"type":"duckdb","path":"/data/catalog.duckdb"},
+			"dataPath":{"type":"gcs","url":"gs://acme-lake/data","hmacKeyId":"GOOGHMAC","hmacSecret":"gcs-secret"}}`},
+		{config: hcl{"duckdb": hcl{"ducklake": hcl{"schema": "main", "catalog": hcl{"sqlite": hcl{"path": "/data/catalog.sqlite"}},
+			"data_path": hcl{"azure": hcl{"url": "az://lake/data", "connection_string": "DefaultEndpointsProtocol=https;AccountName=acme", "account_name": "acme", "account_key": "az-secret"}}}}},
+			body: `{"type":"duckdb","connectionType":"ducklake","schema":"main","catalog":{"type":"sqlite","path":"/data/catalog.sqlite"},
+			"dataPath":{"type":"azure","url":"az://lake/data","connectionString":"DefaultEndpointsProtocol=https;AccountName=acme","accountName":"acme","accountKey":"az-secret"}}`},
+	}},
+}
+
+// ---------------------------------------------------------------------------
+// Lifecycle
+
+var pgConfig = hcl{"postgres": pgMinimal}
+
+func TestAccProject_typeSwitchRenameAndReplace(t *testing.T) {
+	env := newTestEnv(t)
+	srv := env.requireFake(t, "checks request bodies")
+	bq := hcl{"bigquery": hcl{"project": "acme-analytics", "dataset": "dbt", "keyfile_contents": expr{bqKeyfileSrc, secretValue{bqKeyfileJSON}}}}
+	bqBody := `{"type":"bigquery","project":"acme-analytics","dataset":"dbt","keyfileContents":` + bqKeyfileJSON + `}`
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	newID := statecheck.CompareValue(compare.ValuesDiffer())
+	id := tfjsonpath.New("id")
+	update := func(action plancheck.ResourceActionType) resource.ConfigPlanChecks {
+		return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, action)}}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		CheckDestroy:             checkDestroyed(srv, 2),
+		Steps: []resource.TestStep{
+			{
+				Config:            env.config(projectConfig("tf-switch", pgConfig)),
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(projectAddr, id), newID.AddStateValue(projectAddr, id)},
+			},
+			{ // another warehouse type: in place, the new type's secrets sent
+				Config:           env.config(projectConfig("tf-switch", bq)),
+				ConfigPlanChecks: update(plancheck.ResourceActionUpdate),
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(projectAddr, id),
+					statecheck.ExpectKnownValue(projectAddr, whPath("postgres"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(projectAddr, whPath("bigquery.authentication_type"), knownvalue.StringExact("private_key")),
+				},
+				Check: func(*terraform.State) error {
+					jsonEqual(t, warehouseBody(t, srv, fakelightdash.RouteUpdateProject), bqBody)
+					return expectCounts(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: 1})
+				},
+			},
+			{ // a rename is a full PATCH: the secrets go again
+				Config:            env.config(projectConfig("tf-switch-renamed", bq)),
+				ConfigPlanChecks:  update(plancheck.ResourceActionUpdate),
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(projectAddr, id), statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("name"), knownvalue.StringExact("tf-switch-renamed"))},
+				Check: func(*terraform.State) error {
+					got := lastBody(t, srv, fakelightdash.RouteUpdateProject)
+					if got["name"] != "tf-switch-renamed" {
+						return fmt.Errorf("PATCH did not carry the new name")
+					}
+					jsonEqual(t, warehouseBody(t, srv, fakelightdash.RouteUpdateProject), bqBody)
+					return expectCounts(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: 2})
+				},
+			},
+			{ // the project type cannot change: replaced
+				Config: env.config(projectConfig("tf-switch-renamed", bq, `type = "PREVIEW"`)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionDestroyBeforeCreate),
+					plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionReplace),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					newID.AddStateValue(projectAddr, id),
+					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("type"), knownvalue.StringExact("PREVIEW")),
+					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("expires_at"), knownvalue.NotNull()),
+				},
+				Check: func(*terraform.State) error {
+					body := lastBody(t, srv, fakelightdash.RouteCreateProject)
+					if body["type"] != "PREVIEW" {
+						return fmt.Errorf("second create was not a PREVIEW project")
+					}
+					jsonEqual(t, warehouseBody(t, srv, fakelightdash.RouteCreateProject), bqBody)
+					return expectCounts(srv, map[string]int{fakelightdash.RouteCreateProject: 2, fakelightdash.RouteUpdateProject: 2, fakelightdash.RouteDeleteProject: 1})
+				},
+			},
+		},
+	})
+}
+
+func TestAccProject_projectDefaultsSurviveUpdate(t *testing.T) {
+	env := newTestEnv(t)
+	srv := env.requireFake(t, "changes the project out of band")
+	defaults := map[string]any{"pre_aggregate_execution_fallback": false}
+	movedHost := pgMinimal.with(hcl{"host": "db2.example.com"})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		CheckDestroy:             checkDestroyed(srv, 1),
+		Steps: []resource.TestStep{
+			{
+				Config: env.config(projectConfig("tf-defaults", pgConfig)),
+				Check: func(*terraform.State) error {
+					jsonEqual(t, lastBody(t, srv, fakelightdash.RouteCreateProject), `{"name":"tf-defaults","type":"DEFAULT","dbtVersion":"latest",
+						"dbtConnection":{"type":"none"},"warehouseConnection":`+obj(pgJSON)+`}`)
+					return nil
+				},
+			},
+			{
+				PreConfig: func() {
+					srv.UpdateProjectOutOfBand(srv.ProjectUUIDs()[0], func(p map[string]any) { p["projectDefaults"] = defaults })
+				},
+				// A new host: Lightdash would drop a password left out.
+				Config:           env.config(projectConfig("tf-defaults", hcl{"postgres": movedHost})),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionUpdate)}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(projectAddr, whPath("postgres.host"), knownvalue.StringExact("db2.example.com")),
+					statecheck.ExpectKnownValue(projectAddr, whPath("postgres.password"), secretValue{"pg-secret"}),
+				},
+				Check: func(*terraform.State) error {
+					jsonEqual(t, lastBody(t, srv, fakelightdash.RouteUpdateProject), `{"name":"tf-defaults","dbtVersion":"latest",
+						"dbtConnection":{"type":"none"},"projectDefaults":{"pre_aggregate_execution_fallback":false},
+						"warehouseConnection":{"type":"postgres","host":"db2.example.com","port":5432,"user":"lightdash","password":"pg-secret","dbname":"warehouse","schema":"public"}}`)
+					stored, _ := srv.Project(srv.ProjectUUIDs()[0])
+					if _, ok := stored["projectDefaults"].(map[string]any); !ok {
+						return fmt.Errorf("stored project lost its projectDefaults")
+					}
+					if wh, _ := stored["warehouseConnection"].(map[string]any); wh["password"] != "pg-secret" {
+						return fmt.Errorf("stored project lost its password")
+					}
+					return expectCounts(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: 1})
+				},
+			},
+		},
+	})
+}
+
+func TestAccProject_compileJob(t *testing.T) {
+	env := newTestEnv(t)
+	srv := env.requireFake(t, "injects job outcomes")
+	dbtConfig := func(schema string, extra ...string) string {
+		c := projectConfig("tf-compile", hcl{"postgres": pgMinimal.with(hcl{"schema": schema})}, extra...)
+		return env.config(strings.Replace(c, "none {}", "dbt {\n      project_dir = \"/usr/app/dbt\"\n    }", 1))
+	}
+	schemaIs := func(s string) []statecheck.StateCheck {
+		return []statecheck.StateCheck{statecheck.ExpectKnownValue(projectAddr, whPath("postgres.schema"), knownvalue.StringExact(s))}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		CheckDestroy:             checkDestroyed(srv, 1),
+		Steps: []resource.TestStep{
+			{
+				Config: dbtConfig("public"),
+				Check: func(*terraform.State) error { // a dbt type other than none: compiled after create
+					return expectCounts(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteRefreshProject: 1})
+				},
+			},
+			{
+				PreConfig: func() {
+					srv.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobError, RunningPolls: 2, StepLabel: "Compiling dbt project", StepError: "Could not find dbt_project.yml"})
+				},
+				Config:      dbtConfig("staging"),
+				ExpectError: wrapped(`Lightdash could not compile the project.*"Compiling dbt project".*Could not find dbt_project\.yml`),
+			},
+			{ // the failed update is in state: nothing left to do
+				PreConfig:         func() { srv.SetJobBehavior(fakelightdash.JobBehavior{}) },
+				Config:            dbtConfig("staging"),
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: schemaIs("staging"),
+				Check: func(*terraform.State) error {
+					return expectCounts(srv, map[string]int{fakelightdash.RouteUpdateProject: 1})
+				},
+			},
+			{
+				PreConfig:   func() { srv.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobStuck}) },
+				Config:      dbtConfig("marts", `timeouts { update = "2s" }`),
+				ExpectError: wrapped(`compile did not finish.*waiting for job [0-9a-f-]{36} \(last status RUNNING\)`),
+			},
+			{
+				PreConfig:         func() { srv.SetJobBehavior(fakelightdash.JobBehavior{}) },
+				Config:            dbtConfig("marts", `timeouts { update = "2s" }`),
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: schemaIs("marts"),
+			},
+		},
+	})
+}
+
+func TestAccProject_deletedOutOfBand(t *testing.T) {
+	env := newTestEnv(t)
+	srv := env.requireFake(t, "deletes the project out of band")
+	cfg := env.config(projectConfig("tf-gone", pgConfig))
+	id := statecheck.CompareValue(compare.ValuesDiffer())
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
 		Steps: []resource.TestStep{
+			{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{id.AddStateValue(projectAddr, tfjsonpath.New("id"))}},
 			{
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionCreate)},
-				},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(uuidPattern)),
-					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("type"), knownvalue.StringExact("DEFAULT")),
-					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("dbt_version"), knownvalue.StringExact("latest")),
-					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("warehouse_connection").AtMapKey("postgres").AtMapKey("password"), knownvalue.StringExact("pg-secret")),
+				PreConfig:         func() { srv.DeleteProjectOutOfBand(srv.ProjectUUIDs()[0]) },
+				Config:            cfg,
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionCreate)}},
+				ConfigStateChecks: []statecheck.StateCheck{id.AddStateValue(projectAddr, tfjsonpath.New("id"))},
+				Check: func(*terraform.State) error {
+					return expectCounts(srv, map[string]int{fakelightdash.RouteCreateProject: 2, fakelightdash.RouteDeleteProject: 0})
 				},
 			},
-			{
-				ResourceName:            projectAddr,
-				ImportState:             true,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"warehouse_connection.postgres.user", "warehouse_connection.postgres.password"},
+			{ // gone again before the destroy: the destroy has nothing to do
+				PreConfig:          func() { srv.DeleteProjectOutOfBand(srv.ProjectUUIDs()[0]) },
+				Config:             cfg,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
 			},
-			{Config: cfg, PlanOnly: true},
+		},
+		// terraform destroy does not refresh: its DELETE finds the project gone (404).
+		CheckDestroy: func(st *terraform.State) error {
+			for _, r := range srv.Requests() {
+				if r.Route == fakelightdash.RouteDeleteProject && r.Status != 404 {
+					return fmt.Errorf("DELETE answered %d, want 404", r.Status)
+				}
+			}
+			return checkDestroyed(srv, 1)(st)
+		},
+	})
+}
+
+// wrapped compiles a pattern whose spaces also match the line breaks
+// Terraform wraps diagnostics with.
+func wrapped(pattern string) *regexp.Regexp {
+	return regexp.MustCompile("(?s)" + strings.ReplaceAll(pattern, " ", `\s+`))
+}
+
+// ---------------------------------------------------------------------------
+// Plan-time errors: rejected before any request reaches Lightdash.
+
+func TestAccProject_invalidConfig(t *testing.T) {
+	pg := func(more hcl) hcl { return hcl{"postgres": pgMinimal.with(more)} }
+	sf := func(more hcl) hcl { return hcl{"snowflake": sfMinimal.with(more)} }
+	bq := func(keyfile string, more hcl) hcl {
+		return hcl{"bigquery": hcl{"project": "p", "dataset": "d", "keyfile_contents": expr{src: keyfile}}.with(more)}
+	}
+	withoutHost := pgMinimal.with()
+	delete(withoutHost, "host")
+	withoutPassword := pgMinimal.with()
+	delete(withoutPassword, "password")
+	cases := []struct {
+		name      string
+		config    string
+		want      string
+		writeOnly bool
+	}{
+		{"no warehouse block", projectConfig("x", hcl{}), `must hold exactly one of the blocks .snowflake.*none of them is set`, false},
+		{"two warehouse blocks", projectConfig("x", hcl{"postgres": pgMinimal, "trino": hcl{"host": "h"}}), `.postgres., .trino. are all set`, false},
+		{"no warehouse_connection", strings.Replace(projectConfig("x", hcl{}), "  warehouse_connection {\n  }\n", "", 1), `Missing required block(?s:.*)"warehouse_connection" is required`, false},
+		{"bad sslmode", projectConfig("x", pg(hcl{"sslmode": "sometimes"})), `sslmode value must be one of`, false},
+		{"bad snowflake authentication_type", projectConfig("x", sf(hcl{"authentication_type": "kerberos"})), `authentication_type value must be one of`, false},
+		{"bad bigquery priority", projectConfig("x", bq(bqKeyfileSrc, hcl{"priority": "urgent"})), `priority value must be one of`, false},
+		{"bad project type", projectConfig("x", pgConfig, `type = "STAGING"`), `type value must be one of`, false},
+		{"bad dbt_version", projectConfig("x", pgConfig, `dbt_version = "v2.0"`), `dbt_version value must be one of`, false},
+		{"start_of_week 7", projectConfig("x", pg(hcl{"start_of_week": 7})), `start_of_week value must be between 0 and 6`, false},
+		{"start_of_week -1", projectConfig("x", pg(hcl{"start_of_week": -1})), `start_of_week value must be between 0 and 6`, false},
+		{"keyfile not JSON", projectConfig("x", bq(`"not json"`, nil)), `keyfile_contents must be a JSON object`, false},
+		{"keyfile JSON array", projectConfig("x", bq(`jsonencode(["a"])`, nil)), `keyfile_contents must be a JSON object`, false},
+		{"snowflake oauth_authorization_code", projectConfig("x", sf(hcl{"authentication_type": "oauth_authorization_code"})), `Unsupported Snowflake authentication type`, false},
+		{"external_browser without user credentials", projectConfig("x", sf(hcl{"authentication_type": "external_browser"})), `external_browser needs user credentials`, false},
+		{"external_browser with user credentials off", projectConfig("x", sf(hcl{"authentication_type": "external_browser", "require_user_credentials": false})), `external_browser needs user credentials`, false},
+		{"missing host", projectConfig("x", hcl{"postgres": withoutHost}), `The attribute "host" is required`, false},
+		{"missing password", projectConfig("x", hcl{"postgres": withoutPassword}), `One of "password" and "password_wo" must be set`, false},
+		{"password and password_wo", projectConfig("x", pg(hcl{"password_wo": "other"})), `Invalid Attribute Combination(?s:.*)password_wo`, true},
+		{"expires_in_hours on DEFAULT", projectConfig("x", pgConfig, "expires_in_hours = 24"), `expires_in_hours can only be set when type is "PREVIEW"`, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			env := newTestEnv(t)
+			srv := env.requireFake(t, "counts requests")
+			var versions []tfversion.TerraformVersionCheck
+			if tc.writeOnly {
+				versions = append(versions, tfversion.SkipBelow(tfversion.Version1_11_0))
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: env.factories,
+				TerraformVersionChecks:   versions,
+				Steps:                    []resource.TestStep{{Config: env.config(tc.config), ExpectError: wrapped(tc.want)}},
+			})
+			if n := len(srv.Requests()); n != 0 {
+				t.Errorf("%d requests reached Lightdash, want none", n)
+			}
+		})
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Write-only secrets
+
+func TestAccProject_writeOnlyPassword(t *testing.T) {
+	env := newTestEnv(t)
+	srv := env.requireFake(t, "checks request bodies")
+	cfg := func(password string, version int) string {
+		wh := pgMinimal.with(hcl{"password_wo": password})
+		delete(wh, "password")
+		return env.config(projectConfig("tf-wo", hcl{"postgres": wh}, fmt.Sprintf("secrets_wo_version = %d", version)))
+	}
+	nullSecrets := []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(projectAddr, whPath("postgres.password"), knownvalue.Null()),
+		statecheck.ExpectKnownValue(projectAddr, whPath("postgres.password_wo"), knownvalue.Null()),
+	}
+	sent := func(route, password string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			jsonEqual(t, warehouseBody(t, srv, route), obj(strings.Replace(pgJSON, "pg-secret", password, 1)))
+			return nil
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		CheckDestroy:             checkDestroyed(srv, 1),
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		Steps: []resource.TestStep{
+			{Config: cfg("wo-secret-1", 1), ConfigStateChecks: nullSecrets, Check: sent(fakelightdash.RouteCreateProject, "wo-secret-1")},
+			// A new write-only value alone is invisible to Terraform.
+			{Config: cfg("wo-secret-2", 1), PlanOnly: true},
+			{
+				Config:            cfg("wo-secret-2", 2),
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionUpdate)}},
+				ConfigStateChecks: append(slices.Clone(nullSecrets), statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("secrets_wo_version"), knownvalue.Int64Exact(2))),
+				Check: resource.ComposeTestCheckFunc(sent(fakelightdash.RouteUpdateProject, "wo-secret-2"), func(*terraform.State) error {
+					return expectCounts(srv, map[string]int{fakelightdash.RouteUpdateProject: 1})
+				}),
+			},
 		},
 	})
 }
