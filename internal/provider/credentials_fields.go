@@ -7,7 +7,7 @@ package provider
 
 const unreturnedNote = " The API does not return it, so drift cannot be detected."
 
-func withNote(f field) field { f.Description += unreturnedNote; return f }
+func withNote(f field) field { f.Description += unreturnedNote; f.Unreturned = true; return f }
 
 var (
 	credUser     = str("user", "user", "User name to connect with.").required()

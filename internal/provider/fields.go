@@ -54,6 +54,8 @@ type field struct {
 	Fields      []field // kindBlock, kindBlockList
 	Union       *union  // kindUnion
 	Validators  []validator.String
+	// Unreturned marks a non-secret field the API never sends back.
+	Unreturned bool
 	// JSONRequiredKey, for kindJSONObject, names a key that must hold a non-empty string.
 	JSONRequiredKey string
 }

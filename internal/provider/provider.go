@@ -147,7 +147,11 @@ func (p *lightdashProvider) Resources(context.Context) []func() resource.Resourc
 }
 
 func (p *lightdashProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		NewProjectDataSource,
+		NewProjectsDataSource,
+		NewWarehouseCredentialsDataSource,
+	}
 }
 
 func valueOr(v types.String, fallback string) string {
