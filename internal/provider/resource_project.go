@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -283,7 +285,7 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 		CopyContent:                          plan.CopyContent.ValueBoolPointer(),
 		TableConfiguration:                   plan.TableConfiguration.ValueStringPointer(),
 		ExpiresInHours:                       expires,
-		OrganizationWarehouseCredentialsUUID: plan.OrganizationWarehouseCredentialsUUID.ValueStringPointer(),
+		OrganizationWarehouseCredentialsUUID: knownString(plan.OrganizationWarehouseCredentialsUUID),
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to create Lightdash project", err.Error())
@@ -307,20 +309,44 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	if _, err := r.data.client.WaitForJob(ctx, jobUUID); err != nil {
-		resp.Diagnostics.Append(jobDiagnostic("compile", created.ProjectUUID, err))
+		resp.Diagnostics.Append(jobDiagnostic("compile", created.ProjectUUID, err, r.secrets(cfg, plan)))
 	}
 }
 
-// jobDiagnostic explains a failed or unfinished compile job.
-func jobDiagnostic(action, projectUUID string, err error) diag.Diagnostic {
+// knownString is nil for a null value and for an Optional+Computed value left
+// unset (unknown at apply), which ValueStringPointer would turn into "".
+func knownString(v types.String) *string {
+	if v.IsUnknown() {
+		return nil
+	}
+	return v.ValueStringPointer()
+}
+
+// jobDiagnostic explains a failed or unfinished compile job. The step's error
+// comes from dbt or the warehouse driver, which may quote the connection's
+// secrets (a user name, a password in a connection string): they are redacted.
+func jobDiagnostic(action, projectUUID string, err error, secrets []string) diag.Diagnostic {
 	var failed *lightdash.JobFailedError
 	if errors.As(err, &failed) {
 		return diag.NewErrorDiagnostic("Lightdash could not compile the project",
 			fmt.Sprintf("The %s job %s of project %s failed at step %q: %s\n\nThe configuration was saved in Lightdash and is recorded in state; fix it and apply again.",
-				action, failed.JobUUID, projectUUID, failed.StepLabel, failed.Message))
+				action, failed.JobUUID, projectUUID, redactSecrets(failed.StepLabel, secrets), redactSecrets(failed.Message, secrets)))
 	}
 	return diag.NewErrorDiagnostic("Lightdash project compile did not finish",
 		fmt.Sprintf("Waiting for the %s job of project %s: %s\n\nThe configuration was saved in Lightdash and is recorded in state. Raise the timeouts block's value if compiles take longer.", action, projectUUID, err))
+}
+
+// redactSecrets replaces every secret in s, longest first so that a secret
+// holding another is replaced whole.
+func redactSecrets(s string, secrets []string) string {
+	sorted := slices.Clone(secrets)
+	slices.SortFunc(sorted, func(a, b string) int { return len(b) - len(a) })
+	for _, secret := range sorted {
+		if secret != "" {
+			s = strings.ReplaceAll(s, secret, "(sensitive value)")
+		}
+	}
+	return s
 }
 
 func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -378,7 +404,7 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 		DbtVersion:                           plan.DbtVersion.ValueString(),
 		DbtConnection:                        dbt,
 		WarehouseConnection:                  wh,
-		OrganizationWarehouseCredentialsUUID: plan.OrganizationWarehouseCredentialsUUID.ValueStringPointer(),
+		OrganizationWarehouseCredentialsUUID: knownString(plan.OrganizationWarehouseCredentialsUUID),
 		ProjectDefaults:                      defaults,
 	})
 	if err != nil {
@@ -401,7 +427,7 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 	resp.Diagnostics.Append(saveProjectDefaults(ctx, resp.Private, p)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &newState)...)
 	if jobErr != nil {
-		resp.Diagnostics.Append(jobDiagnostic("compile", id, jobErr))
+		resp.Diagnostics.Append(jobDiagnostic("compile", id, jobErr, r.secrets(cfg, plan, state)))
 	}
 }
 

@@ -1,0 +1,516 @@
+package provider
+
+import (
+	"fmt"
+	"math/big"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+)
+
+// This file holds the bad-input matrix. The exhaustive part (every enum of
+// every variant, every required field, zero and two variant blocks) is
+// generated from the field tables and runs against the provider's protocol
+// server in process, which is where Terraform's validation calls land; a
+// smaller table runs representative cases through Terraform itself and
+// checks that plan-time errors send no request.
+
+// protoServer is the provider's protocol server, as Terraform talks to it.
+type protoServer struct {
+	tfprotov6.ProviderServer
+	types map[string]tftypes.Type // resource type name, or "provider" -> value type
+}
+
+func newProtoServer(t *testing.T, p *lightdashProvider) *protoServer {
+	t.Helper()
+	srv := providerserver.NewProtocol6(p)()
+	resp, err := srv.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil || len(resp.Diagnostics) > 0 {
+		t.Fatalf("GetProviderSchema: %v %v", err, resp.Diagnostics)
+	}
+	ps := &protoServer{ProviderServer: srv, types: map[string]tftypes.Type{"provider": resp.Provider.ValueType()}}
+	for name, s := range resp.ResourceSchemas {
+		ps.types[name] = s.ValueType()
+	}
+	return ps
+}
+
+// dynamic encodes a sparse value (see tfValue) of a resource type or "provider".
+func (p *protoServer) dynamic(t *testing.T, typeName string, sparse any) *tfprotov6.DynamicValue {
+	t.Helper()
+	typ := p.types[typeName]
+	v, err := tfValue(typ, sparse)
+	if err != nil {
+		t.Fatalf("%s: %v", typeName, err)
+	}
+	dv, err := tfprotov6.NewDynamicValue(typ, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &dv
+}
+
+// validate runs ValidateResourceConfig and returns its error diagnostics.
+func (p *protoServer) validate(t *testing.T, typeName string, sparse map[string]any) []*tfprotov6.Diagnostic {
+	t.Helper()
+	resp, err := p.ValidateResourceConfig(t.Context(), &tfprotov6.ValidateResourceConfigRequest{TypeName: typeName, Config: p.dynamic(t, typeName, sparse)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []*tfprotov6.Diagnostic
+	for _, d := range resp.Diagnostics {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// tfValue builds a value of type typ from a sparse Go value: map[string]any
+// for objects (absent attributes are null), []any for lists, map[string]any
+// for maps, string, bool, int, and tftypes.UnknownValue.
+func tfValue(typ tftypes.Type, v any) (tftypes.Value, error) {
+	if v == nil {
+		return tftypes.NewValue(typ, nil), nil
+	}
+	if v == tftypes.UnknownValue {
+		return tftypes.NewValue(typ, tftypes.UnknownValue), nil
+	}
+	switch tt := typ.(type) {
+	case tftypes.Object:
+		m, ok := v.(map[string]any)
+		if !ok {
+			return tftypes.Value{}, fmt.Errorf("want an object, got %T", v)
+		}
+		for k := range m {
+			if _, ok := tt.AttributeTypes[k]; !ok {
+				return tftypes.Value{}, fmt.Errorf("no attribute %q", k)
+			}
+		}
+		vals := make(map[string]tftypes.Value, len(tt.AttributeTypes))
+		for name, at := range tt.AttributeTypes {
+			av, err := tfValue(at, m[name])
+			if err != nil {
+				return tftypes.Value{}, fmt.Errorf("%s: %w", name, err)
+			}
+			vals[name] = av
+		}
+		return tftypes.NewValue(typ, vals), nil
+	case tftypes.List:
+		items, ok := v.([]any)
+		if !ok {
+			return tftypes.Value{}, fmt.Errorf("want a list, got %T", v)
+		}
+		vals := make([]tftypes.Value, len(items))
+		for i, it := range items {
+			var err error
+			if vals[i], err = tfValue(tt.ElementType, it); err != nil {
+				return tftypes.Value{}, err
+			}
+		}
+		return tftypes.NewValue(typ, vals), nil
+	case tftypes.Map:
+		m, ok := v.(map[string]any)
+		if !ok {
+			return tftypes.Value{}, fmt.Errorf("want a map, got %T", v)
+		}
+		vals := make(map[string]tftypes.Value, len(m))
+		for k, it := range m {
+			var err error
+			if vals[k], err = tfValue(tt.ElementType, it); err != nil {
+				return tftypes.Value{}, err
+			}
+		}
+		return tftypes.NewValue(typ, vals), nil
+	}
+	if n, ok := v.(int); ok {
+		return tftypes.NewValue(typ, big.NewFloat(float64(n))), nil
+	}
+	return tftypes.NewValue(typ, v), nil
+}
+
+// sampleFields is a sparse block holding every required field of a variant
+// with a valid value (an inline union gets its first variant).
+func sampleFields(fields []field) map[string]any {
+	m := map[string]any{}
+	for _, f := range fields {
+		switch {
+		case f.inline():
+			first := f.Union.Variants[0]
+			m[first.Name] = sampleFields(first.Fields)
+		case f.Required:
+			m[f.Name] = sampleValue(f)
+		}
+	}
+	return m
+}
+
+func sampleValue(f field) any {
+	switch f.Kind {
+	case kindInt:
+		if f.Min != nil {
+			return int(*f.Min)
+		}
+		return 1
+	case kindBool:
+		return true
+	case kindStringList:
+		return []any{"a"}
+	case kindEnvMap:
+		return map[string]any{"DBT_TARGET_SCHEMA": "x"}
+	case kindJSONObject:
+		return `{"type":"authorized_user","refresh_token":"r"}`
+	case kindBlock:
+		return sampleFields(f.Fields)
+	case kindBlockList:
+		return []any{sampleFields(f.Fields)}
+	case kindUnion:
+		v := f.Union.Variants[0]
+		return map[string]any{v.Name: sampleFields(v.Fields)}
+	}
+	if len(f.OneOf) > 0 {
+		return f.OneOf[0]
+	}
+	return "x"
+}
+
+// sampleVariant is a valid sparse variant block. github's first
+// authorization method needs its token.
+func sampleVariant(u *union, v variant) map[string]any {
+	m := sampleFields(v.Fields)
+	if u == dbtUnion && v.Name == "github" {
+		m["personal_access_token"] = "x"
+	}
+	return m
+}
+
+// unionHost places a variant block of a top-level union in a valid resource.
+type unionHost struct {
+	resource string
+	block    string // attribute of the union block
+	u        *union
+	base     func() map[string]any
+}
+
+var unionHosts = []unionHost{
+	{"lightdash_project", "warehouse_connection", warehouseUnion, func() map[string]any {
+		return map[string]any{"name": "p", "dbt_connection": map[string]any{"none": map[string]any{}}}
+	}},
+	{"lightdash_project", "dbt_connection", dbtUnion, func() map[string]any {
+		return map[string]any{"name": "p", "warehouse_connection": map[string]any{"postgres": sampleFields(warehouseVariant("postgres").Fields)}}
+	}},
+	{"lightdash_warehouse_credentials", "credentials", credentialsUnion, func() map[string]any {
+		return map[string]any{"name": "c"}
+	}},
+}
+
+func warehouseVariant(name string) variant {
+	for _, v := range warehouseUnion.Variants {
+		if v.Name == name {
+			return v
+		}
+	}
+	panic("no warehouse variant " + name)
+}
+
+// badInputCase is a sparse resource configuration and the error it must give:
+// on the attribute whose path ends in attr, with a detail containing every want.
+type badInputCase struct {
+	name, resource string
+	config         map[string]any
+	attr           string
+	want           []string
+}
+
+// generatedBadInputs derives the bad-input cases from the field tables.
+func generatedBadInputs() (valid []badInputCase, bad []badInputCase) {
+	for _, h := range unionHosts {
+		for _, v := range h.u.Variants {
+			mk := func(block map[string]any) map[string]any {
+				cfg := h.base()
+				cfg[h.block] = map[string]any{v.Name: block}
+				return cfg
+			}
+			prefix := h.resource + "." + h.block + "." + v.Name
+			valid = append(valid, badInputCase{name: prefix, resource: h.resource, config: mk(sampleVariant(h.u, v))})
+			bad = append(bad, fieldCases(prefix, h.resource, v.Fields, func(edit func(map[string]any)) map[string]any {
+				block := sampleVariant(h.u, v)
+				edit(block)
+				return mk(block)
+			})...)
+		}
+		// zero and two variant blocks
+		first, second := h.u.Variants[0], h.u.Variants[1]
+		names := quoted(h.u.names())
+		zero, two := h.base(), h.base()
+		zero[h.block] = map[string]any{}
+		two[h.block] = map[string]any{first.Name: sampleVariant(h.u, first), second.Name: sampleVariant(h.u, second)}
+		bad = append(bad,
+			badInputCase{name: h.resource + "." + h.block + " empty", resource: h.resource, config: zero, attr: h.block, want: []string{names, "none of them is set"}},
+			badInputCase{name: h.resource + "." + h.block + " two types", resource: h.resource, config: two, attr: h.block, want: []string{names, "`" + first.Name + "`, `" + second.Name + "` are all set"}},
+		)
+		missing := h.base()
+		bad = append(bad, badInputCase{name: h.resource + "." + h.block + " missing", resource: h.resource, config: missing, attr: h.block, want: []string{"is required", names}})
+	}
+	return valid, bad
+}
+
+// fieldCases makes, for the fields of one block, a case per missing required
+// field and per wrong enum value, recursing into nested unions.
+func fieldCases(prefix, res string, fields []field, mk func(edit func(map[string]any)) map[string]any) []badInputCase {
+	var out []badInputCase
+	for _, f := range fields {
+		switch {
+		case f.inline():
+			names := quoted(f.Union.names())
+			first := f.Union.Variants[0]
+			out = append(out,
+				badInputCase{name: prefix + " no " + f.Union.What, resource: res, attr: lastName(prefix),
+					config: mk(func(b map[string]any) { delete(b, first.Name) }), want: []string{names, "none of them is set"}},
+				badInputCase{name: prefix + " two " + f.Union.What, resource: res, attr: lastName(prefix),
+					config: mk(func(b map[string]any) { b[f.Union.Variants[1].Name] = sampleFields(f.Union.Variants[1].Fields) }), want: []string{names, "are all set"}})
+			for _, v := range f.Union.Variants {
+				out = append(out, fieldCases(prefix+"."+v.Name, res, v.Fields, func(edit func(map[string]any)) map[string]any {
+					return mk(func(b map[string]any) {
+						delete(b, first.Name)
+						inner := sampleFields(v.Fields)
+						edit(inner)
+						b[v.Name] = inner
+					})
+				})...)
+			}
+			continue
+		case f.Kind == kindUnion:
+			for _, v := range f.Union.Variants {
+				out = append(out, fieldCases(prefix+"."+f.Name+"."+v.Name, res, v.Fields, func(edit func(map[string]any)) map[string]any {
+					return mk(func(b map[string]any) {
+						inner := sampleFields(v.Fields)
+						edit(inner)
+						b[f.Name] = map[string]any{v.Name: inner}
+					})
+				})...)
+			}
+			out = append(out, badInputCase{name: prefix + "." + f.Name + " two types", resource: res, attr: f.Name,
+				config: mk(func(b map[string]any) {
+					b[f.Name] = map[string]any{
+						f.Union.Variants[0].Name: sampleFields(f.Union.Variants[0].Fields),
+						f.Union.Variants[1].Name: sampleFields(f.Union.Variants[1].Fields),
+					}
+				}), want: []string{quoted(f.Union.names()), "are all set"}})
+		}
+		if f.Required {
+			want := []string{`"` + f.Name + `"`}
+			if f.Secret {
+				want = append(want, `"`+f.Name+writeOnlySuffix+`"`)
+			}
+			out = append(out, badInputCase{name: prefix + "." + f.Name + " missing", resource: res, attr: f.Name,
+				config: mk(func(b map[string]any) { delete(b, f.Name) }), want: want})
+		}
+		if len(f.OneOf) > 0 {
+			want := []string{"bogus-value"}
+			for _, v := range f.OneOf {
+				want = append(want, `"`+v+`"`)
+			}
+			out = append(out, badInputCase{name: prefix + "." + f.Name + " wrong enum", resource: res, attr: f.Name,
+				config: mk(func(b map[string]any) { b[f.Name] = "bogus-value" }), want: want})
+		}
+	}
+	return out
+}
+
+func lastName(path string) string { return path[strings.LastIndex(path, ".")+1:] }
+
+// TestBadInput_generated checks every enum of every variant with a wrong
+// value, every required field missing, and zero and two type blocks in every
+// union, against ValidateResourceConfig.
+func TestBadInput_generated(t *testing.T) {
+	srv := newProtoServer(t, &lightdashProvider{version: "test"})
+	valid, bad := generatedBadInputs()
+	for _, c := range valid {
+		if diags := srv.validate(t, c.resource, c.config); len(diags) > 0 {
+			t.Errorf("%s: the sample configuration is invalid: %s", c.name, diagText(diags))
+		}
+	}
+	// The top-level enums of the project.
+	for _, e := range []struct {
+		attr    string
+		allowed []string
+	}{{"type", []string{"DEFAULT", "PREVIEW"}}, {"dbt_version", []string{"latest"}}, {"table_configuration", []string{"prod", "all"}}} {
+		cfg := unionHosts[1].base()
+		cfg["dbt_connection"] = map[string]any{"none": map[string]any{}}
+		cfg[e.attr] = "bogus-value"
+		want := []string{"bogus-value"}
+		for _, a := range e.allowed {
+			want = append(want, `"`+a+`"`)
+		}
+		bad = append(bad, badInputCase{name: "lightdash_project." + e.attr + " wrong enum", resource: "lightdash_project", config: cfg, attr: e.attr, want: want})
+	}
+	for _, c := range bad {
+		diags := srv.validate(t, c.resource, c.config)
+		if len(diags) == 0 {
+			t.Errorf("%s: no error", c.name)
+			continue
+		}
+		if !slices.ContainsFunc(diags, func(d *tfprotov6.Diagnostic) bool { return c.matches(d) }) {
+			t.Errorf("%s: no error on %s saying %q; got: %s", c.name, c.attr, c.want, diagText(diags))
+		}
+	}
+	t.Logf("%d valid samples, %d bad inputs", len(valid), len(bad))
+}
+
+func (c badInputCase) matches(d *tfprotov6.Diagnostic) bool {
+	if d.Attribute == nil {
+		return false
+	}
+	steps := d.Attribute.Steps()
+	if len(steps) == 0 || steps[len(steps)-1] != tftypes.AttributeName(c.attr) {
+		return false
+	}
+	for _, w := range c.want {
+		if !strings.Contains(d.Detail, w) {
+			return false
+		}
+	}
+	return true
+}
+
+func diagText(diags []*tfprotov6.Diagnostic) string {
+	var b strings.Builder
+	for _, d := range diags {
+		fmt.Fprintf(&b, "\n  [%v] %s: %s", d.Attribute, d.Summary, d.Detail)
+	}
+	return b.String()
+}
+
+// TestAccBadInput_terraform runs representative bad inputs through Terraform:
+// each fails with a message naming the attribute and what is allowed, and
+// every plan-time failure sends no request to Lightdash.
+func TestAccBadInput_terraform(t *testing.T) {
+	env := newFaultEnv(t, fastClient)
+	srv := env.fake
+	project := func(warehouse, dbt string) string {
+		return fmt.Sprintf(`
+resource "lightdash_project" "test" {
+  name = "bad"
+  warehouse_connection {
+    %s
+  }
+  dbt_connection {
+    %s
+  }
+}
+`, warehouse, dbt)
+	}
+	pg := `postgres {
+      host = "h"
+      port = 5432
+      user = "lightdash"
+      password = "pg-secret"
+      dbname = "d"
+      schema = "s"
+    }`
+	none := "none {}"
+	cases := []struct {
+		name   string
+		config string   // full configuration, provider block included
+		want   []string // phrases the error shows in order
+	}{
+		{"enum", env.config(project(strings.Replace(pg, `schema = "s"`, `schema = "s"`+"\n      sslmode = \"sometimes\"", 1), none)),
+			[]string{"warehouse_connection.postgres.sslmode", "value must be one of: " + goQuotedList(sslModes) + `, got: "sometimes"`}},
+		{"required field", env.config(project(strings.Replace(pg, `host = "h"`, "", 1), none)),
+			[]string{"Missing required attribute", `The attribute "host" is required in warehouse_connection.postgres`}},
+		{"required secret", env.config(project(strings.Replace(pg, `password = "pg-secret"`, "", 1), none)),
+			[]string{"Missing required attribute", `One of "password" and "password_wo" must be set in warehouse_connection.postgres`}},
+		{"zero type blocks", env.config(project("", none)),
+			[]string{`The block "warehouse_connection" must hold exactly one of the blocks`, "`snowflake`", "none of them is set"}},
+		{"two type blocks", env.config(project(pg, "none {}\n    dbt {}")),
+			[]string{`The block "dbt_connection" must hold exactly one of the blocks`, "`none`, `dbt` are all set"}},
+		{"malformed keyfile", env.config(project(`bigquery {
+      project = "p"
+      dataset = "d"
+      keyfile_contents = "{not json"
+    }`, none)), []string{"Invalid JSON object", "warehouse_connection.bigquery.keyfile_contents must be a JSON object", "The value given is not a JSON object."}},
+		{"bad environment key", env.config(project(pg, `none {
+      environment = { "GIT_DIR" = "x" }
+    }`)), []string{"Invalid dbt environment variable name", `The environment variable "GIT_DIR" uses the prefix GIT_, which Lightdash blocks.`, "Keys must match"}},
+		{"non-http host", strings.Replace(env.config(project(pg, none)), env.host, "ftp://lightdash.example.com", 1),
+			[]string{"Invalid Lightdash host", `The host "ftp://lightdash.example.com" is not an http:// or https:// URL.`}},
+		{"empty token", strings.Replace(env.config(project(pg, none)), `"`+env.token+`"`, `""`, 1),
+			[]string{"Missing Lightdash token", "Set the provider's `token` attribute or the LIGHTDASH_API_KEY environment variable"}},
+	}
+	var steps []resource.TestStep
+	prev := ""
+	noRequests := func(after string) {
+		if after == "" {
+			return
+		}
+		if n := len(srv.Requests()); n > 0 {
+			t.Errorf("%s: a plan-time error sent %d requests to Lightdash", after, n)
+		}
+	}
+	for _, c := range cases {
+		after := prev
+		steps = append(steps, resource.TestStep{
+			PreConfig:   func() { noRequests(after) },
+			Config:      c.config,
+			PlanOnly:    true,
+			ExpectError: errorPhrases(c.want...),
+		})
+		prev = c.name
+	}
+	after := prev
+	steps = append(steps,
+		resource.TestStep{ // a non-UUID import ID
+			PreConfig:     func() { noRequests(after) },
+			Config:        env.config(project(pg, none)),
+			ResourceName:  projectAddr,
+			ImportState:   true,
+			ImportStateId: "my-project",
+			ExpectError:   errorPhrases("Invalid import ID", `The import ID "my-project" is not a UUID. Import Lightdash projects by their UUID`),
+		},
+		resource.TestStep{ // a wrong token: Lightdash answers 401 at apply
+			PreConfig:   func() { noRequests("import") },
+			Config:      strings.Replace(env.config(project(pg, none)), `"`+env.token+`"`, `"ldpat_wrong"`, 1),
+			ExpectError: errorPhrases("Unable to create Lightdash project", "POST /api/v1/org/projects: 401 AuthorizationError", "check the token"),
+		},
+		resource.TestStep{ // an unreachable host: no server listens on port 1
+			PreConfig: func() {
+				if got := srv.Count("POST /api/v1/org/projects"); got != 1 {
+					t.Errorf("the wrong token sent %d creates, want 1", got)
+				}
+				if len(srv.ProjectUUIDs()) != 0 {
+					t.Error("a project was created with a wrong token")
+				}
+			},
+			Config:      strings.Replace(env.config(project(pg, none)), env.host, "http://127.0.0.1:1", 1),
+			ExpectError: errorPhrases("Unable to create Lightdash project", "127.0.0.1:1", "connection refused"),
+		},
+	)
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: env.factories, Steps: steps})
+}
+
+// errorPhrases matches the phrases in order in Terraform's output, which wraps
+// long lines: any run of spaces in a phrase matches any whitespace.
+func errorPhrases(phrases ...string) *regexp.Regexp {
+	parts := make([]string, len(phrases))
+	for i, p := range phrases {
+		parts[i] = strings.Join(strings.Fields(regexp.QuoteMeta(p)), `\s+`)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
+}
+
+// goQuotedList renders values as the framework's validators do: ["a" "b"].
+func goQuotedList(values []string) string {
+	q := make([]string, len(values))
+	for i, v := range values {
+		q[i] = strconv.Quote(v)
+	}
+	return "[" + strings.Join(q, " ") + "]"
+}

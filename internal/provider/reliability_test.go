@@ -1,0 +1,744 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/lightdash/terraform-provider-lightdash/internal/fakelightdash"
+	"github.com/lightdash/terraform-provider-lightdash/internal/lightdash"
+)
+
+// newFaultEnv is an environment on its own fake Lightdash whose client is
+// tuned by tune. Tests that inject faults cannot run against a real Lightdash.
+func newFaultEnv(t *testing.T, tune func(*lightdash.Config)) *testEnv {
+	t.Helper()
+	if os.Getenv(envHost) != "" && os.Getenv(envToken) != "" {
+		t.Skip("needs the fake Lightdash (fault injection); skipped against a real Lightdash")
+	}
+	srv := fakelightdash.Start(t)
+	return &testEnv{
+		fake: srv, host: srv.URL(), token: srv.Token(),
+		factories: map[string]func() (tfprotov6.ProviderServer, error){
+			"lightdash": providerserver.NewProtocol6WithError(&lightdashProvider{version: "test", tune: tune}),
+		},
+	}
+}
+
+// configRetries is config with max_retries set in the provider block.
+func (e *testEnv) configRetries(retries int, body string) string {
+	return fmt.Sprintf("provider \"lightdash\" {\n  host        = %q\n  token       = %q\n  max_retries = %d\n}\n\n%s", e.host, e.token, retries, body)
+}
+
+// reliabilityProject is a project whose dbt connection compiles (a job to wait for).
+func reliabilityProject(host, dbt string) string {
+	return fmt.Sprintf(`
+resource "lightdash_project" "test" {
+  name = "tf-reliability"
+  warehouse_connection {
+    postgres {
+      host     = %q
+      port     = 5432
+      user     = "lightdash"
+      password = "pg-secret"
+      dbname   = "warehouse"
+      schema   = "public"
+    }
+  }
+  dbt_connection {
+    %s {}
+  }
+}
+`, host, dbt)
+}
+
+const reliabilityCredentials = `
+resource "lightdash_warehouse_credentials" "test" {
+  name = %q
+  credentials {
+    postgres {
+      user     = "alice"
+      password = "pg-secret"
+    }
+  }
+}
+`
+
+// transientFaults are the first three answers of a faulted operation: a 429
+// with Retry-After, a 503 and a dropped connection.
+var transientFaults = []fakelightdash.Fault{
+	{Status: http.StatusTooManyRequests, RetryAfter: "1"},
+	{Status: http.StatusServiceUnavailable},
+	{DropConnection: true},
+}
+
+// recovered is what the server logs for an operation that got transientFaults
+// and then succeeded (0 is a dropped connection).
+var recovered = []int{http.StatusTooManyRequests, http.StatusServiceUnavailable, 0, http.StatusOK}
+
+// createFaults are the faults a create retries: a create that may have reached
+// Lightdash is never repeated (see TestAccReliability_createNotRepeated), so
+// its transient faults are 429s, which Lightdash answers before doing anything.
+var createFaults = []fakelightdash.Fault{
+	{Status: http.StatusTooManyRequests, RetryAfter: "1"},
+	{Status: http.StatusTooManyRequests, RetryAfter: "1"},
+	{Status: http.StatusTooManyRequests, RetryAfter: "1"},
+}
+
+var createRecovered = []int{http.StatusTooManyRequests, http.StatusTooManyRequests, http.StatusTooManyRequests, http.StatusOK}
+
+func inject(srv *fakelightdash.Server, route string, faults []fakelightdash.Fault) {
+	for _, f := range faults {
+		srv.InjectFault(route, f)
+	}
+}
+
+// statuses lists the statuses the server answered on a route, in order.
+func statuses(srv *fakelightdash.Server, route string) []int {
+	var out []int
+	for _, r := range srv.Requests() {
+		if r.Route == route {
+			out = append(out, r.Status)
+		}
+	}
+	return out
+}
+
+// expectStatuses checks that a route's log starts with want.
+func expectStatuses(srv *fakelightdash.Server, op, route string, want []int) error {
+	got := statuses(srv, route)
+	if len(got) < len(want) || !slices.Equal(got[:len(want)], want) {
+		return fmt.Errorf("%s: %s answered %v, want %v first", op, route, got, want)
+	}
+	return nil
+}
+
+// checks runs several checks and joins their errors.
+func checks(fns ...func() error) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		var errs []error
+		for _, fn := range fns {
+			errs = append(errs, fn())
+		}
+		return errors.Join(errs...)
+	}
+}
+
+func countIs(what string, got, want int) func() error {
+	return func() error {
+		if got != want {
+			return fmt.Errorf("%s: %d, want %d", what, got, want)
+		}
+		return nil
+	}
+}
+
+// TestAccReliability_transientFaultsProject faults the first three attempts
+// of every operation of lightdash_project (create, read, update, import,
+// delete, job wait) and expects each to succeed, with one project only.
+func TestAccReliability_transientFaultsProject(t *testing.T) {
+	env := newFaultEnv(t, fastClient)
+	srv := env.fake
+	onlyOne := func() error { return countIs("projects in Lightdash", len(srv.ProjectUUIDs()), 1)() }
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		Steps: []resource.TestStep{
+			{ // create, its compile's start and its job wait
+				PreConfig: func() {
+					inject(srv, fakelightdash.RouteCreateProject, createFaults)
+					inject(srv, fakelightdash.RouteRefreshProject, transientFaults)
+					inject(srv, fakelightdash.RouteGetJob, transientFaults)
+				},
+				Config: env.config(reliabilityProject("db1.example.com", "dbt")),
+				Check: checks(
+					func() error { return expectStatuses(srv, "create", fakelightdash.RouteCreateProject, createRecovered) },
+					func() error {
+						return expectStatuses(srv, "compile start", fakelightdash.RouteRefreshProject, recovered)
+					},
+					func() error { return expectStatuses(srv, "job wait", fakelightdash.RouteGetJob, recovered) },
+					onlyOne,
+				),
+			},
+			{ // read (refresh)
+				PreConfig: func() {
+					srv.ResetLog()
+					inject(srv, fakelightdash.RouteGetProject, transientFaults)
+				},
+				Config: env.config(reliabilityProject("db1.example.com", "dbt")),
+				Check: checks(
+					func() error { return expectStatuses(srv, "read", fakelightdash.RouteGetProject, recovered) },
+					onlyOne,
+				),
+			},
+			{ // update and its job wait
+				PreConfig: func() {
+					srv.ResetLog()
+					inject(srv, fakelightdash.RouteUpdateProject, transientFaults)
+					inject(srv, fakelightdash.RouteGetJob, transientFaults)
+				},
+				Config: env.config(reliabilityProject("db2.example.com", "dbt")),
+				Check: checks(
+					func() error { return expectStatuses(srv, "update", fakelightdash.RouteUpdateProject, recovered) },
+					func() error { return expectStatuses(srv, "update job wait", fakelightdash.RouteGetJob, recovered) },
+					onlyOne,
+					func() error {
+						p, _ := srv.Project(srv.ProjectUUIDs()[0])
+						if host := p["warehouseConnection"].(map[string]any)["host"]; host != "db2.example.com" {
+							return fmt.Errorf("host in Lightdash is %v after the update", host)
+						}
+						return nil
+					},
+				),
+			},
+			{ // import; the delete faults wait for the final destroy
+				PreConfig: func() {
+					srv.ResetLog()
+					inject(srv, fakelightdash.RouteGetProject, transientFaults)
+					inject(srv, fakelightdash.RouteDeleteProject, transientFaults)
+				},
+				ResourceName:            projectAddr,
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"warehouse_connection.postgres.user", "warehouse_connection.postgres.password"},
+				ImportStateCheck: func([]*terraform.InstanceState) error {
+					return expectStatuses(srv, "import", fakelightdash.RouteGetProject, recovered)
+				},
+			},
+		},
+		CheckDestroy: checks(
+			func() error { return expectStatuses(srv, "delete", fakelightdash.RouteDeleteProject, recovered) },
+			func() error { return countIs("projects left in Lightdash", len(srv.ProjectUUIDs()), 0)() },
+		),
+	})
+}
+
+// TestAccReliability_transientFaultsCredentials does the same for
+// lightdash_warehouse_credentials (whose read and import list the user's credentials).
+func TestAccReliability_transientFaultsCredentials(t *testing.T) {
+	env := newFaultEnv(t, fastClient)
+	srv := env.fake
+	onlyOne := func() error { return countIs("credentials in Lightdash", len(srv.CredentialUUIDs()), 1)() }
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() { inject(srv, fakelightdash.RouteCreateCredentials, createFaults) },
+				Config:    env.config(fmt.Sprintf(reliabilityCredentials, "creds-1")),
+				Check: checks(
+					func() error {
+						return expectStatuses(srv, "create", fakelightdash.RouteCreateCredentials, createRecovered)
+					},
+					onlyOne,
+				),
+			},
+			{
+				PreConfig: func() {
+					srv.ResetLog()
+					inject(srv, fakelightdash.RouteListCredentials, transientFaults)
+				},
+				Config: env.config(fmt.Sprintf(reliabilityCredentials, "creds-1")),
+				Check: checks(
+					func() error { return expectStatuses(srv, "read", fakelightdash.RouteListCredentials, recovered) },
+					onlyOne,
+				),
+			},
+			{
+				PreConfig: func() {
+					srv.ResetLog()
+					inject(srv, fakelightdash.RouteUpdateCredentials, transientFaults)
+				},
+				Config: env.config(fmt.Sprintf(reliabilityCredentials, "creds-2")),
+				Check: checks(
+					func() error {
+						return expectStatuses(srv, "update", fakelightdash.RouteUpdateCredentials, recovered)
+					},
+					onlyOne,
+					func() error {
+						c, _ := srv.Credentials(srv.CredentialUUIDs()[0])
+						if c["name"] != "creds-2" {
+							return fmt.Errorf("name in Lightdash is %v after the update", c["name"])
+						}
+						return nil
+					},
+				),
+			},
+			{
+				PreConfig: func() {
+					srv.ResetLog()
+					inject(srv, fakelightdash.RouteListCredentials, transientFaults)
+					inject(srv, fakelightdash.RouteDeleteCredentials, transientFaults)
+				},
+				ResourceName:            credsAddr,
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"credentials.postgres.password"},
+				ImportStateCheck: func([]*terraform.InstanceState) error {
+					return expectStatuses(srv, "import", fakelightdash.RouteListCredentials, recovered)
+				},
+			},
+		},
+		CheckDestroy: checks(
+			func() error {
+				return expectStatuses(srv, "delete", fakelightdash.RouteDeleteCredentials, recovered)
+			},
+			func() error { return countIs("credentials left in Lightdash", len(srv.CredentialUUIDs()), 0)() },
+		),
+	})
+}
+
+// TestAccReliability_createNotRepeated: a create that may have reached
+// Lightdash (a 503, a dropped connection, or a response lost after Lightdash
+// created the object) is not repeated, so nothing is created twice, and the
+// error says the object may exist and how to import it.
+func TestAccReliability_createNotRepeated(t *testing.T) {
+	type target struct {
+		name, route, config, what string
+		objects                   func(*fakelightdash.Server) int
+	}
+	targets := []target{
+		{"project", fakelightdash.RouteCreateProject, reliabilityProject("db.example.com", "none"), "project",
+			func(s *fakelightdash.Server) int { return len(s.ProjectUUIDs()) }},
+		{"credentials", fakelightdash.RouteCreateCredentials, fmt.Sprintf(reliabilityCredentials, "creds"), "warehouse credentials",
+			func(s *fakelightdash.Server) int { return len(s.CredentialUUIDs()) }},
+	}
+	faults := []struct {
+		name    string
+		fault   fakelightdash.Fault
+		created int // objects Lightdash holds afterwards
+	}{
+		{"503", fakelightdash.Fault{Status: http.StatusServiceUnavailable}, 0},
+		{"dropped", fakelightdash.Fault{DropConnection: true}, 0},
+		{"response lost", fakelightdash.Fault{DropConnection: true, AfterHandling: true}, 1},
+	}
+	for _, tg := range targets {
+		for _, f := range faults {
+			t.Run(tg.name+"/"+f.name, func(t *testing.T) {
+				env := newFaultEnv(t, fastClient)
+				srv := env.fake
+				resource.Test(t, resource.TestCase{
+					ProtoV6ProviderFactories: env.factories,
+					Steps: []resource.TestStep{{
+						PreConfig: func() { srv.InjectFault(tg.route, f.fault) },
+						Config:    env.config(tg.config),
+						ExpectError: regexp.MustCompile(`(?s)Unable to create Lightdash ` + tg.what + `.*POST /api/v1/.*the\s+` +
+							strings.ReplaceAll(tg.what, " ", `\s+`) + `\s+may\s+have\s+been\s+created.*terraform\s+import`),
+					}},
+					CheckDestroy: checks(
+						func() error { return countIs("create requests", srv.Count(tg.route), 1)() },
+						func() error { return countIs("objects in Lightdash", tg.objects(srv), f.created)() },
+					),
+				})
+			})
+		}
+	}
+}
+
+// TestAccReliability_retriesExhausted: with more faults than max_retries, the
+// error names the operation, the last status and the attempts made.
+func TestAccReliability_retriesExhausted(t *testing.T) {
+	env := newFaultEnv(t, fastClient)
+	srv := env.fake
+	three := func(f fakelightdash.Fault) []fakelightdash.Fault { return []fakelightdash.Fault{f, f, f} }
+	cfg := func(host string) string { return env.configRetries(2, reliabilityProject(host, "none")) }
+	attempts := func(op, route string) func() {
+		return func() {
+			if got := srv.Count(route); got != 3 {
+				t.Errorf("%s: %d attempts with max_retries = 2, want 3", op, got)
+			}
+			srv.ResetLog()
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		Steps: []resource.TestStep{
+			{Config: cfg("db1.example.com")},
+			{ // read
+				PreConfig: func() {
+					srv.ResetLog()
+					inject(srv, fakelightdash.RouteGetProject, three(fakelightdash.Fault{Status: http.StatusServiceUnavailable}))
+				},
+				Config:      cfg("db1.example.com"),
+				ExpectError: regexp.MustCompile(`(?s)Unable to read Lightdash project.*GET\s+/api/v1/projects/[0-9a-f-]+:\s+503\s+ServiceUnavailableError.*\(after\s+3\s+attempts\)`),
+			},
+			{ // update
+				PreConfig: func() {
+					attempts("read", fakelightdash.RouteGetProject)()
+					inject(srv, fakelightdash.RouteUpdateProject, three(fakelightdash.Fault{Status: http.StatusTooManyRequests, RetryAfter: "0"}))
+				},
+				Config:      cfg("db2.example.com"),
+				ExpectError: regexp.MustCompile(`(?s)Unable to update Lightdash project.*PATCH\s+/api/v1/projects/[0-9a-f-]+:\s+429\s+TooManyRequestsError.*\(after\s+3\s+attempts\)`),
+			},
+			{ // delete
+				PreConfig: func() {
+					attempts("update", fakelightdash.RouteUpdateProject)()
+					inject(srv, fakelightdash.RouteDeleteProject, three(fakelightdash.Fault{DropConnection: true}))
+				},
+				Config:      cfg("db1.example.com"),
+				Destroy:     true,
+				ExpectError: regexp.MustCompile(`(?s)Unable to delete Lightdash project.*DELETE\s+/api/v1/org/projects/[0-9a-f-]+:\s+(EOF|.*connection reset).*\(after\s+3\s+attempts\)`),
+			},
+			{
+				PreConfig: attempts("delete", fakelightdash.RouteDeleteProject),
+				Config:    cfg("db1.example.com"),
+			},
+		},
+	})
+}
+
+// TestAccReliability_retryAfterHonoured measures, from the server's request
+// log, the wait after a 429 with "Retry-After: 1" and after a 503 without it.
+func TestAccReliability_retryAfterHonoured(t *testing.T) {
+	env := newFaultEnv(t, func(c *lightdash.Config) {
+		fastClient(c)
+		c.RetryWaitMax = 5 * time.Second // Retry-After is capped at RetryWaitMax
+	})
+	srv := env.fake
+	cfg := env.config(reliabilityProject("db.example.com", "none"))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				PreConfig: func() {
+					srv.ResetLog()
+					srv.InjectFault(fakelightdash.RouteGetProject, fakelightdash.Fault{Status: http.StatusTooManyRequests, RetryAfter: "1"})
+					srv.InjectFault(fakelightdash.RouteGetProject, fakelightdash.Fault{Status: http.StatusServiceUnavailable})
+				},
+				Config: cfg,
+				Check: func(*terraform.State) error {
+					var times []time.Time
+					for _, r := range srv.Requests() {
+						if r.Route == fakelightdash.RouteGetProject {
+							times = append(times, r.Time)
+						}
+					}
+					if err := expectStatuses(srv, "read", fakelightdash.RouteGetProject, []int{429, 503, 200}); err != nil {
+						return err
+					}
+					afterRetryAfter, afterBackoff := times[1].Sub(times[0]), times[2].Sub(times[1])
+					t.Logf("wait after the 429 with Retry-After 1: %v; after the 503: %v", afterRetryAfter, afterBackoff)
+					if afterRetryAfter < time.Second || afterRetryAfter > 3*time.Second {
+						return fmt.Errorf("retried %v after a 429 with Retry-After: 1, want about 1s", afterRetryAfter)
+					}
+					if afterBackoff > 500*time.Millisecond {
+						return fmt.Errorf("retried %v after a 503, want the short backoff", afterBackoff)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// TestReliability_interruptStopsJobWait drives the provider's protocol server
+// as Terraform does on Ctrl-C: while a create waits for a compile job that
+// never finishes, StopProvider cancels the request's context, and the apply
+// returns within a second with the project recorded in state.
+func TestReliability_interruptStopsJobWait(t *testing.T) {
+	env := newFaultEnv(t, fastClient)
+	srv := env.fake
+	srv.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobStuck})
+	ps := newProtoServer(t, &lightdashProvider{version: "test", tune: fastClient})
+	ctx := t.Context()
+
+	conf, err := ps.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
+		TerraformVersion: "1.11.4",
+		Config:           ps.dynamic(t, "provider", map[string]any{"host": srv.URL(), "token": srv.Token()}),
+	})
+	if err != nil || len(conf.Diagnostics) > 0 {
+		t.Fatalf("ConfigureProvider: %v%s", err, diagText(conf.Diagnostics))
+	}
+	const typeName = "lightdash_project"
+	cfg := ps.dynamic(t, typeName, map[string]any{
+		"name":                 "stuck",
+		"warehouse_connection": map[string]any{"postgres": sampleFields(warehouseVariant("postgres").Fields)},
+		"dbt_connection":       map[string]any{"dbt": map[string]any{}},
+	})
+	prior := ps.dynamic(t, typeName, nil)
+	plan, err := ps.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: typeName, PriorState: prior, ProposedNewState: cfg, Config: cfg})
+	if err != nil || len(plan.Diagnostics) > 0 {
+		t.Fatalf("PlanResourceChange: %v%s", err, diagText(plan.Diagnostics))
+	}
+
+	done := make(chan *tfprotov6.ApplyResourceChangeResponse, 1)
+	go func() {
+		resp, err := ps.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
+			TypeName: typeName, PriorState: prior, PlannedState: plan.PlannedState, Config: cfg, PlannedPrivate: plan.PlannedPrivate,
+		})
+		if err != nil {
+			resp = &tfprotov6.ApplyResourceChangeResponse{Diagnostics: []*tfprotov6.Diagnostic{{Severity: tfprotov6.DiagnosticSeverityError, Summary: err.Error()}}}
+		}
+		done <- resp
+	}()
+	for deadline := time.Now().Add(10 * time.Second); srv.Count(fakelightdash.RouteGetJob) < 3; {
+		if time.Now().After(deadline) {
+			t.Fatal("the create never started waiting for its compile job")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+
+	start := time.Now()
+	if _, err := ps.StopProvider(ctx, &tfprotov6.StopProviderRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	var resp *tfprotov6.ApplyResourceChangeResponse
+	select {
+	case resp = <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the apply was still waiting 5s after the interrupt")
+	}
+	if elapsed := time.Since(start); elapsed > time.Second {
+		t.Errorf("the apply returned %v after the interrupt, want under 1s", elapsed)
+	}
+	if !slices.ContainsFunc(resp.Diagnostics, func(d *tfprotov6.Diagnostic) bool {
+		return d.Severity == tfprotov6.DiagnosticSeverityError && d.Summary == "Lightdash project compile did not finish" &&
+			strings.Contains(d.Detail, "context canceled")
+	}) {
+		t.Errorf("no compile-interrupted error; got:%s", diagText(resp.Diagnostics))
+	}
+	state, err := resp.NewState.Unmarshal(ps.types[typeName])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var attrs map[string]tftypes.Value
+	var id string
+	if err := state.As(&attrs); err != nil || attrs["id"].As(&id) != nil || !uuidPattern.MatchString(id) {
+		t.Errorf("the created project is not in state after the interrupt (id %q, %v)", id, err)
+	}
+	if ids := srv.ProjectUUIDs(); len(ids) != 1 || ids[0] != id {
+		t.Errorf("projects in Lightdash: %v, want exactly the one in state (%s)", ids, id)
+	}
+}
+
+// TestAccReliability_concurrency applies 50 projects and 50 credentials with
+// -parallelism=10 while Lightdash answers 10% of requests with a 429: every
+// object is created exactly once, and destroyed.
+func TestAccReliability_concurrency(t *testing.T) {
+	env := newFaultEnv(t, fastClient)
+	srv := env.fake
+	const n = 50
+	t.Setenv("TF_CLI_ARGS_apply", "-parallelism=10")
+	t.Setenv("TF_CLI_ARGS_destroy", "-parallelism=10")
+	cfg := env.config(fmt.Sprintf(`
+resource "lightdash_project" "many" {
+  count = %[1]d
+  name  = "project-${count.index}"
+  warehouse_connection {
+    postgres {
+      host     = "db.example.com"
+      port     = 5432
+      user     = "lightdash"
+      password = "pg-secret"
+      dbname   = "warehouse"
+      schema   = "public"
+    }
+  }
+  dbt_connection {
+    none {}
+  }
+}
+
+resource "lightdash_warehouse_credentials" "many" {
+  count = %[1]d
+  name  = "credentials-${count.index}"
+  credentials {
+    postgres {
+      user     = "user-${count.index}"
+      password = "pg-secret"
+    }
+  }
+}
+`, n))
+	createdOnce := func(what, route, prefix string, names func() []string) func() error {
+		return func() error {
+			ok := 0
+			for _, s := range statuses(srv, route) {
+				if s == http.StatusOK {
+					ok++
+				}
+			}
+			if ok != n {
+				return fmt.Errorf("%s: %d successful creates, want %d", what, ok, n)
+			}
+			got := names()
+			slices.Sort(got)
+			var want []string
+			for i := range n {
+				want = append(want, fmt.Sprintf("%s-%d", prefix, i))
+			}
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				return fmt.Errorf("%s in Lightdash: %d objects, not one per name", what, len(got))
+			}
+			return nil
+		}
+	}
+	projectNames := func() []string {
+		var out []string
+		for _, id := range srv.ProjectUUIDs() {
+			p, _ := srv.Project(id)
+			out = append(out, p["name"].(string))
+		}
+		return out
+	}
+	credentialNames := func() []string {
+		var out []string
+		for _, id := range srv.CredentialUUIDs() {
+			c, _ := srv.Credentials(id)
+			out = append(out, c["name"].(string))
+		}
+		return out
+	}
+	rateLimited := func() error {
+		for _, r := range srv.Requests() {
+			if r.Status == http.StatusTooManyRequests {
+				return nil
+			}
+		}
+		return errors.New("no request was answered with 429")
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		Steps: []resource.TestStep{{
+			PreConfig: func() { srv.SetRandomFaults(0.1, http.StatusTooManyRequests, 1) },
+			Config:    cfg,
+			Check: checks(
+				createdOnce("projects", fakelightdash.RouteCreateProject, "project", projectNames),
+				createdOnce("credentials", fakelightdash.RouteCreateCredentials, "credentials", credentialNames),
+				rateLimited,
+			),
+		}},
+		CheckDestroy: checks(
+			func() error { return countIs("projects left", len(srv.ProjectUUIDs()), 0)() },
+			func() error { return countIs("credentials left", len(srv.CredentialUUIDs()), 0)() },
+		),
+	})
+}
+
+// TestAccReliability_outOfBand: a PREVIEW project that expired (Lightdash
+// deleted it) is removed from state and created again; a field changed in the
+// Lightdash UI shows as drift in the next plan and is put back; a project
+// deleted before terraform destroy does not fail the destroy.
+func TestAccReliability_outOfBand(t *testing.T) {
+	env := newFaultEnv(t, fastClient)
+	srv := env.fake
+	preview := env.config(strings.Replace(reliabilityProject("db.example.com", "none"),
+		`name = "tf-reliability"`, `name = "tf-preview"`+"\n  type = \"PREVIEW\"\n  expires_in_hours = 1", 1))
+	var firstID string
+	onlyProject := func() string {
+		ids := srv.ProjectUUIDs()
+		if len(ids) != 1 {
+			t.Fatalf("%d projects in Lightdash, want 1", len(ids))
+		}
+		return ids[0]
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		Steps: []resource.TestStep{
+			{
+				Config: preview,
+				Check:  func(*terraform.State) error { firstID = onlyProject(); return nil },
+			},
+			{ // the PREVIEW project expired
+				PreConfig: func() { srv.DeleteProjectOutOfBand(firstID) },
+				Config:    preview,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionCreate)},
+				},
+				Check: func(*terraform.State) error {
+					if id := onlyProject(); id == firstID {
+						return errors.New("the expired project was not created again")
+					}
+					return nil
+				},
+			},
+			{ // the host is changed in the Lightdash UI
+				PreConfig: func() {
+					srv.UpdateProjectOutOfBand(onlyProject(), func(p map[string]any) {
+						p["warehouseConnection"].(map[string]any)["host"] = "changed-in-ui.example.com"
+					})
+				},
+				Config: preview,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionUpdate),
+						expectChange(projectAddr, []string{"warehouse_connection", "postgres", "host"}, "changed-in-ui.example.com", "db.example.com"),
+					},
+				},
+				Check: func(*terraform.State) error {
+					id := onlyProject()
+					p, _ := srv.Project(id)
+					if host := p["warehouseConnection"].(map[string]any)["host"]; host != "db.example.com" {
+						return fmt.Errorf("host in Lightdash is %v after the apply", host)
+					}
+					// Deleted just before terraform destroy (the plan after
+					// this step sees it gone, hence a non-empty plan).
+					srv.ResetLog()
+					srv.DeleteProjectOutOfBand(id)
+					return nil
+				},
+				ExpectNonEmptyPlan: true,
+			},
+		},
+		// The final destroy runs without refresh: its Delete meets the 404.
+		CheckDestroy: func(*terraform.State) error {
+			return expectStatuses(srv, "delete", fakelightdash.RouteDeleteProject, []int{http.StatusNotFound})
+		},
+	})
+}
+
+// expectChange checks that a resource's planned change moves an attribute
+// from before to after.
+func expectChange(addr string, path []string, before, after string) plancheck.PlanCheck {
+	return changeCheck{addr: addr, path: path, before: before, after: after}
+}
+
+type changeCheck struct {
+	addr          string
+	path          []string
+	before, after string
+}
+
+func (c changeCheck) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Address != c.addr {
+			continue
+		}
+		got := [2]any{dig(rc.Change.Before, c.path), dig(rc.Change.After, c.path)}
+		if got != [2]any{c.before, c.after} {
+			resp.Error = fmt.Errorf("%s %s: planned %v -> %v, want %q -> %q", c.addr, strings.Join(c.path, "."), got[0], got[1], c.before, c.after)
+		}
+		return
+	}
+	resp.Error = fmt.Errorf("no planned change for %s", c.addr)
+}
+
+// dig follows a path through Terraform's JSON plan values (blocks are objects,
+// or lists of one object for nested blocks in older formats).
+func dig(v any, path []string) any {
+	for _, p := range path {
+		if l, ok := v.([]any); ok && len(l) == 1 {
+			v = l[0]
+		}
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[p]
+	}
+	return v
+}
