@@ -427,8 +427,42 @@ func fieldSecrets(fields []field, vals map[string]attr.Value) []string {
 		for _, name := range []string{f.Name, f.Name + writeOnlySuffix} {
 			if s, ok := vals[name].(types.String); ok && isSet(s) && s.ValueString() != "" {
 				out = append(out, s.ValueString())
+				if f.Kind == kindJSONObject {
+					out = append(out, jsonStrings(s.ValueString())...)
+				}
 			}
 		}
 	}
+	return out
+}
+
+// jsonStrings returns the string values inside a JSON document (a key file's
+// private key, client secret, ...), so that an error quoting one of them alone
+// is masked too. Short values such as "service_account" types are kept out:
+// masking every common word would garble messages without protecting anything.
+func jsonStrings(doc string) []string {
+	var v any
+	if json.Unmarshal([]byte(doc), &v) != nil {
+		return nil
+	}
+	var out []string
+	var walk func(any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for _, k := range sortedKeys(v) {
+				walk(v[k])
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		case string:
+			if len(v) >= 8 {
+				out = append(out, v)
+			}
+		}
+	}
+	walk(v)
 	return out
 }

@@ -40,6 +40,23 @@ const (
 	privateProjectDefaults = "project_defaults"
 )
 
+const createOnlyReplaceDescription = "Changing a create-only option replaces the project, unless the project was imported (the option was never set)."
+
+// Create-only options ask for a replacement when they change, but not when the
+// state has no value: after an import Lightdash cannot tell what the project
+// was created with, so setting the option then must not replace the project.
+func boolCreateOnly(_ context.Context, req planmodifier.BoolRequest, resp *boolplanmodifier.RequiresReplaceIfFuncResponse) {
+	resp.RequiresReplace = !req.StateValue.IsNull()
+}
+
+func stringCreateOnly(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+	resp.RequiresReplace = !req.StateValue.IsNull()
+}
+
+func int64CreateOnly(_ context.Context, req planmodifier.Int64Request, resp *int64planmodifier.RequiresReplaceIfFuncResponse) {
+	resp.RequiresReplace = !req.StateValue.IsNull()
+}
+
 // NewProjectResource is the constructor of lightdash_project.
 func NewProjectResource() resource.Resource { return &projectResource{} }
 
@@ -73,7 +90,7 @@ func (r *projectResource) Metadata(_ context.Context, req resource.MetadataReque
 func (r *projectResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
-	createOnly := " Used only when the project is created: Lightdash never returns it, so it is kept from state, and changing it replaces the project."
+	createOnly := " Used only when the project is created: Lightdash never returns it, so it is kept from state. Changing it replaces the project; setting it where state has no value (an imported project, or one created without it) only records it."
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A Lightdash project: its warehouse connection and where its dbt project comes from. " +
 			"Changing the warehouse or dbt connection (even its type) updates the project in place and waits for Lightdash to compile it.",
@@ -89,17 +106,17 @@ func (r *projectResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"upstream_project_uuid": schema.StringAttribute{Optional: true, PlanModifiers: replace,
 				MarkdownDescription: "UUID of the project a `PREVIEW` project is made from. Changing it replaces the project.",
 				Validators:          []validator.String{stringvalidator.RegexMatches(uuidPattern, "must be a UUID")}},
-			"copy_warehouse_connection_from_upstream_project": schema.BoolAttribute{Optional: true, PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+			"copy_warehouse_connection_from_upstream_project": schema.BoolAttribute{Optional: true, PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplaceIf(boolCreateOnly, createOnlyReplaceDescription, createOnlyReplaceDescription)},
 				MarkdownDescription: "For a `PREVIEW` project with `upstream_project_uuid`: copy the upstream's warehouse connection, secrets included." + createOnly},
-			"copy_content": schema.BoolAttribute{Optional: true, PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+			"copy_content": schema.BoolAttribute{Optional: true, PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplaceIf(boolCreateOnly, createOnlyReplaceDescription, createOnlyReplaceDescription)},
 				MarkdownDescription: "For a `PREVIEW` project with `upstream_project_uuid`: copy spaces, charts and dashboards (Lightdash's default is true)." + createOnly},
-			"table_configuration": schema.StringAttribute{Optional: true, PlanModifiers: replace,
+			"table_configuration": schema.StringAttribute{Optional: true, PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(stringCreateOnly, createOnlyReplaceDescription, createOnlyReplaceDescription)},
 				MarkdownDescription: fmt.Sprintf("For a project with `upstream_project_uuid`: one of %s; `prod` copies the upstream's tables configuration.%s", quoted(lightdash.TableConfigurations), createOnly),
 				Validators:          []validator.String{stringvalidator.OneOf(lightdash.TableConfigurations...)}},
-			"expires_in_hours": schema.Int64Attribute{Optional: true, PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+			"expires_in_hours": schema.Int64Attribute{Optional: true, PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplaceIf(int64CreateOnly, createOnlyReplaceDescription, createOnlyReplaceDescription)},
 				MarkdownDescription: "`PREVIEW` projects only: hours until Lightdash deletes the project (Lightdash's default is 720)." + createOnly,
 				Validators:          []validator.Int64{int64validator.AtLeast(1)}},
-			"organization_warehouse_credentials_uuid": schema.StringAttribute{Optional: true, Computed: true,
+			"organization_warehouse_credentials_uuid": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: keep,
 				MarkdownDescription: "UUID of organization-level warehouse credentials (Lightdash Enterprise). For a `PREVIEW` project with an upstream, Lightdash uses the upstream's value."},
 			"secrets_wo_version":   secretsWOVersionAttribute(),
 			"organization_uuid":    schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the organization the project belongs to.", PlanModifiers: keep},

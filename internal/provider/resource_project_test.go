@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -19,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/lightdash/terraform-provider-lightdash/internal/fakelightdash"
+	"github.com/lightdash/terraform-provider-lightdash/internal/lightdash"
 )
 
 const projectAddr = "lightdash_project.test"
@@ -853,6 +855,74 @@ func TestAccProject_writeOnlyPassword(t *testing.T) {
 					return expectCounts(srv, map[string]int{fakelightdash.RouteUpdateProject: 1})
 				}),
 			},
+		},
+	})
+}
+
+// An import {} block adopts a project made elsewhere. The plan differs only in
+// the secrets and in a create-only option, which it records without replacing
+// the project (Lightdash cannot tell what the project was created with).
+func TestAccProject_importBlock(t *testing.T) {
+	env, srv := fakeEnv(t, "creates a project outside Terraform")
+	wh, err := lightdash.WarehouseConnectionFromMap(map[string]any{
+		"type": "postgres", "host": "db.example.com", "port": 5432, "user": "lightdash", "password": "pg-secret", "dbname": "warehouse", "schema": "public",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbt, err := lightdash.DbtConnectionFromMap(map[string]any{"type": "none"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	created, err := env.testClient(t).CreateProject(t.Context(), lightdash.CreateProjectRequest{
+		Name: "adopted", Type: "DEFAULT", DbtVersion: "latest", DbtConnection: dbt, WarehouseConnection: &wh,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.ResetLog()
+	cfg := env.config(fmt.Sprintf(`
+import {
+  to = lightdash_project.test
+  id = %q
+}
+
+resource "lightdash_project" "test" {
+  name         = "adopted"
+  copy_content = false
+  warehouse_connection {
+    postgres {
+      host     = "db.example.com"
+      port     = 5432
+      user     = "lightdash"
+      password = "pg-secret"
+      dbname   = "warehouse"
+      schema   = "public"
+    }
+  }
+  dbt_connection {
+    none {}
+  }
+}
+`, created.ProjectUUID))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionUpdate),
+					planCheckFunc(func(plan *tfjson.Plan) error {
+						return expectOnlyChanged(plan, projectAddr, "copy_content", "warehouse_connection/postgres/password", "warehouse_connection/postgres/user")
+					}),
+				}},
+				Check: checkCount(srv, map[string]int{fakelightdash.RouteCreateProject: 0, fakelightdash.RouteDeleteProject: 0, fakelightdash.RouteUpdateProject: 1}),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("id"), knownvalue.StringExact(created.ProjectUUID)),
+					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("copy_content"), knownvalue.Bool(false)),
+				},
+			},
+			{Config: cfg, PlanOnly: true},
 		},
 	})
 }
