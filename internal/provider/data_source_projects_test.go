@@ -35,17 +35,7 @@ resource "lightdash_project" "b" {
 
 resource "lightdash_project" "a" {
   name = "tf-ds-list-a"
-  warehouse_connection {
-    postgres {
-      host     = "db.example.com"
-      port     = 5432
-      user     = "lightdash"
-      password = "pg-secret"
-      dbname   = "warehouse"
-      schema   = "public"
-    }
-  }
-  dbt_connection {
+` + testPostgresWarehouse + `  dbt_connection {
     none {}
   }
   depends_on = [lightdash_project.b]

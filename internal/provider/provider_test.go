@@ -126,3 +126,17 @@ func diffPaths(prefix string, got, want any) []string {
 	}
 	return out
 }
+
+// testPostgresWarehouse is the warehouse_connection block of tests that are
+// not about the warehouse.
+const testPostgresWarehouse = `  warehouse_connection {
+    postgres {
+      host     = "db.example.com"
+      port     = 5432
+      user     = "lightdash"
+      password = "pg-secret"
+      dbname   = "warehouse"
+      schema   = "public"
+    }
+  }
+`

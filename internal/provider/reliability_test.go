@@ -537,17 +537,7 @@ func TestAccReliability_concurrency(t *testing.T) {
 resource "lightdash_project" "many" {
   count = %[1]d
   name  = "project-${count.index}"
-  warehouse_connection {
-    postgres {
-      host     = "db.example.com"
-      port     = 5432
-      user     = "lightdash"
-      password = "pg-secret"
-      dbname   = "warehouse"
-      schema   = "public"
-    }
-  }
-  dbt_connection {
+` + testPostgresWarehouse + `  dbt_connection {
     none {}
   }
 }

@@ -30,17 +30,7 @@ func dbtProjectConfig(block, contents, extra string) string {
 	return fmt.Sprintf(`
 resource "lightdash_project" "test" {
   name = "tf-dbt-%s"
-  warehouse_connection {
-    postgres {
-      host     = "db.example.com"
-      port     = 5432
-      user     = "lightdash"
-      password = "pg-secret"
-      dbname   = "warehouse"
-      schema   = "public"
-    }
-  }
-  dbt_connection {
+` + testPostgresWarehouse + `  dbt_connection {
     %s {
       %s
     }

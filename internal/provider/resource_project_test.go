@@ -890,17 +890,7 @@ import {
 resource "lightdash_project" "test" {
   name         = "adopted"
   copy_content = false
-  warehouse_connection {
-    postgres {
-      host     = "db.example.com"
-      port     = 5432
-      user     = "lightdash"
-      password = "pg-secret"
-      dbname   = "warehouse"
-      schema   = "public"
-    }
-  }
-  dbt_connection {
+` + testPostgresWarehouse + `  dbt_connection {
     none {}
   }
 }
