@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"log"
+	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -18,6 +19,9 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
+	if !debug {
+		quietSDKLogs()
+	}
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/lightdash/lightdash",
@@ -25,5 +29,22 @@ func main() {
 	})
 	if err != nil {
 		log.Fatal(err.Error())
+	}
+}
+
+// quietSDKLogs turns the plugin SDK's and the provider's log output off when
+// Terraform discards it anyway: neither TF_LOG nor TF_LOG_PROVIDER is set.
+// Without a level the SDK logs at TRACE, several lines for every attribute of
+// every resource on each call; with this provider's large schema, writing them
+// and Terraform's parsing of them tripled the time of a plan (BENCHMARKS.md).
+// A level set explicitly is kept.
+func quietSDKLogs() {
+	if os.Getenv("TF_LOG") != "" || os.Getenv("TF_LOG_PROVIDER") != "" {
+		return
+	}
+	for _, name := range []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER_LIGHTDASH"} {
+		if _, set := os.LookupEnv(name); !set {
+			_ = os.Setenv(name, "off")
+		}
 	}
 }

@@ -4,9 +4,14 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // Benchmarks of the per-resource work of a read (flatten) and a create or
@@ -140,6 +145,90 @@ func BenchmarkProviderSchema(b *testing.B) {
 		resp, err := server.GetProviderSchema(b.Context(), &tfprotov6.GetProviderSchemaRequest{})
 		if err != nil || len(resp.Diagnostics) > 0 || len(resp.ResourceSchemas) != 2 {
 			b.Fatalf("GetProviderSchema: err %v, diagnostics %v, %d resources", err, resp.Diagnostics, len(resp.ResourceSchemas))
+		}
+	}
+}
+
+// fullProjectConfig is the configuration of a lightdash_project with a full
+// Redshift connection, as Terraform sends it to ValidateResourceConfig.
+func fullProjectConfig(b *testing.B) *tfprotov6.DynamicValue {
+	ctx := b.Context()
+	var sr resource.SchemaResponse
+	NewProjectResource().Schema(ctx, resource.SchemaRequest{}, &sr)
+	typ := sr.Schema.Type().TerraformType(ctx)
+	wh, err := flattenUnion(warehouseUnion, fullWarehouse(b, "redshift"), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dbt, err := flattenUnion(dbtUnion, map[string]any{"type": "none"}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg := tfsdk.Plan{Schema: sr.Schema, Raw: tftypes.NewValue(typ, nil)}
+	for name, v := range map[string]any{"name": "bench", "warehouse_connection": wh, "dbt_connection": dbt} {
+		if diags := cfg.SetAttribute(ctx, path.Root(name), v); diags.HasError() {
+			b.Fatal(diags)
+		}
+	}
+	dv, err := tfprotov6.NewDynamicValue(typ, cfg.Raw)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return &dv
+}
+
+// BenchmarkValidateProjectConfig is the framework's validation of one
+// project's configuration against the whole schema, which Terraform asks for
+// at least twice per resource and command: the largest provider-side cost of
+// a refresh-and-plan (BENCHMARKS.md).
+func BenchmarkValidateProjectConfig(b *testing.B) {
+	server := providerserver.NewProtocol6(New("bench")())()
+	req := &tfprotov6.ValidateResourceConfigRequest{TypeName: "lightdash_project", Config: fullProjectConfig(b)}
+	for b.Loop() {
+		resp, err := server.ValidateResourceConfig(b.Context(), req)
+		if err != nil || len(resp.Diagnostics) > 0 {
+			b.Fatalf("ValidateResourceConfig: err %v, diagnostics %v", err, resp.Diagnostics)
+		}
+	}
+}
+
+// TestBlockCustomTypes checks that the types precomputed as CustomType (for
+// speed, see unionBlock) are the types the framework derives from the blocks.
+func TestBlockCustomTypes(t *testing.T) {
+	var check func(where string, blocks map[string]schema.Block) int
+	check = func(where string, blocks map[string]schema.Block) int {
+		n := 0
+		for name, b := range blocks {
+			at := where + "." + name
+			switch b := b.(type) {
+			case schema.SingleNestedBlock:
+				if _, ours := b.CustomType.(types.ObjectType); !ours {
+					continue // not generated from the field tables (timeouts)
+				}
+				derived := b
+				derived.CustomType = nil
+				if !b.CustomType.Equal(derived.Type()) {
+					t.Errorf("%s: CustomType differs from the type of its attributes and blocks", at)
+				}
+				n += 1 + check(at, b.Blocks)
+			case schema.ListNestedBlock:
+				if o := b.NestedObject; o.CustomType != nil {
+					derived := o
+					derived.CustomType = nil
+					if !o.CustomType.Equal(derived.Type()) {
+						t.Errorf("%s: element CustomType differs from its type", at)
+					}
+					n += 1 + check(at, o.Blocks)
+				}
+			}
+		}
+		return n
+	}
+	for name, r := range map[string]resource.Resource{"lightdash_project": NewProjectResource(), "lightdash_warehouse_credentials": NewWarehouseCredentialsResource()} {
+		var sr resource.SchemaResponse
+		r.Schema(t.Context(), resource.SchemaRequest{}, &sr)
+		if n := check(name, sr.Schema.Blocks); n == 0 {
+			t.Errorf("%s: no block with a CustomType", name)
 		}
 	}
 }

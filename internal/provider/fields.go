@@ -120,6 +120,13 @@ func quoted(values []string) string {
 
 // unionBlock is the Terraform block for a union: one nested block per variant,
 // exactly one of which must be set.
+//
+// Every block carries its type precomputed as CustomType (the same
+// types.ObjectType the framework would derive). Without it the framework
+// rebuilds a block's type from its whole subtree on every path lookup, and it
+// looks up the path of every value of a resource several times per call: with
+// the warehouse union that was most of the provider's CPU time in a plan
+// (BENCHMARKS.md).
 func unionBlock(u *union, description string, required bool) schema.SingleNestedBlock {
 	blocks := make(map[string]schema.Block, len(u.Variants))
 	for _, v := range u.Variants {
@@ -129,6 +136,7 @@ func unionBlock(u *union, description string, required bool) schema.SingleNested
 		MarkdownDescription: fmt.Sprintf("%s Holds exactly one of the blocks %s.", description, quoted(u.names())),
 		Blocks:              blocks,
 		Validators:          []validator.Object{exactlyOneBlock(u, required)},
+		CustomType:          unionType(u),
 	}
 }
 
@@ -143,7 +151,7 @@ func variantBlock(u *union, v variant) schema.SingleNestedBlock {
 			desc += fmt.Sprintf(" Holds exactly one of the blocks %s.", quoted(f.Union.names()))
 		}
 	}
-	return schema.SingleNestedBlock{MarkdownDescription: desc, Attributes: attrs, Blocks: blocks, Validators: requiredFields(v.Fields)}
+	return schema.SingleNestedBlock{MarkdownDescription: desc, Attributes: attrs, Blocks: blocks, Validators: requiredFields(v.Fields), CustomType: fieldsType(v.Fields)}
 }
 
 func fieldsSchema(fields []field) (map[string]schema.Attribute, map[string]schema.Block) {
@@ -153,12 +161,12 @@ func fieldsSchema(fields []field) (map[string]schema.Attribute, map[string]schem
 		switch f.Kind {
 		case kindBlock:
 			a, b := fieldsSchema(f.Fields)
-			blocks[f.Name] = schema.SingleNestedBlock{MarkdownDescription: f.Description, Attributes: a, Blocks: b, Validators: requiredFields(f.Fields)}
+			blocks[f.Name] = schema.SingleNestedBlock{MarkdownDescription: f.Description, Attributes: a, Blocks: b, Validators: requiredFields(f.Fields), CustomType: fieldsType(f.Fields)}
 		case kindBlockList:
 			a, b := fieldsSchema(f.Fields)
 			blocks[f.Name] = schema.ListNestedBlock{
 				MarkdownDescription: f.Description,
-				NestedObject:        schema.NestedBlockObject{Attributes: a, Blocks: b, Validators: requiredFields(f.Fields)},
+				NestedObject:        schema.NestedBlockObject{Attributes: a, Blocks: b, Validators: requiredFields(f.Fields), CustomType: fieldsType(f.Fields)},
 			}
 		case kindUnion:
 			if f.inline() {

@@ -537,7 +537,7 @@ func TestAccReliability_concurrency(t *testing.T) {
 resource "lightdash_project" "many" {
   count = %[1]d
   name  = "project-${count.index}"
-` + testPostgresWarehouse + `  dbt_connection {
+`+testPostgresWarehouse+`  dbt_connection {
     none {}
   }
 }

@@ -30,7 +30,7 @@ func dbtProjectConfig(block, contents, extra string) string {
 	return fmt.Sprintf(`
 resource "lightdash_project" "test" {
   name = "tf-dbt-%s"
-` + testPostgresWarehouse + `  dbt_connection {
+`+testPostgresWarehouse+`  dbt_connection {
     %s {
       %s
     }

@@ -890,7 +890,7 @@ import {
 resource "lightdash_project" "test" {
   name         = "adopted"
   copy_content = false
-` + testPostgresWarehouse + `  dbt_connection {
+`+testPostgresWarehouse+`  dbt_connection {
     none {}
   }
 }

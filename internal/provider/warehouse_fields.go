@@ -110,7 +110,7 @@ var warehouseUnion = &union{TypeKey: "type", What: "warehouse type", Variants: [
 	{Name: "bigquery", Value: "bigquery", Fields: concat([]field{
 		str("project", "project", "Google Cloud project that runs the queries.").required(),
 		str("dataset", "dataset", "Default dataset that dbt builds into.").required(),
-		field{Name: "keyfile_contents", Key: "keyfileContents", Kind: kindJSONObject, Secret: true, Required: true, Description: "Service-account key file as a JSON string, e.g. `file(\"key.json\")`."},
+		{Name: "keyfile_contents", Key: "keyfileContents", Kind: kindJSONObject, Secret: true, Required: true, Description: "Service-account key file as a JSON string, e.g. `file(\"key.json\")`."},
 		enum("authentication_type", "authenticationType", "How Lightdash authenticates. Lightdash reads back `private_key` when unset.", bigqueryAuthenticationTypes...).computed(),
 		fThreads,
 		fTimeout,

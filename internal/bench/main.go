@@ -1,0 +1,329 @@
+// Command bench measures the provider at scale against the standalone fake
+// Lightdash: for each N it applies N projects and N warehouse credentials,
+// runs a refresh-and-plan that must be empty, and destroys them, next to the
+// same steps for 2N terraform_data resources (the floor Terraform itself
+// sets). It writes a markdown report; see BENCHMARKS.md.
+//
+//	go run ./internal/bench -n 10,100,200 -latency 0ms,50ms -out BENCHMARKS.md
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+type options struct {
+	ns          []int
+	latencies   []time.Duration
+	out         string
+	parallelism int
+	cpuProfile  string // profile the provider, run in-process, during profileStep
+	profileStep string
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func parseOptions(args []string) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	ns := fs.String("n", "10,100,200", "comma-separated numbers of projects (and of credentials)")
+	lat := fs.String("latency", "0ms,50ms", "comma-separated latencies of the fake server")
+	fs.StringVar(&o.out, "out", "BENCHMARKS.md", "markdown file to update between the bench markers; empty: stdout only")
+	fs.IntVar(&o.parallelism, "parallelism", 10, "terraform -parallelism")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "run the provider in-process (TF_REATTACH_PROVIDERS) and write a CPU profile of its first -profile-step here")
+	fs.StringVar(&o.profileStep, "profile-step", "plan", "step to profile with -cpuprofile: apply, plan or destroy")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	for s := range strings.SplitSeq(*ns, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			return o, fmt.Errorf("-n: %q is not a positive number", s)
+		}
+		o.ns = append(o.ns, n)
+	}
+	for s := range strings.SplitSeq(*lat, ",") {
+		d, err := time.ParseDuration(strings.TrimSpace(s))
+		if err != nil {
+			return o, fmt.Errorf("-latency: %w", err)
+		}
+		o.latencies = append(o.latencies, d)
+	}
+	return o, nil
+}
+
+// steps are timed in this order in each directory, after an untimed init.
+var steps = []struct{ name, args string }{
+	{"apply", "apply -auto-approve"},
+	{"plan", "plan -detailed-exitcode"}, // refresh and plan: exit code 2 means a diff
+	{"destroy", "destroy -auto-approve"},
+}
+
+// measurement is one timed terraform command.
+type measurement struct {
+	wall      time.Duration
+	requests  map[string]int // per fake-server route, during the command
+	rssKiB    int            // peak RSS of the provider processes
+	processes int            // provider processes started
+	cpu       time.Duration  // user+system CPU of terraform and the providers it reaped
+}
+
+type row struct {
+	n, step          int
+	lightdash, floor measurement
+}
+
+type bench struct {
+	options
+	tf, work, mirror string
+	fake             *fakeServer
+	env              []string
+	profiled         bool
+}
+
+func run(ctx context.Context, args []string) error {
+	o, err := parseOptions(args)
+	if err != nil {
+		return err
+	}
+	b := &bench{options: o}
+	if b.tf = os.Getenv("TF_CLI"); b.tf == "" {
+		if b.tf, err = exec.LookPath("terraform"); err != nil {
+			return errors.New("no TF_CLI and no terraform on PATH (make bench sources scripts/tf-env.sh)")
+		}
+	}
+	if b.work, err = os.MkdirTemp("", "lightdash-bench-"); err != nil {
+		return err
+	}
+	defer func() { _ = os.RemoveAll(b.work) }()
+	m := describeMachine(ctx, b.tf, args) // before the builds: the load they add is ours
+	fakeBin, err := b.build(ctx)
+	if err != nil {
+		return err
+	}
+	reattach := ""
+	if o.cpuProfile != "" {
+		stopProvider, r, err := serveInProcess(ctx)
+		if err != nil {
+			return err
+		}
+		defer stopProvider()
+		reattach = r
+	}
+
+	results := map[time.Duration][]row{}
+	for _, lat := range o.latencies {
+		if b.fake, err = startFake(ctx, fakeBin, lat); err != nil {
+			return err
+		}
+		// Set here, not only in terraform's environment: an in-process provider reads ours.
+		for k, v := range map[string]string{"LIGHTDASH_URL": b.fake.url, "LIGHTDASH_API_KEY": b.fake.key} {
+			if err := os.Setenv(k, v); err != nil {
+				return err
+			}
+		}
+		b.env = b.environ(reattach)
+		for _, n := range o.ns {
+			fmt.Fprintf(os.Stderr, "bench: latency %s, N=%d\n", lat, n)
+			rows, err := b.runN(ctx, n)
+			if err != nil {
+				b.fake.stop()
+				return err
+			}
+			results[lat] = append(results[lat], rows...)
+		}
+		b.fake.stop()
+	}
+	report := render(m, o, results)
+	fmt.Print(report)
+	if o.out == "" {
+		return nil
+	}
+	return writeReport(o.out, report)
+}
+
+// build puts the provider into a filesystem mirror, as scripts/demo.sh does,
+// writes the dev_overrides CLI configuration and builds the fake server.
+func (b *bench) build(ctx context.Context) (fakeBin string, err error) {
+	goos, goarch := runtime.GOOS, runtime.GOARCH
+	b.mirror = filepath.Join(b.work, "mirror")
+	dirs := map[string]string{}
+	for _, host := range []string{"registry.terraform.io", "registry.opentofu.org"} {
+		dirs[host] = filepath.Join(b.mirror, host, "lightdash/lightdash/0.0.1", goos+"_"+goarch)
+		if err := os.MkdirAll(dirs[host], 0o755); err != nil {
+			return "", err
+		}
+	}
+	bin := filepath.Join(dirs["registry.terraform.io"], "terraform-provider-lightdash")
+	fakeBin = filepath.Join(b.work, "fakelightdash")
+	for _, c := range [][]string{{"-o", bin, "."}, {"-o", fakeBin, "./internal/cmd/fakelightdash"}} {
+		cmd := exec.CommandContext(ctx, "go", append([]string{"build"}, c...)...)
+		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+		if err := cmd.Run(); err != nil {
+			return "", fmt.Errorf("go build %s: %w", c[2], err)
+		}
+	}
+	// A hard link: mirrors are not searched through symlinked directories.
+	if err := os.Link(bin, filepath.Join(dirs["registry.opentofu.org"], "terraform-provider-lightdash")); err != nil {
+		return "", err
+	}
+	tfrc := fmt.Sprintf(`provider_installation {
+  dev_overrides {
+    "registry.terraform.io/lightdash/lightdash" = %[1]q
+    "registry.opentofu.org/lightdash/lightdash" = %[1]q
+  }
+  filesystem_mirror {
+    path = %[2]q
+  }
+}
+`, dirs["registry.terraform.io"], b.mirror)
+	return fakeBin, os.WriteFile(filepath.Join(b.work, "cli.tfrc"), []byte(tfrc), 0o644)
+}
+
+// environ is the terraform environment: ours, without logging or reattach
+// settings of the caller.
+func (b *bench) environ(reattach string) []string {
+	env := slices.DeleteFunc(os.Environ(), func(kv string) bool {
+		return strings.HasPrefix(kv, "TF_LOG") || strings.HasPrefix(kv, "TF_REATTACH_PROVIDERS=")
+	})
+	env = append(env,
+		"TF_CLI_CONFIG_FILE="+filepath.Join(b.work, "cli.tfrc"),
+		"TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
+	if reattach != "" {
+		env = append(env, "TF_REATTACH_PROVIDERS="+reattach)
+	}
+	return env
+}
+
+// runN runs every step for N projects and credentials, then for 2N terraform_data.
+func (b *bench) runN(ctx context.Context, n int) ([]row, error) {
+	configs := []struct{ dir, text string }{
+		{fmt.Sprintf("lightdash-%d", n), lightdashConfig(n)},
+		{fmt.Sprintf("floor-%d", n), floorConfig(2 * n)},
+	}
+	rows := make([]row, len(steps))
+	for ci, c := range configs {
+		dir := filepath.Join(b.work, c.dir)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(c.text), 0o644); err != nil {
+			return nil, err
+		}
+		if _, err := b.terraform(ctx, dir, "init", "init"); err != nil {
+			return nil, err
+		}
+		for si, s := range steps {
+			profile := ci == 0 && s.name == b.profileStep && b.cpuProfile != "" && !b.profiled
+			m, err := b.measure(ctx, dir, s.name, s.args+fmt.Sprintf(" -parallelism=%d", b.parallelism), profile)
+			if err != nil {
+				return nil, err
+			}
+			rows[si].n, rows[si].step = n, si
+			if ci == 0 {
+				rows[si].lightdash = m
+			} else {
+				rows[si].floor = m
+			}
+		}
+	}
+	return rows, nil
+}
+
+// measure runs one step and takes the fake server's counts around it.
+func (b *bench) measure(ctx context.Context, dir, name, args string, profile bool) (measurement, error) {
+	before, err := b.fake.stats(ctx)
+	if err != nil {
+		return measurement{}, err
+	}
+	if profile {
+		stop, err := startProfile(b.cpuProfile)
+		if err != nil {
+			return measurement{}, err
+		}
+		defer stop()
+		b.profiled = true
+	}
+	m, err := b.terraform(ctx, dir, name, args)
+	if err != nil {
+		return m, err
+	}
+	after, err := b.fake.stats(ctx)
+	if err != nil {
+		return m, err
+	}
+	m.requests = map[string]int{}
+	for route, count := range after {
+		if d := count - before[route]; d > 0 {
+			m.requests[route] = d
+		}
+	}
+	return m, nil
+}
+
+// terraform runs the CLI in dir with its output in <dir>/<name>.log.
+func (b *bench) terraform(ctx context.Context, dir, name, args string) (measurement, error) {
+	logPath := filepath.Join(dir, name+".log")
+	logFile, err := os.Create(logPath)
+	if err != nil {
+		return measurement{}, err
+	}
+	defer func() { _ = logFile.Close() }()
+	argv := append([]string{"-chdir=" + dir}, strings.Fields(args)...)
+	cmd := exec.CommandContext(ctx, b.tf, append(argv, "-input=false", "-no-color")...)
+	cmd.Env, cmd.Stdout, cmd.Stderr = b.env, logFile, logFile
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return measurement{}, err
+	}
+	watch := watchRSS(cmd.Process.Pid)
+	err = cmd.Wait()
+	m := measurement{wall: time.Since(start)}
+	m.rssKiB, m.processes = watch.stop()
+	m.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	if err != nil {
+		out, _ := os.ReadFile(logPath)
+		return m, fmt.Errorf("%s %s in %s: %w\n%s", filepath.Base(b.tf), args, dir, err, tail(string(out), 40))
+	}
+	return m, nil
+}
+
+func tail(s string, lines int) string {
+	all := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return strings.Join(all[max(0, len(all)-lines):], "\n")
+}
+
+func startProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		_ = f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		_ = f.Close()
+	}, nil
+}
