@@ -103,12 +103,24 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if len(body) > 0 {
 		entry.Body = json.RawMessage(append([]byte(nil), body...))
 	}
-	status := s.serveCall(w, rt, c)
-	entry.Status = status
+	// The entry takes its place in the log when the request arrives, so the
+	// log keeps arrival order even when a later request finishes first (a
+	// client retrying at once after a dropped connection).
+	entry.Status = statusPending
 	s.mu.Lock()
+	idx, gen := len(s.log), s.logGen
 	s.log = append(s.log, entry)
 	s.mu.Unlock()
+	status := s.serveCall(w, rt, c)
+	s.mu.Lock()
+	if gen == s.logGen {
+		s.log[idx].Status = status
+	}
+	s.mu.Unlock()
 }
+
+// statusPending is the Status of a logged request still being answered.
+const statusPending = -1
 
 // serveCall answers a request (faults included) and returns the status sent,
 // 0 for a dropped connection.

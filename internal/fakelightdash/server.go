@@ -71,6 +71,7 @@ type Server struct {
 	jobs        map[string]*job
 	jobBehavior JobBehavior
 	log         []Request
+	logGen      int // bumped by ResetLog, so an answer never lands in a newer log
 	faults      map[string][]Fault
 	random      *randomFaults
 	violations  []string
@@ -134,6 +135,7 @@ func (s *Server) ResetLog() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.log = nil
+	s.logGen++
 }
 
 // ContractViolations returns the recorded OpenAPI contract violations

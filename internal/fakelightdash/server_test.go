@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -247,5 +248,23 @@ func TestStatsRoute(t *testing.T) {
 	mustStatus(t, r, 200)
 	if r.body[RouteListProjects] != float64(2) {
 		t.Fatalf("stats = %s", r.raw)
+	}
+}
+
+// The log keeps arrival order even when a later request is answered first.
+func TestRequestLogArrivalOrder(t *testing.T) {
+	s := Start(t, Options{DisableContract: true})
+	s.InjectFault(RouteListCredentials, Fault{Times: 1, Status: http.StatusServiceUnavailable, Delay: 300 * time.Millisecond})
+	done := make(chan reply)
+	go func() { done <- send(t, s, http.MethodGet, "/api/v1/user/warehouseCredentials", nil) }()
+	time.Sleep(100 * time.Millisecond) // the first request is now waiting in its fault
+	mustStatus(t, send(t, s, http.MethodGet, "/api/v1/user/warehouseCredentials", nil), http.StatusOK)
+	mustStatus(t, <-done, http.StatusServiceUnavailable)
+	var got []int
+	for _, r := range s.Requests() {
+		got = append(got, r.Status)
+	}
+	if want := []int{http.StatusServiceUnavailable, http.StatusOK}; !slices.Equal(got, want) {
+		t.Errorf("statuses in log order = %v, want %v", got, want)
 	}
 }
