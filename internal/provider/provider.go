@@ -174,9 +174,37 @@ func hostError(host string) string {
 }
 
 // withMasking returns a ctx whose log lines mask the provider token and the given secrets.
+// Fields named like a secret are masked whatever their value, as a second
+// line of defence behind the value masks.
 func (d *providerData) withMasking(ctx context.Context, secrets ...string) context.Context {
 	values := append([]string{d.token}, secrets...)
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, values...)
 	ctx = tflog.MaskMessageStrings(ctx, values...)
+	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, secretFieldKeys...)
 	return ctx
 }
+
+// secretFieldKeys are the Terraform and API names of every secret field, and "token".
+var secretFieldKeys = func() []string {
+	keys := map[string]bool{"token": true}
+	var walk func(fields []field)
+	walk = func(fields []field) {
+		for _, f := range fields {
+			if f.Secret {
+				keys[f.Name], keys[f.Name+writeOnlySuffix], keys[f.Key] = true, true, true
+			}
+			walk(f.Fields)
+			if f.Union != nil {
+				for _, v := range f.Union.Variants {
+					walk(v.Fields)
+				}
+			}
+		}
+	}
+	for _, u := range []*union{warehouseUnion, dbtUnion, credentialsUnion} {
+		for _, v := range u.Variants {
+			walk(v.Fields)
+		}
+	}
+	return sortedKeys(keys)
+}()
