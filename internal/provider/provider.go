@@ -175,7 +175,7 @@ func hostError(host string) string {
 
 // withMasking returns a ctx whose log lines mask the provider token and the given secrets.
 // Fields named like a secret are masked whatever their value, as a second
-// line of defence behind the value masks.
+// line of defense behind the value masks.
 func (d *providerData) withMasking(ctx context.Context, secrets ...string) context.Context {
 	values := append([]string{d.token}, secrets...)
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, values...)
