@@ -306,13 +306,13 @@ func TestAccReliability_transientFaultsCredentials(t *testing.T) {
 // error says the object may exist and how to import it.
 func TestAccReliability_createNotRepeated(t *testing.T) {
 	type target struct {
-		name, route, config, what string
-		objects                   func(*fakelightdash.Server) int
+		name, route, config, what, typeName string
+		objects                             func(*fakelightdash.Server) int
 	}
 	targets := []target{
-		{"project", fakelightdash.RouteCreateProject, reliabilityProject("db.example.com", "none"), "project",
+		{"project", fakelightdash.RouteCreateProject, reliabilityProject("db.example.com", "none"), "project", "lightdash_project",
 			func(s *fakelightdash.Server) int { return len(s.ProjectUUIDs()) }},
-		{"credentials", fakelightdash.RouteCreateCredentials, fmt.Sprintf(reliabilityCredentials, "creds"), "warehouse credentials",
+		{"credentials", fakelightdash.RouteCreateCredentials, fmt.Sprintf(reliabilityCredentials, "creds"), "warehouse credentials", "lightdash_warehouse_credentials",
 			func(s *fakelightdash.Server) int { return len(s.CredentialUUIDs()) }},
 	}
 	faults := []struct {
@@ -329,13 +329,19 @@ func TestAccReliability_createNotRepeated(t *testing.T) {
 			t.Run(tg.name+"/"+f.name, func(t *testing.T) {
 				env := newFaultEnv(t, fastClient)
 				srv := env.fake
+				// The error then looks for what the create may have made,
+				// and names it with the import command.
+				found := `Lightdash\s+holds\s+nothing\s+named\s+"[^"]+"\s+now,\s+so\s+it\s+was\s+most\s+likely\s+not\s+created`
+				if f.created == 1 {
+					found = `Lightdash\s+now\s+holds\s+1\s+named\s+"[^"]+":\s+[0-9a-f-]{36}\..*terraform\s+import\s+` + tg.typeName + `\.<name>\s+[0-9a-f-]{36}`
+				}
 				resource.Test(t, resource.TestCase{
 					ProtoV6ProviderFactories: env.factories,
 					Steps: []resource.TestStep{{
 						PreConfig: func() { srv.InjectFault(tg.route, f.fault) },
 						Config:    env.config(tg.config),
 						ExpectError: regexp.MustCompile(`(?s)Unable to create Lightdash ` + tg.what + `.*POST /api/v1/.*the\s+` +
-							strings.ReplaceAll(tg.what, " ", `\s+`) + `\s+may\s+have\s+been\s+created.*terraform\s+import`),
+							strings.ReplaceAll(tg.what, " ", `\s+`) + `\s+may\s+have\s+been\s+created.*terraform\s+import.*` + found),
 					}},
 					CheckDestroy: checks(
 						func() error { return countIs("create requests", srv.Count(tg.route), 1)() },

@@ -305,7 +305,18 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 		OrganizationWarehouseCredentialsUUID: knownString(plan.OrganizationWarehouseCredentialsUUID),
 	})
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to create Lightdash project", err.Error())
+		detail := err.Error()
+		if errors.Is(err, lightdash.ErrMaybeCreated) {
+			detail += maybeCreatedCandidates(ctx, "lightdash_project", plan.Name.ValueString(), func(ctx context.Context) ([]namedObject, error) {
+				list, err := r.data.client.ListProjects(ctx)
+				out := make([]namedObject, len(list))
+				for i, p := range list {
+					out[i] = namedObject{p.ProjectUUID, p.Name}
+				}
+				return out, err
+			})
+		}
+		resp.Diagnostics.AddError("Unable to create Lightdash project", detail)
 		return
 	}
 	state := plan

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -143,7 +145,18 @@ func (r *warehouseCredentialsResource) Create(ctx context.Context, req resource.
 	r.data.credentials.invalidate()
 	created, err := r.data.client.CreateUserWarehouseCredentials(ctx, body)
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to create Lightdash warehouse credentials", err.Error())
+		detail := err.Error()
+		if errors.Is(err, lightdash.ErrMaybeCreated) {
+			detail += maybeCreatedCandidates(ctx, "lightdash_warehouse_credentials", plan.Name.ValueString(), func(ctx context.Context) ([]namedObject, error) {
+				list, err := r.data.client.ListUserWarehouseCredentials(ctx)
+				out := make([]namedObject, len(list))
+				for i, c := range list {
+					out[i] = namedObject{c.UUID, c.Name}
+				}
+				return out, err
+			})
+		}
+		resp.Diagnostics.AddError("Unable to create Lightdash warehouse credentials", detail)
 		return
 	}
 	resp.Diagnostics.Append(plan.setFromAPI(created, plan.Credentials)...)
@@ -221,6 +234,32 @@ func (r *warehouseCredentialsResource) Delete(ctx context.Context, req resource.
 
 func (r *warehouseCredentialsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	importByUUID(ctx, "warehouse credentials", req, resp)
+}
+
+// namedObject is a Lightdash object as its list endpoint shows it.
+type namedObject struct{ uuid, name string }
+
+// maybeCreatedCandidates looks, after a create whose outcome is unknown, for
+// objects with the planned name, and says how to import them. Names are not
+// unique, so it lists every match.
+func maybeCreatedCandidates(ctx context.Context, typeName, name string, list func(context.Context) ([]namedObject, error)) string {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	objects, err := list(ctx)
+	if err != nil {
+		return fmt.Sprintf("\n\nListing them to find it failed too: %s", err)
+	}
+	var uuids []string
+	for _, o := range objects {
+		if o.name == name {
+			uuids = append(uuids, o.uuid)
+		}
+	}
+	if len(uuids) == 0 {
+		return fmt.Sprintf("\n\nLightdash holds nothing named %q now, so it was most likely not created: apply again.", name)
+	}
+	return fmt.Sprintf("\n\nLightdash now holds %d named %q: %s. If one of them is the one this apply created, import it instead of applying again, e.g.:\n  terraform import %s.<name> %s",
+		len(uuids), name, strings.Join(uuids, ", "), typeName, uuids[len(uuids)-1])
 }
 
 var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
