@@ -3,7 +3,6 @@ package provider
 import (
 	"fmt"
 	"math/big"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -494,16 +493,6 @@ resource "lightdash_project" "test" {
 		},
 	)
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: env.factories, Steps: steps})
-}
-
-// errorPhrases matches the phrases in order in Terraform's output, which wraps
-// long lines: any run of spaces in a phrase matches any whitespace.
-func errorPhrases(phrases ...string) *regexp.Regexp {
-	parts := make([]string, len(phrases))
-	for i, p := range phrases {
-		parts[i] = strings.Join(strings.Fields(regexp.QuoteMeta(p)), `\s+`)
-	}
-	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
 }
 
 // goQuotedList renders values as the framework's validators do: ["a" "b"].

@@ -257,15 +257,10 @@ func (e *testEnv) testClient(t *testing.T) *lightdash.Client {
 // cleanupCtx is for t.Cleanup functions: t.Context() is canceled by then.
 func cleanupCtx(t *testing.T) context.Context { return context.WithoutCancel(t.Context()) }
 
-// errorText matches text in an error message, which Terraform wraps at any space.
-func errorText(text string) *regexp.Regexp {
-	return regexp.MustCompile(strings.Join(strings.Fields(regexp.QuoteMeta(text)), `\s+`))
-}
-
 // ambiguityError matches the error of a name shared by the given UUIDs.
 func ambiguityError(plural, name string, uuids ...string) *regexp.Regexp {
 	sorted := slices.Sorted(slices.Values(uuids))
-	return errorText(fmt.Sprintf("%d %s are named %q: %s.", len(uuids), plural, name, strings.Join(sorted, ", ")))
+	return errorPhrases(fmt.Sprintf("%d %s are named %q: %s.", len(uuids), plural, name, strings.Join(sorted, ", ")))
 }
 
 // withoutAttributes checks that an object has none of the named attributes.

@@ -155,23 +155,23 @@ func TestAccDataSourceProject_errors(t *testing.T) {
 	steps := []resource.TestStep{
 		{
 			Config:      env.config(`data "lightdash_project" "test" { name = "tf-ds-no-such-project" }`),
-			ExpectError: errorText(`No Lightdash project named "tf-ds-no-such-project"`),
+			ExpectError: errorPhrases(`No Lightdash project named "tf-ds-no-such-project"`),
 		},
 		{
 			Config:      env.config(`data "lightdash_project" "test" { id = "3c000431-81df-4c90-a1dd-d0dd7d239db5" }`),
-			ExpectError: errorText(`No project with id 3c000431-81df-4c90-a1dd-d0dd7d239db5 exists in Lightdash`),
+			ExpectError: errorPhrases(`No project with id 3c000431-81df-4c90-a1dd-d0dd7d239db5 exists in Lightdash`),
 		},
 		{
 			Config:      env.config(`data "lightdash_project" "test" { id = "not-a-uuid" }`),
-			ExpectError: errorText(`Attribute id must be a UUID`),
+			ExpectError: errorPhrases(`Attribute id must be a UUID`),
 		},
 		{
 			Config:      env.config(`data "lightdash_project" "test" {}`),
-			ExpectError: errorText(`Exactly one of these attributes must be configured: [id,name]`),
+			ExpectError: errorPhrases(`Exactly one of these attributes must be configured: [id,name]`),
 		},
 		{
 			Config:      env.config(`data "lightdash_project" "test" {` + "\n" + `id = "3c000431-81df-4c90-a1dd-d0dd7d239db5"` + "\n" + `name = "x"` + "\n}"),
-			ExpectError: errorText(`Exactly one of these attributes must be configured: [id,name]`),
+			ExpectError: errorPhrases(`Exactly one of these attributes must be configured: [id,name]`),
 		},
 	}
 	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: env.factories, Steps: steps})

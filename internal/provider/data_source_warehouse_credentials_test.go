@@ -113,15 +113,15 @@ func TestAccDataSourceWarehouseCredentials_errors(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      env.config(`data "lightdash_warehouse_credentials" "test" { name = "tf-ds-no-such-creds" }`),
-				ExpectError: errorText(`No Lightdash warehouse credentials named "tf-ds-no-such-creds"`),
+				ExpectError: errorPhrases(`No Lightdash warehouse credentials named "tf-ds-no-such-creds"`),
 			},
 			{
 				Config:      env.config(`data "lightdash_warehouse_credentials" "test" { id = "3c000431-81df-4c90-a1dd-d0dd7d239db5" }`),
-				ExpectError: errorText(`has no warehouse credentials with id 3c000431-81df-4c90-a1dd-d0dd7d239db5`),
+				ExpectError: errorPhrases(`has no warehouse credentials with id 3c000431-81df-4c90-a1dd-d0dd7d239db5`),
 			},
 			{
 				Config:      env.config(`data "lightdash_warehouse_credentials" "test" {}`),
-				ExpectError: errorText(`Exactly one of these attributes must be configured: [id,name]`),
+				ExpectError: errorPhrases(`Exactly one of these attributes must be configured: [id,name]`),
 			},
 		},
 	})

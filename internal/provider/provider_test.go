@@ -2,9 +2,12 @@ package provider
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"reflect"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -140,3 +143,24 @@ const testPostgresWarehouse = `  warehouse_connection {
     }
   }
 `
+
+// expectCount checks the number of requests the fake server received on routes.
+func expectCount(srv *fakelightdash.Server, want map[string]int) error {
+	var errs []error
+	for _, route := range sortedKeys(want) {
+		if got := srv.Count(route); got != want[route] {
+			errs = append(errs, fmt.Errorf("%s: %d requests, want %d", route, got, want[route]))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// errorPhrases matches the phrases in order in Terraform's output, which wraps
+// long lines: any run of spaces in a phrase matches any whitespace.
+func errorPhrases(phrases ...string) *regexp.Regexp {
+	parts := make([]string, len(phrases))
+	for i, p := range phrases {
+		parts[i] = strings.Join(strings.Fields(regexp.QuoteMeta(p)), `\s+`)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
+}

@@ -210,18 +210,8 @@ func dbtBody(t *testing.T, srv *fakelightdash.Server, route string, n int, want 
 		}
 		got, _ := all[n-1]["dbtConnection"].(map[string]any)
 		jsonEqual(t, got, want)
-		return dbtCounts(srv, counts)
+		return expectCount(srv, counts)
 	}
-}
-
-func dbtCounts(srv *fakelightdash.Server, counts map[string]int) error {
-	var errs []error
-	for _, route := range sortedKeys(counts) {
-		if got := srv.Count(route); got != counts[route] {
-			errs = append(errs, fmt.Errorf("%d requests to %s, want %d", got, route, counts[route]))
-		}
-	}
-	return errors.Join(errs...)
 }
 
 // dbtSecretsKept checks, after a refresh, that the dbt secrets in state still hold
@@ -387,21 +377,11 @@ func TestAccProjectDbt_environmentOrder(t *testing.T) {
 				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				ConfigStateChecks: checks(knownvalue.StringExact("github.com")),
 				Check: func(*terraform.State) error {
-					return dbtCounts(srv, map[string]int{fakelightdash.RouteUpdateProject: 0, fakelightdash.RouteCreateProject: 1})
+					return expectCount(srv, map[string]int{fakelightdash.RouteUpdateProject: 0, fakelightdash.RouteCreateProject: 1})
 				},
 			},
 		},
 	})
-}
-
-// wrappedText matches words separated by any white space: Terraform wraps long
-// diagnostic lines.
-func wrappedText(text string) *regexp.Regexp {
-	words := strings.Fields(text)
-	for i, w := range words {
-		words[i] = regexp.QuoteMeta(w)
-	}
-	return regexp.MustCompile(strings.Join(words, `\s+`))
 }
 
 // dbtTainted checks the project of a failed create is in state, tainted,
@@ -453,7 +433,7 @@ func TestAccProjectDbt_compileDone(t *testing.T) {
 			Config:            dbtGithubConfig(env, ""),
 			ConfigStateChecks: dbtStateChecks("github", map[string]knownvalue.Check{"personal_access_token": dbtSecret("ghp-1")}),
 			Check: func(*terraform.State) error {
-				return dbtCounts(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteRefreshProject: 1, fakelightdash.RouteGetJob: 4})
+				return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteRefreshProject: 1, fakelightdash.RouteGetJob: 4})
 			},
 		}},
 	})
@@ -472,7 +452,7 @@ func TestAccProjectDbt_compileError(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      dbtGithubConfig(env, ""),
-				ExpectError: wrappedText(`failed at step "Compile dbt models": Compilation Error in model orders`),
+				ExpectError: errorPhrases(`failed at step "Compile dbt models": Compilation Error in model orders`),
 			},
 			dbtTaintedStep(srv),
 			{
@@ -494,7 +474,7 @@ func TestAccProjectDbt_compileError(t *testing.T) {
 					if _, ok := srv.Project(first); ok {
 						return errors.New("the tainted project still exists in Lightdash")
 					}
-					return dbtCounts(srv, map[string]int{fakelightdash.RouteCreateProject: 2, fakelightdash.RouteDeleteProject: 1, fakelightdash.RouteRefreshProject: 2})
+					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 2, fakelightdash.RouteDeleteProject: 1, fakelightdash.RouteRefreshProject: 2})
 				},
 			},
 		},
@@ -518,7 +498,7 @@ func TestAccProjectDbt_compileStuck(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      dbtGithubConfig(env, `timeouts { create = "2s" }`),
-				ExpectError: wrappedText(`(last status RUNNING): context deadline exceeded`),
+				ExpectError: errorPhrases(`(last status RUNNING): context deadline exceeded`),
 			},
 			dbtTaintedStep(srv),
 		},
@@ -584,7 +564,7 @@ func TestAccProjectDbt_planTimeValidation(t *testing.T) {
 				ProtoV6ProviderFactories: env.factories,
 				Steps: []resource.TestStep{{
 					Config:      env.config(dbtProjectConfig(tc.block, tc.contents, "")),
-					ExpectError: wrappedText(tc.want),
+					ExpectError: errorPhrases(tc.want),
 				}},
 			})
 			if n := len(srv.Requests()); n != 0 {

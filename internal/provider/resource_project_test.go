@@ -236,16 +236,6 @@ func warehouseBody(t *testing.T, srv *fakelightdash.Server, route string) map[st
 	return wh
 }
 
-// expectCounts checks how many requests each route received.
-func expectCounts(srv *fakelightdash.Server, want map[string]int) error {
-	for _, route := range sortedKeys(want) {
-		if got := srv.Count(route); got != want[route] {
-			return fmt.Errorf("%s: got %d requests, want %d", route, got, want[route])
-		}
-	}
-	return nil
-}
-
 // ---------------------------------------------------------------------------
 // Every warehouse type: minimal, then optional fields, then removed again.
 
@@ -311,7 +301,7 @@ func runWarehouseCase(t *testing.T, tc warehouseCase) {
 			ConfigStateChecks: s.stateChecks(prev),
 			Check: func(*terraform.State) error {
 				jsonEqual(t, warehouseBody(t, srv, route), s.body)
-				return expectCounts(srv, map[string]int{
+				return expectCount(srv, map[string]int{
 					fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: i,
 					fakelightdash.RouteRefreshProject: 0,
 				})
@@ -336,7 +326,7 @@ func checkDestroyed(srv *fakelightdash.Server, deletes int) resource.TestCheckFu
 		if ids := srv.ProjectUUIDs(); len(ids) != 0 {
 			return fmt.Errorf("projects left after destroy: %v", ids)
 		}
-		return expectCounts(srv, map[string]int{fakelightdash.RouteDeleteProject: deletes})
+		return expectCount(srv, map[string]int{fakelightdash.RouteDeleteProject: deletes})
 	}
 }
 
@@ -579,7 +569,7 @@ func TestAccProject_typeSwitchRenameAndReplace(t *testing.T) {
 				},
 				Check: func(*terraform.State) error {
 					jsonEqual(t, warehouseBody(t, srv, fakelightdash.RouteUpdateProject), bqBody)
-					return expectCounts(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: 1})
+					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: 1})
 				},
 			},
 			{ // a rename is a full PATCH: the secrets go again
@@ -592,7 +582,7 @@ func TestAccProject_typeSwitchRenameAndReplace(t *testing.T) {
 						return fmt.Errorf("PATCH did not carry the new name")
 					}
 					jsonEqual(t, warehouseBody(t, srv, fakelightdash.RouteUpdateProject), bqBody)
-					return expectCounts(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: 2})
+					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: 2})
 				},
 			},
 			{ // the project type cannot change: replaced
@@ -612,7 +602,7 @@ func TestAccProject_typeSwitchRenameAndReplace(t *testing.T) {
 						return fmt.Errorf("second create was not a PREVIEW project")
 					}
 					jsonEqual(t, warehouseBody(t, srv, fakelightdash.RouteCreateProject), bqBody)
-					return expectCounts(srv, map[string]int{fakelightdash.RouteCreateProject: 2, fakelightdash.RouteUpdateProject: 2, fakelightdash.RouteDeleteProject: 1})
+					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 2, fakelightdash.RouteUpdateProject: 2, fakelightdash.RouteDeleteProject: 1})
 				},
 			},
 		},
@@ -658,7 +648,7 @@ func TestAccProject_projectDefaultsSurviveUpdate(t *testing.T) {
 					if wh, _ := stored["warehouseConnection"].(map[string]any); wh["password"] != "pg-secret" {
 						return fmt.Errorf("stored project lost its password")
 					}
-					return expectCounts(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: 1})
+					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: 1})
 				},
 			},
 		},
@@ -682,7 +672,7 @@ func TestAccProject_compileJob(t *testing.T) {
 			{
 				Config: dbtConfig("public"),
 				Check: func(*terraform.State) error { // a dbt type other than none: compiled after create
-					return expectCounts(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteRefreshProject: 1})
+					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteRefreshProject: 1})
 				},
 			},
 			{
@@ -698,7 +688,7 @@ func TestAccProject_compileJob(t *testing.T) {
 				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				ConfigStateChecks: schemaIs("staging"),
 				Check: func(*terraform.State) error {
-					return expectCounts(srv, map[string]int{fakelightdash.RouteUpdateProject: 1})
+					return expectCount(srv, map[string]int{fakelightdash.RouteUpdateProject: 1})
 				},
 			},
 			{
@@ -731,7 +721,7 @@ func TestAccProject_deletedOutOfBand(t *testing.T) {
 				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionCreate)}},
 				ConfigStateChecks: []statecheck.StateCheck{id.AddStateValue(projectAddr, tfjsonpath.New("id"))},
 				Check: func(*terraform.State) error {
-					return expectCounts(srv, map[string]int{fakelightdash.RouteCreateProject: 2, fakelightdash.RouteDeleteProject: 0})
+					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 2, fakelightdash.RouteDeleteProject: 0})
 				},
 			},
 			{ // gone again before the destroy: the destroy has nothing to do
@@ -852,7 +842,7 @@ func TestAccProject_writeOnlyPassword(t *testing.T) {
 				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionUpdate)}},
 				ConfigStateChecks: append(slices.Clone(nullSecrets), statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("secrets_wo_version"), knownvalue.Int64Exact(2))),
 				Check: resource.ComposeTestCheckFunc(sent(fakelightdash.RouteUpdateProject, "wo-secret-2"), func(*terraform.State) error {
-					return expectCounts(srv, map[string]int{fakelightdash.RouteUpdateProject: 1})
+					return expectCount(srv, map[string]int{fakelightdash.RouteUpdateProject: 1})
 				}),
 			},
 		},

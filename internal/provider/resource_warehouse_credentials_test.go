@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -261,17 +260,6 @@ type planCheckFunc func(plan *tfjson.Plan) error
 
 func (f planCheckFunc) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
 	resp.Error = f(req.Plan)
-}
-
-// expectCount checks the number of requests the fake server received on routes.
-func expectCount(srv *fakelightdash.Server, want map[string]int) error {
-	var errs []error
-	for _, route := range sortedKeys(want) {
-		if got := srv.Count(route); got != want[route] {
-			errs = append(errs, fmt.Errorf("%s: %d requests, want %d", route, got, want[route]))
-		}
-	}
-	return errors.Join(errs...)
 }
 
 // checkCount is expectCount as a TestCheckFunc.
