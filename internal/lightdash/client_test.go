@@ -550,3 +550,12 @@ func TestCreateRetriedWhenNotCreated(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// Redact masks every secret, the longer one first when one contains another,
+// and ignores empty secrets.
+func TestRedact(t *testing.T) {
+	got := Redact("login hunter2-long failed for hunter2 at host", "hunter2", "", "hunter2-long")
+	if want := "login (sensitive value) failed for (sensitive value) at host"; got != want {
+		t.Errorf("Redact = %q, want %q", got, want)
+	}
+}

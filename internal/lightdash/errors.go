@@ -96,9 +96,27 @@ func newRedactor(token string, body any) redactor {
 		}
 	}
 	walk(body, false)
-	// Longest first, so a secret containing another is replaced whole.
+	return r.sorted()
+}
+
+// sorted orders the secrets longest first, so a secret containing another is
+// replaced whole.
+func (r redactor) sorted() redactor {
 	slices.SortFunc(r, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
 	return r
+}
+
+// Redact replaces every non-empty secret in s with "(sensitive value)", the way
+// the client's own errors are redacted. It is for texts the client passes on
+// unchanged, such as a failed job step's message.
+func Redact(s string, secrets ...string) string {
+	r := make(redactor, 0, len(secrets))
+	for _, secret := range secrets {
+		if secret != "" {
+			r = append(r, secret)
+		}
+	}
+	return r.sorted().apply(s)
 }
 
 func (r redactor) apply(s string) string {

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -358,23 +356,10 @@ func jobDiagnostic(action, projectUUID string, err error, secrets []string) diag
 	if errors.As(err, &failed) {
 		return diag.NewErrorDiagnostic("Lightdash could not compile the project",
 			fmt.Sprintf("The %s job %s of project %s failed at step %q: %s\n\nThe configuration was saved in Lightdash and is recorded in state; fix it and apply again.",
-				action, failed.JobUUID, projectUUID, redactSecrets(failed.StepLabel, secrets), redactSecrets(failed.Message, secrets)))
+				action, failed.JobUUID, projectUUID, lightdash.Redact(failed.StepLabel, secrets...), lightdash.Redact(failed.Message, secrets...)))
 	}
 	return diag.NewErrorDiagnostic("Lightdash project compile did not finish",
 		fmt.Sprintf("Waiting for the %s job of project %s: %s\n\nThe configuration was saved in Lightdash and is recorded in state. Raise the timeouts block's value if compiles take longer.", action, projectUUID, err))
-}
-
-// redactSecrets replaces every secret in s, longest first so that a secret
-// holding another is replaced whole.
-func redactSecrets(s string, secrets []string) string {
-	sorted := slices.Clone(secrets)
-	slices.SortFunc(sorted, func(a, b string) int { return len(b) - len(a) })
-	for _, secret := range sorted {
-		if secret != "" {
-			s = strings.ReplaceAll(s, secret, "(sensitive value)")
-		}
-	}
-	return s
 }
 
 func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
