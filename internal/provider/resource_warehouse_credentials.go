@@ -4,10 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
-	"strings"
 	"sync"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -234,63 +231,6 @@ func (r *warehouseCredentialsResource) Delete(ctx context.Context, req resource.
 
 func (r *warehouseCredentialsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	importByUUID(ctx, "warehouse credentials", req, resp)
-}
-
-// namedObject is a Lightdash object as its list endpoint shows it.
-type namedObject struct{ uuid, name string }
-
-// maybeCreatedCandidates looks, after a create whose outcome is unknown, for
-// objects with the planned name, and says how to import them. Names are not
-// unique, so it lists every match.
-func maybeCreatedCandidates(ctx context.Context, typeName, name string, list func(context.Context) ([]namedObject, error)) string {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-	defer cancel()
-	objects, err := list(ctx)
-	if err != nil {
-		return fmt.Sprintf("\n\nListing them to find it failed too: %s", err)
-	}
-	var uuids []string
-	for _, o := range objects {
-		if o.name == name {
-			uuids = append(uuids, o.uuid)
-		}
-	}
-	if len(uuids) == 0 {
-		return fmt.Sprintf("\n\nLightdash holds nothing named %q now, so it was most likely not created: apply again.", name)
-	}
-	return fmt.Sprintf("\n\nLightdash now holds %d named %q: %s. If one of them is the one this apply created, import it instead of applying again, e.g.:\n  terraform import %s.<name> %s",
-		len(uuids), name, strings.Join(uuids, ", "), typeName, uuids[len(uuids)-1])
-}
-
-var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-
-// importByUUID sets id from an import ID that must be a UUID.
-func importByUUID(ctx context.Context, what string, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !uuidPattern.MatchString(req.ID) {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("The import ID %q is not a UUID. Import Lightdash %s by their UUID, e.g. 3c000431-81df-4c90-a1dd-d0dd7d239db5.", req.ID, what))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-}
-
-func configureData(data any, diags *diag.Diagnostics) *providerData {
-	if data == nil {
-		return nil
-	}
-	d, ok := data.(*providerData)
-	if !ok {
-		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider.", data))
-	}
-	return d
-}
-
-func secretsWOVersionAttribute() schema.Int64Attribute {
-	return schema.Int64Attribute{
-		Optional: true,
-		MarkdownDescription: "Any number; change it to send the write-only (`*_wo`) secrets again. Write-only values are never stored, " +
-			"so Terraform cannot see when they change: bump this to rotate them.",
-	}
 }
 
 // credentialsCache shares one list of the user's credentials between the reads
