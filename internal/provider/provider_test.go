@@ -13,6 +13,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/lightdash/terraform-provider-lightdash/internal/fakelightdash"
 	"github.com/lightdash/terraform-provider-lightdash/internal/lightdash"
@@ -57,6 +59,29 @@ func (e *testEnv) requireFake(t *testing.T, why string) *fakelightdash.Server {
 		t.Skipf("needs the fake Lightdash (%s); skipped against a real Lightdash", why)
 	}
 	return e.fake
+}
+
+// onFake returns a check that runs only against the fake Lightdash. Wire-level
+// assertions (request bodies, request counts, injected faults) cannot be made
+// against a real server; every other step and check of a test runs on both.
+func (e *testEnv) onFake(check func(srv *fakelightdash.Server) error) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if e.fake == nil {
+			return nil
+		}
+		return check(e.fake)
+	}
+}
+
+// apiClient is a client of the server the test runs against, for changes made
+// outside Terraform (out-of-band edits and deletes) on either server.
+func (e *testEnv) apiClient(t *testing.T) *lightdash.Client {
+	t.Helper()
+	c, err := lightdash.New(lightdash.Config{Host: e.host, Token: e.token, MaxRetries: 2, UserAgent: "terraform-provider-lightdash-tests"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 // config prefixes a configuration with the provider block.
