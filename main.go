@@ -2,12 +2,11 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 	"os"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/lightdash/terraform-provider-lightdash/internal/provider"
 )
@@ -23,11 +22,13 @@ func main() {
 		quietSDKLogs()
 	}
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/lightdash/lightdash",
-		Debug:   debug,
-	})
-	if err != nil {
+	// What providerserver.Serve does, with the provider's own protocol server:
+	// the framework's, with the hot calls answered below it (fastpath.go).
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	if err := tf6server.Serve("registry.terraform.io/lightdash/lightdash", provider.NewProtocolServer(version), opts...); err != nil {
 		log.Fatal(err.Error())
 	}
 }

@@ -10,10 +10,12 @@ import (
 // projects); credentials cycle through credentialBlocks. Each snippet is a
 // format string taking the resource's index.
 
+// header takes the provider's source: lightdash/lightdash, or lightdash/echo
+// for the floor (the same schema, served by internal/bench/echo).
 const header = `terraform {
   required_providers {
     lightdash = {
-      source = "lightdash/lightdash"
+      source = %q
     }
   }
 }
@@ -99,10 +101,11 @@ var credentialBlocks = []string{
     }`,
 }
 
-// lightdashConfig declares n projects and n warehouse credentials.
-func lightdashConfig(n int) string {
+// lightdashConfig declares n projects and n warehouse credentials of the
+// provider with the given source.
+func lightdashConfig(n int, source string) string {
 	var b strings.Builder
-	b.WriteString(header)
+	fmt.Fprintf(&b, header, source)
 	for i := range n {
 		wh := warehouseBlocks[i%len(warehouseBlocks)]
 		dbt := dbtBlocks[(i/len(warehouseBlocks))%len(dbtBlocks)]
@@ -132,8 +135,8 @@ resource "lightdash_warehouse_credentials" "c%[1]d" {
 	return b.String()
 }
 
-// floorConfig declares count terraform_data resources, Terraform's own floor.
-func floorConfig(count int) string {
+// dataConfig declares count terraform_data resources: no plugin at all.
+func dataConfig(count int) string {
 	var b strings.Builder
 	for i := range count {
 		fmt.Fprintf(&b, `

@@ -1,10 +1,14 @@
 // Command bench measures the provider at scale against the standalone fake
 // Lightdash: for each N it applies N projects and N warehouse credentials,
-// runs a refresh-and-plan that must be empty, and destroys them, next to the
-// same steps for 2N terraform_data resources (the floor Terraform itself
-// sets). It writes a markdown report; see BENCHMARKS.md.
+// runs a refresh-and-plan that must be empty, validates the configuration and
+// destroys it. Each step also runs on two references: the same configuration
+// served by the echo provider (internal/bench/echo: this provider's schema on
+// terraform-plugin-go doing nothing, the floor Terraform itself sets for this
+// schema) and 2N terraform_data resources (built into Terraform, no plugin at
+// all). Rounds interleave the three, step by step, and the report gives the
+// median of each. It writes a markdown report; see BENCHMARKS.md.
 //
-//	go run ./internal/bench -n 10,100,200 -latency 0ms,50ms -out BENCHMARKS.md
+//	go run ./internal/bench -n 10,100,200 -latency 0ms,50ms -rounds 3 -out BENCHMARKS.md
 package main
 
 import (
@@ -30,6 +34,8 @@ type options struct {
 	latencies   []time.Duration
 	out         string
 	parallelism int
+	rounds      int
+	baseline    bool
 	cpuProfile  string // profile the provider, run in-process, during profileStep
 	profileStep string
 }
@@ -50,10 +56,18 @@ func parseOptions(args []string) (options, error) {
 	lat := fs.String("latency", "0ms,50ms", "comma-separated latencies of the fake server")
 	fs.StringVar(&o.out, "out", "BENCHMARKS.md", "markdown file to update between the bench markers; empty: stdout only")
 	fs.IntVar(&o.parallelism, "parallelism", 10, "terraform -parallelism")
+	fs.IntVar(&o.rounds, "rounds", 3, "interleaved rounds; the report gives the median")
+	fs.BoolVar(&o.baseline, "baseline", false, "also run this provider with its fast path off (LIGHTDASH_FAST_PATH=off)")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "run the provider in-process (TF_REATTACH_PROVIDERS) and write a CPU profile of its first -profile-step here")
-	fs.StringVar(&o.profileStep, "profile-step", "plan", "step to profile with -cpuprofile: apply, plan or destroy")
+	fs.StringVar(&o.profileStep, "profile-step", "plan", "step to profile with -cpuprofile: apply, plan, validate or destroy")
 	if err := fs.Parse(args); err != nil {
 		return o, err
+	}
+	if o.rounds < 1 {
+		return o, errors.New("-rounds must be at least 1")
+	}
+	if o.baseline && o.cpuProfile != "" {
+		return o, errors.New("-baseline and -cpuprofile exclude each other: the in-process provider would serve both")
 	}
 	for s := range strings.SplitSeq(*ns, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -72,11 +86,54 @@ func parseOptions(args []string) (options, error) {
 	return o, nil
 }
 
-// steps are timed in this order in each directory, after an untimed init.
-var steps = []struct{ name, args string }{
-	{"apply", "apply -auto-approve"},
-	{"plan", "plan -detailed-exitcode"}, // refresh and plan: exit code 2 means a diff
-	{"destroy", "destroy -auto-approve"},
+// steps are timed in this order in each round, after an untimed init; all
+// but validate run with -input=false -parallelism=<-parallelism>.
+var steps = []struct {
+	name string
+	args []string
+}{
+	{"apply", []string{"apply", "-auto-approve"}},
+	{"plan", []string{"plan", "-detailed-exitcode"}}, // refresh and plan: exit code 2 means a diff
+	{"validate", []string{"validate"}},
+	{"destroy", []string{"destroy", "-auto-approve"}},
+}
+
+func (b *bench) stepArgs(step int) []string {
+	args := steps[step].args
+	if steps[step].name != "validate" {
+		args = append(slices.Clone(args), "-input=false", fmt.Sprint("-parallelism=", b.parallelism))
+	}
+	return args
+}
+
+// variant is a configuration every step runs on.
+type variant struct {
+	name   string
+	config func(n int) string
+	env    []string // added to terraform's environment
+	fake   bool     // talks to the fake server: count its requests
+}
+
+// The variants, in their order in the first round: this provider, the echo
+// provider with this provider's schema, 2N terraform_data and, with
+// -baseline, this provider with its fast path off (fastpath.go).
+const (
+	vLightdash = iota
+	vFloor
+	vData
+	vFramework
+)
+
+func (o options) variants() []variant {
+	v := []variant{
+		{name: "lightdash", config: func(n int) string { return lightdashConfig(n, "lightdash/lightdash") }, fake: true},
+		{name: "floor", config: func(n int) string { return lightdashConfig(n, "lightdash/echo") }},
+		{name: "terraform_data", config: func(n int) string { return dataConfig(2 * n) }},
+	}
+	if o.baseline {
+		v = append(v, variant{name: "framework", config: v[vLightdash].config, env: []string{"LIGHTDASH_FAST_PATH=off"}, fake: true})
+	}
+	return v
 }
 
 // measurement is one timed terraform command.
@@ -88,9 +145,10 @@ type measurement struct {
 	cpu       time.Duration  // user+system CPU of terraform and the providers it reaped
 }
 
+// row holds one step at one N: a measurement per variant and round.
 type row struct {
-	n, step          int
-	lightdash, floor measurement
+	n, step int
+	runs    [][]measurement // by variant
 }
 
 type bench struct {
@@ -162,41 +220,50 @@ func run(ctx context.Context, args []string) error {
 	return writeReport(o.out, report)
 }
 
-// build puts the provider into a filesystem mirror, as scripts/demo.sh does,
-// writes the dev_overrides CLI configuration and builds the fake server.
+// build puts the provider and the echo provider into a filesystem mirror, as
+// scripts/demo.sh does, writes the dev_overrides CLI configuration and builds
+// the fake server.
 func (b *bench) build(ctx context.Context) (fakeBin string, err error) {
 	goos, goarch := runtime.GOOS, runtime.GOARCH
 	b.mirror = filepath.Join(b.work, "mirror")
 	dirs := map[string]string{}
-	for _, host := range []string{"registry.terraform.io", "registry.opentofu.org"} {
-		dirs[host] = filepath.Join(b.mirror, host, "lightdash/lightdash/0.0.1", goos+"_"+goarch)
-		if err := os.MkdirAll(dirs[host], 0o755); err != nil {
-			return "", err
+	for _, p := range []string{"lightdash", "echo"} {
+		for _, host := range []string{"registry.terraform.io", "registry.opentofu.org"} {
+			dirs[host+"/"+p] = filepath.Join(b.mirror, host, "lightdash", p, "0.0.1", goos+"_"+goarch)
+			if err := os.MkdirAll(dirs[host+"/"+p], 0o755); err != nil {
+				return "", err
+			}
 		}
 	}
-	bin := filepath.Join(dirs["registry.terraform.io"], "terraform-provider-lightdash")
+	bin := func(p string) string {
+		return filepath.Join(dirs["registry.terraform.io/"+p], "terraform-provider-"+p)
+	}
 	fakeBin = filepath.Join(b.work, "fakelightdash")
-	for _, c := range [][]string{{"-o", bin, "."}, {"-o", fakeBin, "./internal/cmd/fakelightdash"}} {
+	for _, c := range [][]string{{"-o", bin("lightdash"), "."}, {"-o", bin("echo"), "./internal/bench/echo"}, {"-o", fakeBin, "./internal/cmd/fakelightdash"}} {
 		cmd := exec.CommandContext(ctx, "go", append([]string{"build"}, c...)...)
 		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 		if err := cmd.Run(); err != nil {
 			return "", fmt.Errorf("go build %s: %w", c[2], err)
 		}
 	}
-	// A hard link: mirrors are not searched through symlinked directories.
-	if err := os.Link(bin, filepath.Join(dirs["registry.opentofu.org"], "terraform-provider-lightdash")); err != nil {
-		return "", err
+	var overrides strings.Builder
+	for _, p := range []string{"lightdash", "echo"} {
+		// A hard link: mirrors are not searched through symlinked directories.
+		if err := os.Link(bin(p), filepath.Join(dirs["registry.opentofu.org/"+p], "terraform-provider-"+p)); err != nil {
+			return "", err
+		}
+		for _, host := range []string{"registry.terraform.io", "registry.opentofu.org"} {
+			fmt.Fprintf(&overrides, "    %q = %q\n", host+"/lightdash/"+p, dirs["registry.terraform.io/"+p])
+		}
 	}
 	tfrc := fmt.Sprintf(`provider_installation {
   dev_overrides {
-    "registry.terraform.io/lightdash/lightdash" = %[1]q
-    "registry.opentofu.org/lightdash/lightdash" = %[1]q
-  }
+%s  }
   filesystem_mirror {
-    path = %[2]q
+    path = %q
   }
 }
-`, dirs["registry.terraform.io"], b.mirror)
+`, overrides.String(), b.mirror)
 	return fakeBin, os.WriteFile(filepath.Join(b.work, "cli.tfrc"), []byte(tfrc), 0o644)
 }
 
@@ -215,46 +282,54 @@ func (b *bench) environ(reattach string) []string {
 	return env
 }
 
-// runN runs every step for N projects and credentials, then for 2N terraform_data.
+// runN runs every step for N projects and credentials, on this provider, the
+// echo floor and 2N terraform_data, in interleaved rounds: each step runs on
+// the three variants in turn, starting with a different one each round.
 func (b *bench) runN(ctx context.Context, n int) ([]row, error) {
-	configs := []struct{ dir, text string }{
-		{fmt.Sprintf("lightdash-%d", n), lightdashConfig(n)},
-		{fmt.Sprintf("floor-%d", n), floorConfig(2 * n)},
+	variants := b.variants()
+	dirs := make([]string, len(variants))
+	for v, vr := range variants {
+		dirs[v] = filepath.Join(b.work, fmt.Sprintf("%s-%d", vr.name, n))
+		if err := os.MkdirAll(dirs[v], 0o755); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(filepath.Join(dirs[v], "main.tf"), []byte(vr.config(n)), 0o644); err != nil {
+			return nil, err
+		}
+		if _, err := b.terraform(ctx, dirs[v], "init", []string{"init", "-input=false"}, nil); err != nil {
+			return nil, err
+		}
 	}
 	rows := make([]row, len(steps))
-	for ci, c := range configs {
-		dir := filepath.Join(b.work, c.dir)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, err
-		}
-		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(c.text), 0o644); err != nil {
-			return nil, err
-		}
-		if _, err := b.terraform(ctx, dir, "init", "init"); err != nil {
-			return nil, err
-		}
+	for si := range rows {
+		rows[si] = row{n: n, step: si, runs: make([][]measurement, len(variants))}
+	}
+	for round := range b.rounds {
 		for si, s := range steps {
-			profile := ci == 0 && s.name == b.profileStep && b.cpuProfile != "" && !b.profiled
-			m, err := b.measure(ctx, dir, s.name, s.args+fmt.Sprintf(" -parallelism=%d", b.parallelism), profile)
-			if err != nil {
-				return nil, err
-			}
-			rows[si].n, rows[si].step = n, si
-			if ci == 0 {
-				rows[si].lightdash = m
-			} else {
-				rows[si].floor = m
+			for k := range variants {
+				v := (k + round) % len(variants)
+				profile := v == vLightdash && s.name == b.profileStep && b.cpuProfile != "" && !b.profiled
+				m, err := b.measure(ctx, dirs[v], s.name, b.stepArgs(si), variants[v], profile)
+				if err != nil {
+					return nil, err
+				}
+				rows[si].runs[v] = append(rows[si].runs[v], m)
 			}
 		}
 	}
 	return rows, nil
 }
 
-// measure runs one step and takes the fake server's counts around it.
-func (b *bench) measure(ctx context.Context, dir, name, args string, profile bool) (measurement, error) {
-	before, err := b.fake.stats(ctx)
-	if err != nil {
-		return measurement{}, err
+// measure runs one step, taking the fake server's counts around it when
+// the step talks to it.
+func (b *bench) measure(ctx context.Context, dir, name string, args []string, v variant, profile bool) (measurement, error) {
+	var before map[string]int
+	var err error
+	counted := v.fake
+	if counted {
+		if before, err = b.fake.stats(ctx); err != nil {
+			return measurement{}, err
+		}
 	}
 	if profile {
 		stop, err := startProfile(b.cpuProfile)
@@ -264,8 +339,8 @@ func (b *bench) measure(ctx context.Context, dir, name, args string, profile boo
 		defer stop()
 		b.profiled = true
 	}
-	m, err := b.terraform(ctx, dir, name, args)
-	if err != nil {
+	m, err := b.terraform(ctx, dir, name, args, v.env)
+	if err != nil || !counted {
 		return m, err
 	}
 	after, err := b.fake.stats(ctx)
@@ -282,16 +357,16 @@ func (b *bench) measure(ctx context.Context, dir, name, args string, profile boo
 }
 
 // terraform runs the CLI in dir with its output in <dir>/<name>.log.
-func (b *bench) terraform(ctx context.Context, dir, name, args string) (measurement, error) {
+func (b *bench) terraform(ctx context.Context, dir, name string, args, env []string) (measurement, error) {
 	logPath := filepath.Join(dir, name+".log")
 	logFile, err := os.Create(logPath)
 	if err != nil {
 		return measurement{}, err
 	}
 	defer func() { _ = logFile.Close() }()
-	argv := append([]string{"-chdir=" + dir}, strings.Fields(args)...)
-	cmd := exec.CommandContext(ctx, b.tf, append(argv, "-input=false", "-no-color")...)
-	cmd.Env, cmd.Stdout, cmd.Stderr = b.env, logFile, logFile
+	argv := append([]string{"-chdir=" + dir}, args...)
+	cmd := exec.CommandContext(ctx, b.tf, append(argv, "-no-color")...)
+	cmd.Env, cmd.Stdout, cmd.Stderr = append(slices.Clone(b.env), env...), logFile, logFile
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		return measurement{}, err
@@ -303,7 +378,7 @@ func (b *bench) terraform(ctx context.Context, dir, name, args string) (measurem
 	m.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	if err != nil {
 		out, _ := os.ReadFile(logPath)
-		return m, fmt.Errorf("%s %s in %s: %w\n%s", filepath.Base(b.tf), args, dir, err, tail(string(out), 40))
+		return m, fmt.Errorf("%s %s in %s: %w\n%s", filepath.Base(b.tf), strings.Join(args, " "), dir, err, tail(string(out), 40))
 	}
 	return m, nil
 }

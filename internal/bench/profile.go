@@ -6,7 +6,6 @@ import (
 	"os"
 
 	"github.com/hashicorp/go-plugin"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/lightdash/terraform-provider-lightdash/internal/provider"
@@ -41,7 +40,7 @@ func serveInProcess(ctx context.Context) (stop func(), reattach string, err erro
 	errCh := make(chan error, 1)
 	go func() {
 		errCh <- tf6server.Serve("registry.terraform.io/lightdash/lightdash",
-			providerserver.NewProtocol6(provider.New("bench")()),
+			provider.NewProtocolServer("bench"),
 			tf6server.WithDebug(ctx, configCh, closeCh))
 	}()
 	var c *plugin.ReattachConfig

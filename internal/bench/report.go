@@ -73,33 +73,71 @@ func render(m machine, o options, results map[time.Duration][]row) string {
 	fmt.Fprintf(&b, "%s\n\nCommand: `%s` (what `make bench` runs), %s.\n\n", beginMarker, m.command, m.date)
 	fmt.Fprintf(&b, "Machine: %s, %d cores, %s RAM; %s; %s; load average at start %s.\n",
 		m.cpu, m.cores, m.memory, m.goVersion, m.tfVersion, m.load)
+	fmt.Fprintf(&b, "\nEvery time is the median of %d interleaved rounds; peak RSS is the largest of them.\n", o.rounds)
 	for _, lat := range o.latencies {
 		rows := results[lat]
 		fmt.Fprintf(&b, "\n### Fake server latency %s\n\n", lat)
-		b.WriteString("| N | step | lightdash (s) | CPU (s) | terraform_data (s) | ratio | ms / resource | HTTP requests | per project | per credential | request floor (s) | wall / floor | provider peak RSS (MiB) | provider processes |\n")
-		b.WriteString("|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
-		for _, r := range rows {
-			ld, total := r.lightdash, sum(r.lightdash.requests)
-			creds := credentialRequests(ld.requests)
-			floor, perFloor := "–", "–"
-			if lat > 0 {
-				f := time.Duration(total) * lat / time.Duration(o.parallelism)
-				floor, perFloor = seconds(f), fmt.Sprintf("%.2f", ld.wall.Seconds()/f.Seconds())
-			}
-			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %.2f | %.1f | %d | %.2f | %.2f | %s | %s | %.0f | %d |\n",
-				r.n, steps[r.step].name, seconds(ld.wall), seconds(ld.cpu), seconds(r.floor.wall), ld.wall.Seconds()/r.floor.wall.Seconds(),
-				float64(ld.wall.Milliseconds())/float64(2*r.n), total,
-				float64(total-creds)/float64(r.n), float64(creds)/float64(r.n),
-				floor, perFloor, float64(ld.rssKiB)/1024, ld.processes)
+		b.WriteString("| N | step | lightdash (s) | floor (s) | terraform_data (s) | × floor | × terraform_data | floor × terraform_data | ms / resource | CPU (s) | floor CPU (s) | provider peak RSS (MiB) | floor peak RSS (MiB) | provider processes |")
+		sep := "|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+		if o.baseline {
+			b.WriteString(" fast path off (s) | fast path off × floor | fast path off peak RSS (MiB) |")
+			sep += "--:|--:|--:|"
 		}
-		b.WriteString("\nRequests by route (paths without `/api/v1`):\n\n| N | step | requests |\n|--:|---|---|\n")
+		b.WriteString("\n" + sep + "\n")
 		for _, r := range rows {
-			fmt.Fprintf(&b, "| %d | %s | %s |\n", r.n, steps[r.step].name, byRoute(r.lightdash.requests))
+			ld, fl, td := summarize(r.runs[vLightdash]), summarize(r.runs[vFloor]), summarize(r.runs[vData])
+			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %.2f | %.2f | %.2f | %.1f | %s | %s | %.0f | %.0f | %d |",
+				r.n, steps[r.step].name, seconds(ld.wall), seconds(fl.wall), seconds(td.wall),
+				ratio(ld.wall, fl.wall), ratio(ld.wall, td.wall), ratio(fl.wall, td.wall),
+				float64(ld.wall.Milliseconds())/float64(2*r.n), seconds(ld.cpu), seconds(fl.cpu),
+				float64(ld.rssKiB)/1024, float64(fl.rssKiB)/1024, ld.processes)
+			if o.baseline {
+				fw := summarize(r.runs[vFramework])
+				fmt.Fprintf(&b, " %s | %.2f | %.0f |", seconds(fw.wall), ratio(fw.wall, fl.wall), float64(fw.rssKiB)/1024)
+			}
+			b.WriteString("\n")
+		}
+		b.WriteString("\nHTTP requests to the fake server (first round; paths without `/api/v1`); **latency bound** = requests × latency / parallelism, the wall time if requests were the only cost:\n\n")
+		b.WriteString("| N | step | requests | per project | per credential | latency bound (s) | wall / bound | by route |\n|--:|---|--:|--:|--:|--:|--:|---|\n")
+		for _, r := range rows {
+			first := r.runs[vLightdash][0]
+			total, creds := sum(first.requests), credentialRequests(first.requests)
+			bound, perBound := "–", "–"
+			if lat > 0 && total > 0 {
+				f := time.Duration(total) * lat / time.Duration(o.parallelism)
+				bound, perBound = seconds(f), fmt.Sprintf("%.2f", summarize(r.runs[vLightdash]).wall.Seconds()/f.Seconds())
+			}
+			fmt.Fprintf(&b, "| %d | %s | %d | %.2f | %.2f | %s | %s | %s |\n", r.n, steps[r.step].name, total,
+				float64(total-creds)/float64(r.n), float64(creds)/float64(r.n), bound, perBound, byRoute(first.requests))
 		}
 	}
 	fmt.Fprintf(&b, "\n%s\n", endMarker)
 	return b.String()
 }
+
+// summarize is the median wall and CPU time of the rounds, and the largest
+// peak RSS and process count.
+func summarize(runs []measurement) measurement {
+	var out measurement
+	walls, cpus := make([]time.Duration, len(runs)), make([]time.Duration, len(runs))
+	for i, m := range runs {
+		walls[i], cpus[i] = m.wall, m.cpu
+		out.rssKiB, out.processes = max(out.rssKiB, m.rssKiB), max(out.processes, m.processes)
+	}
+	out.wall, out.cpu = median(walls), median(cpus)
+	return out
+}
+
+func median(d []time.Duration) time.Duration {
+	s := slices.Clone(d)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func ratio(a, b time.Duration) float64 { return a.Seconds() / b.Seconds() }
 
 func seconds(d time.Duration) string { return fmt.Sprintf("%.2f", d.Seconds()) }
 

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -21,7 +20,8 @@ import (
 // smaller table runs representative cases through Terraform itself and
 // checks that plan-time errors send no request.
 
-// protoServer is the provider's protocol server, as Terraform talks to it.
+// protoServer is the provider's protocol server, as Terraform talks to it (the
+// fast path, checked against the framework on every call: fastpath_test.go).
 type protoServer struct {
 	tfprotov6.ProviderServer
 	types map[string]tftypes.Type // resource type name, or "provider" -> value type
@@ -29,7 +29,7 @@ type protoServer struct {
 
 func newProtoServer(t *testing.T, p *lightdashProvider) *protoServer {
 	t.Helper()
-	srv := providerserver.NewProtocol6(p)()
+	srv := newDiffServer(p, t.Errorf)
 	resp, err := srv.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil || len(resp.Diagnostics) > 0 {
 		t.Fatalf("GetProviderSchema: %v %v", err, resp.Diagnostics)

@@ -177,18 +177,55 @@ func fullProjectConfig(b *testing.B) *tfprotov6.DynamicValue {
 	return &dv
 }
 
-// BenchmarkValidateProjectConfig is the framework's validation of one
-// project's configuration against the whole schema, which Terraform asks for
-// at least twice per resource and command: the largest provider-side cost of
-// a refresh-and-plan (BENCHMARKS.md).
+// BenchmarkValidateProjectConfig is the validation of one project's
+// configuration against the whole schema, which Terraform asks for at least
+// twice per resource and command: by the framework, and by the fast path
+// (fastpath.go).
 func BenchmarkValidateProjectConfig(b *testing.B) {
-	server := providerserver.NewProtocol6(New("bench")())()
 	req := &tfprotov6.ValidateResourceConfigRequest{TypeName: "lightdash_project", Config: fullProjectConfig(b)}
-	for b.Loop() {
-		resp, err := server.ValidateResourceConfig(b.Context(), req)
-		if err != nil || len(resp.Diagnostics) > 0 {
-			b.Fatalf("ValidateResourceConfig: err %v, diagnostics %v", err, resp.Diagnostics)
-		}
+	for name, server := range benchServers() {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				resp, err := server.ValidateResourceConfig(b.Context(), req)
+				if err != nil || len(resp.Diagnostics) > 0 {
+					b.Fatalf("ValidateResourceConfig: err %v, diagnostics %v", err, resp.Diagnostics)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkPlanProjectNoChange is the plan of a project whose configuration
+// and state agree: every plan of an empty refresh-and-plan.
+func BenchmarkPlanProjectNoChange(b *testing.B) {
+	config := fullProjectConfig(b)
+	h := newFastHarness(b)
+	cv, err := config.Unmarshal(h.types["lightdash_project"])
+	if err != nil {
+		b.Fatal(err)
+	}
+	state, ok := h.stateAfterCreate(b, "lightdash_project", cv)
+	if !ok {
+		b.Fatal("no create plan")
+	}
+	sv := h.dynamic(b, "lightdash_project", state)
+	req := &tfprotov6.PlanResourceChangeRequest{TypeName: "lightdash_project", Config: config, PriorState: sv, ProposedNewState: sv, PriorPrivate: []byte(`{"project_defaults":"bnVsbA=="}`)}
+	for name, server := range benchServers() {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				resp, err := server.PlanResourceChange(b.Context(), req)
+				if err != nil || len(resp.Diagnostics) > 0 || len(resp.RequiresReplace) > 0 {
+					b.Fatalf("PlanResourceChange: err %v, diagnostics %v", err, resp.Diagnostics)
+				}
+			}
+		})
+	}
+}
+
+func benchServers() map[string]tfprotov6.ProviderServer {
+	return map[string]tfprotov6.ProviderServer{
+		"framework": providerserver.NewProtocol6(New("bench")())(),
+		"fast_path": NewProtocolServer("bench")(),
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -39,6 +40,8 @@ type lightdashProvider struct {
 	version string
 	// tune adjusts the client configuration; tests use it to shorten backoffs.
 	tune func(*lightdash.Config)
+	// configured is what Configure gave resources, for the fast path's reads.
+	configured atomic.Pointer[providerData]
 }
 
 type providerModel struct {
@@ -137,6 +140,14 @@ func (p *lightdashProvider) Configure(ctx context.Context, req provider.Configur
 	data := &providerData{client: client, token: token, credentials: &credentialsCache{}}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	p.configured.Store(data)
+}
+
+func (p *lightdashProvider) resourceData() any {
+	if d := p.configured.Load(); d != nil {
+		return d
+	}
+	return nil
 }
 
 func (p *lightdashProvider) Resources(context.Context) []func() resource.Resource {

@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -34,7 +33,7 @@ func newFaultEnv(t *testing.T, tune func(*lightdash.Config)) *testEnv {
 	return &testEnv{
 		fake: srv, host: srv.URL(), token: srv.Token(),
 		factories: map[string]func() (tfprotov6.ProviderServer, error){
-			"lightdash": providerserver.NewProtocol6WithError(&lightdashProvider{version: "test", tune: tune}),
+			"lightdash": checkedFactory(t, &lightdashProvider{version: "test", tune: tune}),
 		},
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/lightdash/terraform-provider-lightdash/internal/lightdash"
@@ -363,8 +364,13 @@ func jobDiagnostic(action, projectUUID string, err error, secrets []string) diag
 }
 
 func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	r.read(ctx, req.State, readResult{&resp.State, resp.Private, &resp.Diagnostics})
+}
+
+// read is Read with its results behind an interface, for the fast path (fastpath_read.go).
+func (r *projectResource) read(ctx context.Context, prior tfsdk.State, resp readResult) {
 	var state projectModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(prior.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/lightdash/terraform-provider-lightdash/internal/lightdash"
@@ -161,8 +162,13 @@ func (r *warehouseCredentialsResource) Create(ctx context.Context, req resource.
 }
 
 func (r *warehouseCredentialsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	r.read(ctx, req.State, readResult{&resp.State, resp.Private, &resp.Diagnostics})
+}
+
+// read is Read with its results behind an interface, for the fast path (fastpath_read.go).
+func (r *warehouseCredentialsResource) read(ctx context.Context, prior tfsdk.State, resp readResult) {
 	var state warehouseCredentialsModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(prior.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

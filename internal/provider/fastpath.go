@@ -1,0 +1,538 @@
+package provider
+
+// The provider's protocol server: terraform-plugin-framework's server, with
+// the calls Terraform makes for every resource of every command answered
+// below it when their answer is known to be the framework's:
+//
+//   - ValidateResourceConfig: one walk of the raw configuration that calls the
+//     schema's own validators and the resource's ConfigValidators and
+//     ValidateConfig (fastpath_validate.go);
+//   - ReadResource: the resource's own read, without the framework's
+//     conversions and walks around it (fastpath_read.go);
+//   - PlanResourceChange when the proposed new state equals the prior state
+//     and neither a default, a plan modifier nor write-only nulling would
+//     change it (the plan of every resource of an empty refresh-and-plan);
+//   - UpgradeResourceState when the stored schema version is current: a
+//     decode of the stored JSON with a type computed once.
+//
+// Everything else, and any of these calls whose input is outside what the
+// fast path handles, goes to the framework. Both paths are compared on the
+// bad-input matrix, every example and a fuzz target (fastpath_test.go);
+// BENCHMARKS.md has the numbers.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"reflect"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// envFastPath set to "off" serves the plain framework server: an escape hatch,
+// and the bench's baseline.
+const envFastPath = "LIGHTDASH_FAST_PATH"
+
+// NewProtocolServer returns the constructor of the provider's protocol 6
+// server, what main serves.
+func NewProtocolServer(version string) func() tfprotov6.ProviderServer {
+	if os.Getenv(envFastPath) == "off" {
+		return providerserver.NewProtocol6(New(version)())
+	}
+	return func() tfprotov6.ProviderServer { return newFastServer(New(version)()) }
+}
+
+// newFastServer wraps the framework's server for p.
+func newFastServer(p provider.Provider) tfprotov6.ProviderServer {
+	return &fastServer{ProviderServer: providerserver.NewProtocol6(p)(), provider: p}
+}
+
+type fastServer struct {
+	tfprotov6.ProviderServer // the framework's
+	provider                 provider.Provider
+	once                     sync.Once
+	resources                map[string]*fastResource
+}
+
+// fastResource is a resource type compiled for the fast path.
+type fastResource struct {
+	new        func() resource.Resource
+	schema     schema.Schema
+	fastSchema fastSchema // what the resource's own validators see
+	typ        tftypes.Type
+	version    int64
+	// validate is nil when the schema has something the walk does not handle.
+	validate *vobject
+	// plan lists the top-level attributes the no-change plan must check; nil
+	// when the resource cannot take it (noPlan says why).
+	plan   []*planAttr
+	noPlan string
+	noRead string // why ReadResource goes to the framework; "" when it does not
+}
+
+func (s *fastServer) resource(ctx context.Context, typeName string) *fastResource {
+	s.once.Do(func() { s.resources = compileResources(ctx, s.provider) })
+	return s.resources[typeName]
+}
+
+func compileResources(ctx context.Context, p provider.Provider) map[string]*fastResource {
+	var meta provider.MetadataResponse
+	p.Metadata(ctx, provider.MetadataRequest{}, &meta)
+	out := map[string]*fastResource{}
+	for _, f := range p.Resources(ctx) {
+		r := f()
+		var mr resource.MetadataResponse
+		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: meta.TypeName}, &mr)
+		var sr resource.SchemaResponse
+		r.Schema(ctx, resource.SchemaRequest{}, &sr)
+		if sr.Diagnostics.HasError() || sr.Schema.ValidateImplementation(ctx).HasError() {
+			continue // the framework reports it on every call
+		}
+		typ := sr.Schema.Type()
+		fr := &fastResource{new: f, schema: sr.Schema, fastSchema: fastSchema{Schema: sr.Schema, typ: typ}, typ: typ.TerraformType(ctx), version: sr.Schema.Version}
+		fr.validate = compileValidation(ctx, sr.Schema)
+		fr.plan, fr.noPlan = compilePlan(ctx, r, sr.Schema, fr.validate)
+		fr.noRead = readable(r, *fr)
+		out[mr.TypeName] = fr
+	}
+	return out
+}
+
+func (s *fastServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+	if r := s.resource(ctx, req.TypeName); r != nil {
+		if diags, ok := r.validateConfig(ctx, req); ok {
+			return &tfprotov6.ValidateResourceConfigResponse{Diagnostics: diags}, nil
+		}
+	}
+	return s.ProviderServer.ValidateResourceConfig(ctx, req)
+}
+
+func (s *fastServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	if r := s.resource(ctx, req.TypeName); r != nil {
+		if resp, ok := r.planUnchanged(ctx, req); ok {
+			return resp, nil
+		}
+	}
+	return s.ProviderServer.PlanResourceChange(ctx, req)
+}
+
+// UpgradeResourceState decodes state stored with the current schema version as
+// the framework does (unknown attributes ignored, null list blocks made
+// empty), with the type computed once.
+func (s *fastServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
+	if r := s.resource(ctx, req.TypeName); r != nil && req.RawState != nil && req.RawState.JSON != nil && req.Version == r.version {
+		v, err := req.RawState.UnmarshalWithOpts(r.typ, tfprotov6.UnmarshalOpts{ValueFromJSONOpts: tftypes.ValueFromJSONOpts{IgnoreUndefinedAttributes: true}})
+		if err == nil && r.validate != nil {
+			v, err = collectionBlocks(r.validate, v, true)
+		}
+		if err == nil && r.validate != nil {
+			if dv, err := tfprotov6.NewDynamicValue(r.typ, v); err == nil {
+				return &tfprotov6.UpgradeResourceStateResponse{UpgradedState: &dv}, nil
+			}
+		}
+	}
+	return s.ProviderServer.UpgradeResourceState(ctx, req)
+}
+
+// ---------------------------------------------------------------------------
+// PlanResourceChange with nothing to change
+
+// planAttr is a top-level attribute the framework's plan could change even
+// when the proposed new state equals the prior state: it has a default or
+// plan modifiers.
+type planAttr struct {
+	name string
+	typ  attr.Type
+	// defaultValue returns the attribute's default, or ok=false when the
+	// framework's default would not be a plain value.
+	defaultValue func(context.Context, path.Path) (tftypes.Value, bool)
+	modifiers    func(context.Context, modifyArgs) bool // true: the modifiers leave the value alone
+}
+
+// compilePlan lists the attributes to check, or says why the resource cannot
+// take the no-change plan: anything the framework would do beyond write-only
+// nulling and the defaults and plan modifiers of top-level attributes.
+func compilePlan(ctx context.Context, r resource.Resource, s schema.Schema, walk *vobject) ([]*planAttr, string) {
+	if walk == nil {
+		return nil, "the schema has parts the fast path does not walk"
+	}
+	if _, ok := r.(resource.ResourceWithModifyPlan); ok {
+		return nil, "the resource has ModifyPlan"
+	}
+	if _, ok := r.(resource.ResourceWithIdentity); ok {
+		return nil, "the resource has an identity"
+	}
+	var out []*planAttr
+	for _, name := range sortedKeys(s.Attributes) {
+		a := s.Attributes[name]
+		pa := &planAttr{name: name, typ: a.GetType()}
+		var supported bool
+		if pa.defaultValue, supported = defaultOf(a); !supported {
+			return nil, fmt.Sprintf("attribute %s has a default of an unsupported kind", name)
+		}
+		if pa.modifiers, supported = modifiersOf(a); !supported {
+			return nil, fmt.Sprintf("attribute %s has plan modifiers of an unsupported kind", name)
+		}
+		if pa.defaultValue != nil || pa.modifiers != nil {
+			out = append(out, pa)
+		}
+		if _, nested := a.(schema.NestedAttribute); nested && nestedPlanWork(a) {
+			return nil, fmt.Sprintf("attribute %s has nested attributes with defaults or plan modifiers", name)
+		}
+	}
+	for _, name := range sortedKeys(s.Blocks) {
+		if nestedPlanWork(s.Blocks[name]) {
+			return nil, fmt.Sprintf("block %s has plan modifiers or defaults", name)
+		}
+	}
+	if out == nil {
+		out = []*planAttr{} // non-nil: the fast plan applies
+	}
+	return out, ""
+}
+
+// nestedPlanWork reports whether a block or nested attribute, or anything in
+// it, has plan modifiers or defaults. The no-change plan handles those at the
+// top level only.
+func nestedPlanWork(x any) bool {
+	if m, ok := x.(interface{ ObjectPlanModifiers() []planmodifier.Object }); ok && len(m.ObjectPlanModifiers()) > 0 {
+		return true
+	}
+	if m, ok := x.(interface{ ListPlanModifiers() []planmodifier.List }); ok && len(m.ListPlanModifiers()) > 0 {
+		return true
+	}
+	if m, ok := x.(interface{ SetPlanModifiers() []planmodifier.Set }); ok && len(m.SetPlanModifiers()) > 0 {
+		return true
+	}
+	var attrs map[string]schema.Attribute
+	var blocks map[string]schema.Block
+	switch b := x.(type) {
+	case schema.SingleNestedBlock:
+		attrs, blocks = b.Attributes, b.Blocks
+	case schema.ListNestedBlock:
+		attrs, blocks = b.NestedObject.Attributes, b.NestedObject.Blocks
+		if len(b.NestedObject.PlanModifiers) > 0 {
+			return true
+		}
+	case schema.Attribute:
+		if d, _ := defaultOf(b); d != nil {
+			return true
+		}
+		if m, _ := modifiersOf(b); m != nil {
+			return true
+		}
+		if _, nested := b.(schema.NestedAttribute); nested {
+			return true // nested attributes are not walked here: be safe
+		}
+		return false
+	default:
+		return true
+	}
+	for _, a := range attrs {
+		if nestedPlanWork(a) {
+			return true
+		}
+	}
+	for _, b := range blocks {
+		if nestedPlanWork(b) {
+			return true
+		}
+	}
+	return false
+}
+
+// planUnchanged answers a plan whose proposed new state equals the prior
+// state when the framework would return exactly that state: no default
+// differs from the planned value, every plan modifier leaves its value alone
+// and no write-only attribute holds a value. The framework then marks no
+// computed attribute unknown (it only does when the plan differs from the
+// prior state), requires no replacement and passes private state through.
+func (r *fastResource) planUnchanged(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, bool) {
+	if r.plan == nil || req.PriorState == nil || req.ProposedNewState == nil || req.Config == nil || req.PriorIdentity != nil {
+		return nil, false
+	}
+	private, ok := canonicalPrivate(req.PriorPrivate)
+	if !ok {
+		return nil, false
+	}
+	planned, err := req.ProposedNewState.Unmarshal(r.typ)
+	if err != nil || planned.IsNull() || !planned.IsFullyKnown() {
+		return nil, false
+	}
+	// What the framework would return: write-only values nulled, list blocks
+	// nulled when empty as it decodes and made empty when null as it encodes.
+	// Short-circuit only when that is the proposed state itself.
+	if clean, err := nullWriteOnly(r.validate, planned); err != nil || !clean.Equal(planned) {
+		return nil, false
+	}
+	if reified, err := collectionBlocks(r.validate, planned, true); err != nil || !reified.Equal(planned) {
+		return nil, false
+	}
+	// Terraform encodes equal values alike (cty sorts map keys); other
+	// encoders may not.
+	if !bytes.Equal(req.PriorState.MsgPack, req.ProposedNewState.MsgPack) {
+		prior, err := req.PriorState.Unmarshal(r.typ)
+		if err != nil || !prior.Equal(planned) {
+			return nil, false
+		}
+	}
+	if len(r.plan) > 0 {
+		config, err := req.Config.Unmarshal(r.typ)
+		if err == nil {
+			config, err = collectionBlocks(r.validate, config, false)
+		}
+		if err != nil || config.IsNull() {
+			return nil, false
+		}
+		// The plan modifiers see the plan as the framework decodes it.
+		decoded, err := collectionBlocks(r.validate, planned, false)
+		if err != nil || !r.planAttrsUnchanged(ctx, config, decoded) {
+			return nil, false
+		}
+	}
+	return &tfprotov6.PlanResourceChangeResponse{PlannedState: req.ProposedNewState, PlannedPrivate: private}, true
+}
+
+// modifyArgs are the values a top-level attribute's plan modifiers see.
+type modifyArgs struct {
+	path                             path.Path
+	config                           tfsdk.Config
+	plan                             tfsdk.Plan
+	state                            tfsdk.State
+	configValue, planValue, stateVal attr.Value
+}
+
+func (r *fastResource) planAttrsUnchanged(ctx context.Context, config, planned tftypes.Value) bool {
+	var cfg, plan map[string]tftypes.Value
+	if config.As(&cfg) != nil || planned.As(&plan) != nil {
+		return false
+	}
+	args := modifyArgs{
+		config: tfsdk.Config{Schema: r.schema, Raw: config},
+		plan:   tfsdk.Plan{Schema: r.schema, Raw: planned},
+		state:  tfsdk.State{Schema: r.schema, Raw: planned},
+	}
+	for _, a := range r.plan {
+		p := path.Root(a.name)
+		if a.defaultValue != nil && cfg[a.name].IsNull() {
+			d, ok := a.defaultValue(ctx, p)
+			if !ok || !d.Equal(plan[a.name]) {
+				return false
+			}
+		}
+		if a.modifiers == nil {
+			continue
+		}
+		cv, err1 := a.typ.ValueFromTerraform(ctx, cfg[a.name])
+		pv, err2 := a.typ.ValueFromTerraform(ctx, plan[a.name])
+		if err1 != nil || err2 != nil {
+			return false
+		}
+		args.path, args.configValue, args.planValue, args.stateVal = p, cv, pv, pv
+		if !callModifiers(ctx, a.modifiers, args) {
+			return false
+		}
+	}
+	return true
+}
+
+// callModifiers runs plan modifiers outside the framework; one that panics
+// (it may expect what only the framework provides, such as private state)
+// sends the call to the framework.
+func callModifiers(ctx context.Context, m func(context.Context, modifyArgs) bool, args modifyArgs) (unchanged bool) {
+	defer func() {
+		if recover() != nil {
+			unchanged = false
+		}
+	}()
+	return m(ctx, args)
+}
+
+// canonicalPrivate is private state as the framework returns it after
+// decoding and encoding it again; ok is false where the framework would
+// report or discard something.
+func canonicalPrivate(b []byte) ([]byte, bool) {
+	var m privateData
+	if len(b) > 0 && json.Unmarshal(b, (*map[string][]byte)(&m)) != nil {
+		return nil, false
+	}
+	for _, v := range m {
+		if !utf8.Valid(v) || !json.Valid(v) {
+			return nil, false
+		}
+	}
+	out, err := encodePrivate(m)
+	return out, err == nil
+}
+
+// defaultOf returns a function computing an attribute's default as the
+// framework's TransformDefaults would set it; nil when it has none.
+// supported is false for a default of a kind not handled here.
+func defaultOf(a schema.Attribute) (f func(context.Context, path.Path) (tftypes.Value, bool), supported bool) {
+	value := func(v attr.Value, diags diag.Diagnostics) (tftypes.Value, bool) {
+		if diags.HasError() || v == nil {
+			return tftypes.Value{}, false
+		}
+		tv, err := v.ToTerraformValue(context.Background())
+		return tv, err == nil && len(diags) == 0
+	}
+	switch a := a.(type) {
+	case interface{ StringDefaultValue() defaults.String }:
+		if d := a.StringDefaultValue(); d != nil {
+			return func(ctx context.Context, p path.Path) (tftypes.Value, bool) {
+				var resp defaults.StringResponse
+				d.DefaultString(ctx, defaults.StringRequest{Path: p}, &resp)
+				return value(resp.PlanValue, resp.Diagnostics)
+			}, true
+		}
+	case interface{ BoolDefaultValue() defaults.Bool }:
+		if d := a.BoolDefaultValue(); d != nil {
+			return func(ctx context.Context, p path.Path) (tftypes.Value, bool) {
+				var resp defaults.BoolResponse
+				d.DefaultBool(ctx, defaults.BoolRequest{Path: p}, &resp)
+				return value(resp.PlanValue, resp.Diagnostics)
+			}, true
+		}
+	case interface{ Int64DefaultValue() defaults.Int64 }:
+		if d := a.Int64DefaultValue(); d != nil {
+			return func(ctx context.Context, p path.Path) (tftypes.Value, bool) {
+				var resp defaults.Int64Response
+				d.DefaultInt64(ctx, defaults.Int64Request{Path: p}, &resp)
+				return value(resp.PlanValue, resp.Diagnostics)
+			}, true
+		}
+	case interface{ Float64DefaultValue() defaults.Float64 }:
+		if d := a.Float64DefaultValue(); d != nil {
+			return func(ctx context.Context, p path.Path) (tftypes.Value, bool) {
+				var resp defaults.Float64Response
+				d.DefaultFloat64(ctx, defaults.Float64Request{Path: p}, &resp)
+				return value(resp.PlanValue, resp.Diagnostics)
+			}, true
+		}
+	case interface{ ListDefaultValue() defaults.List }:
+		if d := a.ListDefaultValue(); d != nil {
+			return func(ctx context.Context, p path.Path) (tftypes.Value, bool) {
+				var resp defaults.ListResponse
+				d.DefaultList(ctx, defaults.ListRequest{Path: p}, &resp)
+				return value(resp.PlanValue, resp.Diagnostics)
+			}, true
+		}
+	case interface{ MapDefaultValue() defaults.Map }:
+		if d := a.MapDefaultValue(); d != nil {
+			return func(ctx context.Context, p path.Path) (tftypes.Value, bool) {
+				var resp defaults.MapResponse
+				d.DefaultMap(ctx, defaults.MapRequest{Path: p}, &resp)
+				return value(resp.PlanValue, resp.Diagnostics)
+			}, true
+		}
+	default:
+		return nil, !hasMethodSuffix(a, "DefaultValue")
+	}
+	return nil, true
+}
+
+// modifiersOf returns a function that runs an attribute's plan modifiers and
+// reports whether they leave the value as it is (no new value, no
+// replacement, no diagnostic); nil when it has none. supported is false for
+// plan modifiers of a kind not handled here.
+func modifiersOf(a schema.Attribute) (f func(context.Context, modifyArgs) bool, supported bool) {
+	same := func(before, after attr.Value, replace bool, diags diag.Diagnostics) bool {
+		return !replace && len(diags) == 0 && after != nil && after.Equal(before)
+	}
+	switch a := a.(type) {
+	case interface{ StringPlanModifiers() []planmodifier.String }:
+		if ms := a.StringPlanModifiers(); len(ms) > 0 {
+			return func(ctx context.Context, x modifyArgs) bool {
+				c, p := x.configValue.(basetypes.StringValue), x.planValue.(basetypes.StringValue)
+				for _, m := range ms {
+					resp := &planmodifier.StringResponse{PlanValue: p}
+					m.PlanModifyString(ctx, planmodifier.StringRequest{Path: x.path, Config: x.config, ConfigValue: c, Plan: x.plan, PlanValue: p, State: x.state, StateValue: p}, resp)
+					if !same(p, resp.PlanValue, resp.RequiresReplace, resp.Diagnostics) {
+						return false
+					}
+				}
+				return true
+			}, true
+		}
+	case interface{ BoolPlanModifiers() []planmodifier.Bool }:
+		if ms := a.BoolPlanModifiers(); len(ms) > 0 {
+			return func(ctx context.Context, x modifyArgs) bool {
+				c, p := x.configValue.(basetypes.BoolValue), x.planValue.(basetypes.BoolValue)
+				for _, m := range ms {
+					resp := &planmodifier.BoolResponse{PlanValue: p}
+					m.PlanModifyBool(ctx, planmodifier.BoolRequest{Path: x.path, Config: x.config, ConfigValue: c, Plan: x.plan, PlanValue: p, State: x.state, StateValue: p}, resp)
+					if !same(p, resp.PlanValue, resp.RequiresReplace, resp.Diagnostics) {
+						return false
+					}
+				}
+				return true
+			}, true
+		}
+	case interface{ Int64PlanModifiers() []planmodifier.Int64 }:
+		if ms := a.Int64PlanModifiers(); len(ms) > 0 {
+			return func(ctx context.Context, x modifyArgs) bool {
+				c, p := x.configValue.(basetypes.Int64Value), x.planValue.(basetypes.Int64Value)
+				for _, m := range ms {
+					resp := &planmodifier.Int64Response{PlanValue: p}
+					m.PlanModifyInt64(ctx, planmodifier.Int64Request{Path: x.path, Config: x.config, ConfigValue: c, Plan: x.plan, PlanValue: p, State: x.state, StateValue: p}, resp)
+					if !same(p, resp.PlanValue, resp.RequiresReplace, resp.Diagnostics) {
+						return false
+					}
+				}
+				return true
+			}, true
+		}
+	case interface{ MapPlanModifiers() []planmodifier.Map }:
+		if ms := a.MapPlanModifiers(); len(ms) > 0 {
+			return func(ctx context.Context, x modifyArgs) bool {
+				c, p := x.configValue.(basetypes.MapValue), x.planValue.(basetypes.MapValue)
+				for _, m := range ms {
+					resp := &planmodifier.MapResponse{PlanValue: p}
+					m.PlanModifyMap(ctx, planmodifier.MapRequest{Path: x.path, Config: x.config, ConfigValue: c, Plan: x.plan, PlanValue: p, State: x.state, StateValue: p}, resp)
+					if !same(p, resp.PlanValue, resp.RequiresReplace, resp.Diagnostics) {
+						return false
+					}
+				}
+				return true
+			}, true
+		}
+	default:
+		return nil, !hasMethodSuffix(a, "PlanModifiers")
+	}
+	return nil, true
+}
+
+// hasMethodSuffix reports whether a method of x whose name ends in suffix
+// (StringDefaultValue, Float32PlanModifiers, ...) returns a non-empty value:
+// a default or plan modifiers of a kind the fast path does not handle.
+func hasMethodSuffix(x any, suffix string) bool {
+	v := reflect.ValueOf(x)
+	for i := range v.NumMethod() {
+		m := v.Type().Method(i)
+		if !strings.HasSuffix(m.Name, suffix) || m.Type.NumIn() != 1 || m.Type.NumOut() != 1 {
+			continue
+		}
+		out := v.Method(i).Call(nil)[0]
+		if out.Kind() == reflect.Slice && out.Len() > 0 || out.Kind() == reflect.Interface && !out.IsNil() {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,310 @@
+package provider
+
+// ReadResource below the framework: the resource's own read (its Read with
+// the results behind an interface), given the state decoded with the type
+// computed once and the schema's fast type lookups (fastSchema). Around the
+// same call the framework decodes and encodes the state with a type it
+// rebuilds each time, copies it four times, and walks it whole for semantic
+// equality (no type of these schemas has any: checked at compile time) and
+// for write-only values (nulled here on the set part only).
+//
+// Unlike the other fast calls this one has side effects (the resource reads
+// Lightdash), so it cannot be checked against the framework on every call of
+// the acceptance tests; TestFastPath_read compares both on the fake server.
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// readResult is where a resource's read puts its results: the framework's
+// ReadResponse, or the fast path's.
+type readResult struct {
+	State       *tfsdk.State
+	Private     privateSetter
+	Diagnostics *diag.Diagnostics
+}
+
+// reader is a resource whose Read is read(ctx, req.State, result).
+type reader interface {
+	read(ctx context.Context, prior tfsdk.State, resp readResult)
+}
+
+// configuredProvider is a provider that keeps what its Configure gave
+// resources, for the fast path to configure them alike.
+type configuredProvider interface {
+	resourceData() any
+}
+
+// readable reports whether the fast path can read the resource, or says why not.
+func readable(r resource.Resource, s fastResource) string {
+	switch {
+	case s.validate == nil:
+		return "the schema has parts the fast path does not walk"
+	case !implements[reader](r):
+		return "the resource has no read method"
+	case implements[resource.ResourceWithIdentity](r):
+		return "the resource has an identity"
+	case semanticEquality(s.schema.Type()):
+		return "the schema has types with semantic equality"
+	}
+	return ""
+}
+
+func implements[I any](x any) bool { _, ok := x.(I); return ok }
+
+// semanticEquality reports whether values of t, or of any type in it, have
+// semantic equality (a method named *SemanticEquals), which the framework
+// applies after every read.
+func semanticEquality(t attr.Type) bool {
+	v := reflect.TypeOf(t.ValueType(context.Background()))
+	for i := range v.NumMethod() {
+		if strings.HasSuffix(v.Method(i).Name, "SemanticEquals") {
+			return true
+		}
+	}
+	switch t := t.(type) {
+	case attr.TypeWithAttributeTypes:
+		for _, at := range t.AttributeTypes() {
+			if semanticEquality(at) {
+				return true
+			}
+		}
+	case attr.TypeWithElementType:
+		return semanticEquality(t.ElementType())
+	case attr.TypeWithElementTypes:
+		for _, et := range t.ElementTypes() {
+			if semanticEquality(et) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (s *fastServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	if r := s.resource(ctx, req.TypeName); r != nil && r.noRead == "" {
+		if resp, ok := s.read(ctx, r, req); ok {
+			return resp, nil
+		}
+	}
+	return s.ProviderServer.ReadResource(ctx, req)
+}
+
+func (s *fastServer) read(ctx context.Context, r *fastResource, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, bool) {
+	cp, ok := s.provider.(configuredProvider)
+	if !ok || cp.resourceData() == nil || req.CurrentState == nil || req.CurrentIdentity != nil {
+		return nil, false
+	}
+	private, ok := decodePrivate(req.Private)
+	if !ok {
+		return nil, false
+	}
+	raw, err := req.CurrentState.Unmarshal(r.typ)
+	if err == nil {
+		raw, err = collectionBlocks(r.validate, raw, false)
+	}
+	if err != nil || raw.IsNull() {
+		return nil, false
+	}
+	res := r.new()
+	if rc, ok := res.(resource.ResourceWithConfigure); ok {
+		var resp resource.ConfigureResponse
+		rc.Configure(ctx, resource.ConfigureRequest{ProviderData: cp.resourceData()}, &resp)
+		if resp.Diagnostics.HasError() {
+			return nil, false
+		}
+	}
+	prior := tfsdk.State{Schema: r.fastSchema, Raw: raw}
+	state := prior
+	var diags diag.Diagnostics
+	res.(reader).read(ctx, prior, readResult{State: &state, Private: private, Diagnostics: &diags})
+
+	resp := &tfprotov6.ReadResourceResponse{}
+	newState, err := nullWriteOnly(r.validate, state.Raw)
+	if err == nil {
+		newState, err = collectionBlocks(r.validate, newState, true)
+	}
+	if err == nil {
+		var dv tfprotov6.DynamicValue
+		if dv, err = tfprotov6.NewDynamicValue(r.typ, newState); err == nil {
+			resp.NewState = &dv
+		}
+	}
+	if err != nil {
+		diags.AddError("Error Modifying State", "There was an unexpected error modifying the NewState. This is always a problem with the provider. Please report the following to the provider developer:\n\n"+err.Error())
+	}
+	if resp.Private, err = encodePrivate(private); err != nil {
+		diags.AddError("Error Encoding Private State", err.Error())
+	}
+	if resp.Diagnostics, ok = protoDiagnostics(diags); !ok {
+		resp.Diagnostics = []*tfprotov6.Diagnostic{{Severity: tfprotov6.DiagnosticSeverityError, Summary: "Unexpected diagnostic",
+			Detail: "The provider returned a diagnostic it cannot send. This is always a problem with the provider."}}
+	}
+	return resp, true
+}
+
+// nullWriteOnly nulls the write-only attributes of v, an object of o, as the
+// framework does to every state it returns.
+func nullWriteOnly(o *vobject, v tftypes.Value) (tftypes.Value, error) {
+	return o.rewrite(v, func(a *vattr, av tftypes.Value) tftypes.Value {
+		if a.writeOnly && !av.IsNull() {
+			return tftypes.NewValue(av.Type(), nil)
+		}
+		return av
+	}, nil)
+}
+
+// collectionBlocks applies the framework's handling of list blocks to v, an
+// object of o: in every value it decodes, empty list blocks become null; in
+// every value it encodes (reify), null ones become empty.
+func collectionBlocks(o *vobject, v tftypes.Value, reify bool) (tftypes.Value, error) {
+	return o.rewrite(v, nil, func(b *vblock, bv tftypes.Value) tftypes.Value {
+		switch {
+		case reify && bv.IsNull():
+			return tftypes.NewValue(bv.Type(), []tftypes.Value{})
+		case !reify && !bv.IsNull() && bv.IsFullyKnown():
+			var elems []tftypes.Value
+			if bv.As(&elems) == nil && len(elems) == 0 {
+				return tftypes.NewValue(bv.Type(), nil)
+			}
+		}
+		return bv
+	})
+}
+
+// rewrite returns v, an object of o, with its attributes and list blocks
+// (at any depth below known objects) replaced by what attr and list return
+// for them; nil functions leave them as they are.
+func (o *vobject) rewrite(v tftypes.Value, attr func(*vattr, tftypes.Value) tftypes.Value, list func(*vblock, tftypes.Value) tftypes.Value) (tftypes.Value, error) {
+	if v.IsNull() || !v.IsKnown() {
+		return v, nil
+	}
+	// As returns the value's own map and slices: copy before changing.
+	var in map[string]tftypes.Value
+	if err := v.As(&in); err != nil {
+		return v, err
+	}
+	var m map[string]tftypes.Value
+	set := func(name string, nv tftypes.Value) {
+		if nv.Equal(in[name]) {
+			return
+		}
+		if m == nil {
+			m = maps.Clone(in)
+		}
+		m[name] = nv
+	}
+	if attr != nil {
+		for _, a := range o.attrs {
+			set(a.name, attr(a, in[a.name]))
+		}
+	}
+	for _, b := range o.blocks {
+		bv := in[b.name]
+		if !b.list {
+			nv, err := b.object.rewrite(bv, attr, list)
+			if err != nil {
+				return v, err
+			}
+			set(b.name, nv)
+			continue
+		}
+		if !bv.IsNull() && bv.IsKnown() {
+			var elems []tftypes.Value
+			if err := bv.As(&elems); err != nil {
+				return v, err
+			}
+			elems = slices.Clone(elems)
+			for i, e := range elems {
+				ne, err := b.object.rewrite(e, attr, list)
+				if err != nil {
+					return v, err
+				}
+				elems[i] = ne
+			}
+			bv = tftypes.NewValue(bv.Type(), elems)
+		}
+		if list != nil {
+			bv = list(b, bv)
+		}
+		set(b.name, bv)
+	}
+	if m == nil {
+		return v, nil
+	}
+	return tftypes.NewValue(v.Type(), m), nil
+}
+
+// privateData is the provider's part of a resource's private state, as the
+// framework keeps it: values are JSON, keys starting with "." are the
+// framework's own.
+type privateData map[string][]byte
+
+// decodePrivate decodes private state; ok is false when it holds something
+// only the framework handles (its own keys, values it would reject).
+func decodePrivate(b []byte) (privateData, bool) {
+	d := privateData{}
+	if len(b) == 0 {
+		return d, true
+	}
+	if json.Unmarshal(b, (*map[string][]byte)(&d)) != nil {
+		return nil, false
+	}
+	for k, v := range d {
+		if strings.HasPrefix(k, ".") || !utf8.Valid(v) || !json.Valid(v) {
+			return nil, false
+		}
+	}
+	return d, true
+}
+
+// encodePrivate encodes private state as the framework does: nil when empty,
+// else a JSON object of base64 values, sorted, without empty values.
+func encodePrivate(d privateData) ([]byte, error) {
+	out := map[string][]byte{}
+	for k, v := range d {
+		if len(v) > 0 {
+			out[k] = v
+		}
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	return json.Marshal(out)
+}
+
+// SetKey is the framework's ProviderData.SetKey.
+func (d privateData) SetKey(_ context.Context, key string, value []byte) diag.Diagnostics {
+	var diags diag.Diagnostics
+	switch {
+	case strings.HasPrefix(key, "."):
+		diags.AddError("Restricted Resource Private State Namespace",
+			"Using a period ('.') as a prefix for a key used in private state is not allowed.\n\n"+
+				fmt.Sprintf("The key %q is invalid. Please check the key you are supplying does not use a a period ('.') as a prefix.", key))
+	case len(value) == 0:
+		delete(d, key)
+	case !utf8.Valid(value):
+		diags.AddError("UTF-8 Invalid", "Values stored in private state must be valid UTF-8.\n\n"+
+			fmt.Sprintf("The value being supplied for key %q is invalid. Please verify that the value is valid UTF-8.", key))
+	case !json.Valid(value):
+		diags.AddError("JSON Invalid", "Values stored in private state must be valid JSON.\n\n"+
+			fmt.Sprintf("The value being supplied for key %q is invalid. Please verify that the value is valid JSON.", key))
+	default:
+		d[key] = value
+	}
+	return diags
+}
