@@ -17,8 +17,9 @@ package provider
 //
 // Everything else, and any of these calls whose input is outside what the
 // fast path handles, goes to the framework. Both paths are compared on the
-// bad-input matrix, every example and a fuzz target (fastpath_test.go);
-// BENCHMARKS.md has the numbers.
+// bad-input matrix, every example, reads on the fake server, a fuzz target and
+// every call of the acceptance tests (fastpath_test.go); BENCHMARKS.md has
+// the numbers. LIGHTDASH_FAST_PATH=off serves the framework alone.
 
 import (
 	"bytes"
@@ -73,11 +74,12 @@ type fastServer struct {
 
 // fastResource is a resource type compiled for the fast path.
 type fastResource struct {
-	new        func() resource.Resource
-	schema     schema.Schema
-	fastSchema fastSchema // what the resource's own validators see
-	typ        tftypes.Type
-	version    int64
+	new          func() resource.Resource
+	providerData func() any // what the provider's Configure gave resources, or nil
+	schema       schema.Schema
+	fastSchema   fastSchema // what the resource's own validators see
+	typ          tftypes.Type
+	version      int64
 	// validate is nil when the schema has something the walk does not handle.
 	validate *vobject
 	// plan lists the top-level attributes the no-change plan must check; nil
@@ -106,9 +108,12 @@ func compileResources(ctx context.Context, p provider.Provider) map[string]*fast
 			continue // the framework reports it on every call
 		}
 		typ := sr.Schema.Type()
-		fr := &fastResource{new: f, schema: sr.Schema, fastSchema: fastSchema{Schema: sr.Schema, typ: typ}, typ: typ.TerraformType(ctx), version: sr.Schema.Version}
+		fr := &fastResource{new: f, providerData: func() any { return nil }, schema: sr.Schema, fastSchema: fastSchema{Schema: sr.Schema, typ: typ}, typ: typ.TerraformType(ctx), version: sr.Schema.Version}
 		fr.validate = compileValidation(ctx, sr.Schema)
 		fr.plan, fr.noPlan = compilePlan(ctx, r, sr.Schema, fr.validate)
+		if cp, ok := p.(configuredProvider); ok {
+			fr.providerData = cp.resourceData
+		}
 		fr.noRead = readable(r, *fr)
 		out[mr.TypeName] = fr
 	}

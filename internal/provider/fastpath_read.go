@@ -97,16 +97,16 @@ func semanticEquality(t attr.Type) bool {
 
 func (s *fastServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
 	if r := s.resource(ctx, req.TypeName); r != nil && r.noRead == "" {
-		if resp, ok := s.read(ctx, r, req); ok {
+		if resp, ok := r.readState(ctx, req); ok {
 			return resp, nil
 		}
 	}
 	return s.ProviderServer.ReadResource(ctx, req)
 }
 
-func (s *fastServer) read(ctx context.Context, r *fastResource, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, bool) {
-	cp, ok := s.provider.(configuredProvider)
-	if !ok || cp.resourceData() == nil || req.CurrentState == nil || req.CurrentIdentity != nil {
+func (r *fastResource) readState(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, bool) {
+	data := r.providerData()
+	if data == nil || req.CurrentState == nil || req.CurrentIdentity != nil {
 		return nil, false
 	}
 	private, ok := decodePrivate(req.Private)
@@ -123,7 +123,7 @@ func (s *fastServer) read(ctx context.Context, r *fastResource, req *tfprotov6.R
 	res := r.new()
 	if rc, ok := res.(resource.ResourceWithConfigure); ok {
 		var resp resource.ConfigureResponse
-		rc.Configure(ctx, resource.ConfigureRequest{ProviderData: cp.resourceData()}, &resp)
+		rc.Configure(ctx, resource.ConfigureRequest{ProviderData: data}, &resp)
 		if resp.Diagnostics.HasError() {
 			return nil, false
 		}

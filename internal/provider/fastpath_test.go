@@ -660,7 +660,7 @@ func ctyType(t tftypes.Type) cty.Type {
 // explore further with go test -fuzz=FuzzFastPath ./internal/provider.
 func FuzzFastPath(f *testing.F) {
 	h := newFastHarness(f)
-	dict := fuzzDictionary(f, h)
+	dict := fuzzDictionary(f.Context(), h)
 	names := sortedKeys(h.types)
 	f.Add([]byte{0})
 	f.Add([]byte("\x01\x09\x0b\x02\x0a\x03\x0c\x0d\x0e\x0f\x09\x0a\x0b\x0c\x0d\x0e\x0f\x09\x0a\x0b"))
@@ -680,7 +680,7 @@ func FuzzFastPath(f *testing.F) {
 // fuzzDictionary collects the strings and numbers the schema's validators
 // name in their descriptions (enum values, bounds), plus values that break
 // the rules the validators check.
-func fuzzDictionary(f *testing.F, h *fastHarness) []string {
+func fuzzDictionary(ctx context.Context, h *fastHarness) []string {
 	words := map[string]bool{
 		"": true, "x": true, "bogus-value": true, "3c000431-81df-4c90-a1dd-d0dd7d239db5": true, "not-a-uuid": true,
 		`{"type":"authorized_user","refresh_token":"r"}`: true, `{"type":"service_account"}`: true, "{not json": true, "[]": true,
@@ -699,7 +699,7 @@ func fuzzDictionary(f *testing.F, h *fastHarness) []string {
 			list := v.Method(i).Call(nil)[0]
 			for j := range list.Len() {
 				if d, ok := list.Index(j).Interface().(interface{ Description(context.Context) string }); ok {
-					for _, m := range quoted.FindAllStringSubmatch(d.Description(f.Context()), -1) {
+					for _, m := range quoted.FindAllStringSubmatch(d.Description(ctx), -1) {
 						words[m[1]+m[2]] = true
 						if n, err := strconv.Atoi(m[2]); err == nil {
 							words[strconv.Itoa(n-1)], words[strconv.Itoa(n+1)] = true, true

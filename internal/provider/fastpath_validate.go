@@ -264,6 +264,13 @@ func (r *fastResource) validateValue(ctx context.Context, raw tftypes.Value, wri
 		config: tfsdk.Config{Schema: r.fastSchema, Raw: raw},
 	}
 	res := r.new()
+	if rc, ok := res.(resource.ResourceWithConfigure); ok {
+		var resp resource.ConfigureResponse
+		rc.Configure(ctx, resource.ConfigureRequest{ProviderData: r.providerData()}, &resp)
+		if c.diags.Append(resp.Diagnostics...); c.diags.HasError() {
+			return c.diags, true
+		}
+	}
 	req := resource.ValidateConfigRequest{ClientCapabilities: resource.ValidateConfigClientCapabilities{WriteOnlyAttributesAllowed: writeOnlyAllowed}, Config: c.config}
 	if rv, ok := res.(resource.ResourceWithConfigValidators); ok {
 		for _, v := range rv.ConfigValidators(ctx) {
@@ -368,8 +375,10 @@ func (c *validation) children(ctx context.Context, o *vobject, values map[string
 		if !ok {
 			continue
 		}
-		if b.check != nil {
-			b.check(ctx, c, v, p, e)
+		// As in the framework, a block whose own validators fail has its
+		// nested attributes and blocks left unchecked.
+		if b.check != nil && c.local(func() { b.check(ctx, c, v, p, e) }).HasError() {
+			continue
 		}
 		if b.list {
 			c.elements(ctx, b, v, p, e)
@@ -380,6 +389,17 @@ func (c *validation) children(ctx context.Context, o *vobject, values map[string
 			c.diags.AddAttributeWarning(p, "Block Deprecated", b.deprecation)
 		}
 	}
+}
+
+// local runs f, which adds diagnostics to c, and returns those it added.
+func (c *validation) local(f func()) diag.Diagnostics {
+	outer := c.diags
+	c.diags = nil
+	f()
+	own := c.diags
+	c.diags = outer
+	c.diags.Append(own...)
+	return own
 }
 
 // elements validates the nested object of every element of a list block.
