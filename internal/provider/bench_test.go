@@ -180,19 +180,46 @@ func fullProjectConfig(b *testing.B) *tfprotov6.DynamicValue {
 // BenchmarkValidateProjectConfig is the validation of one project's
 // configuration against the whole schema, which Terraform asks for at least
 // twice per resource and command: by the framework, and by the fast path
-// (fastpath.go).
+// (fastpath.go); for a full Redshift connection (every secret set) and for a
+// project of `make bench` (postgres and github).
 func BenchmarkValidateProjectConfig(b *testing.B) {
-	req := &tfprotov6.ValidateResourceConfigRequest{TypeName: "lightdash_project", Config: fullProjectConfig(b)}
-	for name, server := range benchServers() {
-		b.Run(name, func(b *testing.B) {
-			for b.Loop() {
-				resp, err := server.ValidateResourceConfig(b.Context(), req)
-				if err != nil || len(resp.Diagnostics) > 0 {
-					b.Fatalf("ValidateResourceConfig: err %v, diagnostics %v", err, resp.Diagnostics)
+	configs := map[string]*tfprotov6.DynamicValue{"redshift": fullProjectConfig(b), "bench": benchProjectConfig(b)}
+	for cname, config := range configs {
+		req := &tfprotov6.ValidateResourceConfigRequest{TypeName: "lightdash_project", Config: config}
+		for name, server := range benchServers() {
+			b.Run(cname+"/"+name, func(b *testing.B) {
+				for b.Loop() {
+					resp, err := server.ValidateResourceConfig(b.Context(), req)
+					if err != nil || len(resp.Diagnostics) > 0 {
+						b.Fatalf("ValidateResourceConfig: err %v, diagnostics %v", err, resp.Diagnostics)
+					}
 				}
-			}
-		})
+			})
+		}
 	}
+}
+
+// benchProjectConfig is a project as internal/bench configures them.
+func benchProjectConfig(b *testing.B) *tfprotov6.DynamicValue {
+	var sr resource.SchemaResponse
+	NewProjectResource().Schema(b.Context(), resource.SchemaRequest{}, &sr)
+	typ := sr.Schema.Type().TerraformType(b.Context())
+	v, err := tfValue(typ, map[string]any{
+		"name": "bench project 1",
+		"warehouse_connection": map[string]any{"postgres": map[string]any{
+			"host": "pg-1.internal", "port": 5432, "user": "lightdash", "password": "pg-password-1", "dbname": "analytics", "schema": "public", "sslmode": "require"}},
+		"dbt_connection": map[string]any{"github": map[string]any{
+			"authorization_method": "personal_access_token", "personal_access_token": "ghp_token_1", "repository": "acme/dbt-1",
+			"branch": "main", "project_sub_path": "/", "environment": map[string]any{"DBT_TARGET_SCHEMA": "analytics"}}},
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	dv, err := tfprotov6.NewDynamicValue(typ, v)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return &dv
 }
 
 // BenchmarkPlanProjectNoChange is the plan of a project whose configuration

@@ -108,7 +108,7 @@ func compileResources(ctx context.Context, p provider.Provider) map[string]*fast
 			continue // the framework reports it on every call
 		}
 		typ := sr.Schema.Type()
-		fr := &fastResource{new: f, providerData: func() any { return nil }, schema: sr.Schema, fastSchema: fastSchema{Schema: sr.Schema, typ: typ}, typ: typ.TerraformType(ctx), version: sr.Schema.Version}
+		fr := &fastResource{new: f, providerData: func() any { return nil }, schema: sr.Schema, fastSchema: fastSchema{Schema: sr.Schema, typ: fastType(ctx, typ)}, typ: typ.TerraformType(ctx), version: sr.Schema.Version}
 		fr.validate = compileValidation(ctx, sr.Schema)
 		fr.plan, fr.noPlan = compilePlan(ctx, r, sr.Schema, fr.validate)
 		if cp, ok := p.(configuredProvider); ok {
@@ -145,7 +145,7 @@ func (s *fastServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.Up
 	if r := s.resource(ctx, req.TypeName); r != nil && req.RawState != nil && req.RawState.JSON != nil && req.Version == r.version {
 		v, err := req.RawState.UnmarshalWithOpts(r.typ, tfprotov6.UnmarshalOpts{ValueFromJSONOpts: tftypes.ValueFromJSONOpts{IgnoreUndefinedAttributes: true}})
 		if err == nil && r.validate != nil {
-			v, err = collectionBlocks(r.validate, v, true)
+			v, _, err = collectionBlocks(r.validate, v, true)
 		}
 		if err == nil && r.validate != nil {
 			if dv, err := tfprotov6.NewDynamicValue(r.typ, v); err == nil {
@@ -284,10 +284,10 @@ func (r *fastResource) planUnchanged(ctx context.Context, req *tfprotov6.PlanRes
 	// What the framework would return: write-only values nulled, list blocks
 	// nulled when empty as it decodes and made empty when null as it encodes.
 	// Short-circuit only when that is the proposed state itself.
-	if clean, err := nullWriteOnly(r.validate, planned); err != nil || !clean.Equal(planned) {
+	if _, changed, err := nullWriteOnly(r.validate, planned); err != nil || changed {
 		return nil, false
 	}
-	if reified, err := collectionBlocks(r.validate, planned, true); err != nil || !reified.Equal(planned) {
+	if _, changed, err := collectionBlocks(r.validate, planned, true); err != nil || changed {
 		return nil, false
 	}
 	// Terraform encodes equal values alike (cty sorts map keys); other
@@ -301,13 +301,13 @@ func (r *fastResource) planUnchanged(ctx context.Context, req *tfprotov6.PlanRes
 	if len(r.plan) > 0 {
 		config, err := req.Config.Unmarshal(r.typ)
 		if err == nil {
-			config, err = collectionBlocks(r.validate, config, false)
+			config, _, err = collectionBlocks(r.validate, config, false)
 		}
 		if err != nil || config.IsNull() {
 			return nil, false
 		}
 		// The plan modifiers see the plan as the framework decodes it.
-		decoded, err := collectionBlocks(r.validate, planned, false)
+		decoded, _, err := collectionBlocks(r.validate, planned, false)
 		if err != nil || !r.planAttrsUnchanged(ctx, config, decoded) {
 			return nil, false
 		}

@@ -115,7 +115,7 @@ func (r *fastResource) readState(ctx context.Context, req *tfprotov6.ReadResourc
 	}
 	raw, err := req.CurrentState.Unmarshal(r.typ)
 	if err == nil {
-		raw, err = collectionBlocks(r.validate, raw, false)
+		raw, _, err = collectionBlocks(r.validate, raw, false)
 	}
 	if err != nil || raw.IsNull() {
 		return nil, false
@@ -134,9 +134,9 @@ func (r *fastResource) readState(ctx context.Context, req *tfprotov6.ReadResourc
 	res.(reader).read(ctx, prior, readResult{State: &state, Private: private, Diagnostics: &diags})
 
 	resp := &tfprotov6.ReadResourceResponse{}
-	newState, err := nullWriteOnly(r.validate, state.Raw)
+	newState, _, err := nullWriteOnly(r.validate, state.Raw)
 	if err == nil {
-		newState, err = collectionBlocks(r.validate, newState, true)
+		newState, _, err = collectionBlocks(r.validate, newState, true)
 	}
 	if err == nil {
 		var dv tfprotov6.DynamicValue
@@ -158,49 +158,50 @@ func (r *fastResource) readState(ctx context.Context, req *tfprotov6.ReadResourc
 }
 
 // nullWriteOnly nulls the write-only attributes of v, an object of o, as the
-// framework does to every state it returns.
-func nullWriteOnly(o *vobject, v tftypes.Value) (tftypes.Value, error) {
-	return o.rewrite(v, func(a *vattr, av tftypes.Value) tftypes.Value {
+// framework does to every state it returns; changed says whether there were any.
+func nullWriteOnly(o *vobject, v tftypes.Value) (tftypes.Value, bool, error) {
+	return o.rewrite(v, func(a *vattr, av tftypes.Value) (tftypes.Value, bool) {
 		if a.writeOnly && !av.IsNull() {
-			return tftypes.NewValue(av.Type(), nil)
+			return tftypes.NewValue(av.Type(), nil), true
 		}
-		return av
+		return av, false
 	}, nil)
 }
 
 // collectionBlocks applies the framework's handling of list blocks to v, an
 // object of o: in every value it decodes, empty list blocks become null; in
-// every value it encodes (reify), null ones become empty.
-func collectionBlocks(o *vobject, v tftypes.Value, reify bool) (tftypes.Value, error) {
-	return o.rewrite(v, nil, func(b *vblock, bv tftypes.Value) tftypes.Value {
+// every value it encodes (reify), null ones become empty. changed says
+// whether there were any.
+func collectionBlocks(o *vobject, v tftypes.Value, reify bool) (tftypes.Value, bool, error) {
+	return o.rewrite(v, nil, func(b *vblock, bv tftypes.Value) (tftypes.Value, bool) {
 		switch {
 		case reify && bv.IsNull():
-			return tftypes.NewValue(bv.Type(), []tftypes.Value{})
+			return tftypes.NewValue(bv.Type(), []tftypes.Value{}), true
 		case !reify && !bv.IsNull() && bv.IsFullyKnown():
 			var elems []tftypes.Value
 			if bv.As(&elems) == nil && len(elems) == 0 {
-				return tftypes.NewValue(bv.Type(), nil)
+				return tftypes.NewValue(bv.Type(), nil), true
 			}
 		}
-		return bv
+		return bv, false
 	})
 }
 
-// rewrite returns v, an object of o, with its attributes and list blocks
-// (at any depth below known objects) replaced by what attr and list return
-// for them; nil functions leave them as they are.
-func (o *vobject) rewrite(v tftypes.Value, attr func(*vattr, tftypes.Value) tftypes.Value, list func(*vblock, tftypes.Value) tftypes.Value) (tftypes.Value, error) {
+// rewrite returns v, an object of o, with its attributes and list blocks (at
+// any depth below known objects) replaced by what attr and list return for
+// them, and whether anything changed; nil functions leave them as they are.
+func (o *vobject) rewrite(v tftypes.Value, attr func(*vattr, tftypes.Value) (tftypes.Value, bool), list func(*vblock, tftypes.Value) (tftypes.Value, bool)) (tftypes.Value, bool, error) {
 	if v.IsNull() || !v.IsKnown() {
-		return v, nil
+		return v, false, nil
 	}
 	// As returns the value's own map and slices: copy before changing.
 	var in map[string]tftypes.Value
 	if err := v.As(&in); err != nil {
-		return v, err
+		return v, false, err
 	}
 	var m map[string]tftypes.Value
-	set := func(name string, nv tftypes.Value) {
-		if nv.Equal(in[name]) {
+	set := func(name string, nv tftypes.Value, changed bool) {
+		if !changed {
 			return
 		}
 		if m == nil {
@@ -210,43 +211,55 @@ func (o *vobject) rewrite(v tftypes.Value, attr func(*vattr, tftypes.Value) tfty
 	}
 	if attr != nil {
 		for _, a := range o.attrs {
-			set(a.name, attr(a, in[a.name]))
+			nv, changed := attr(a, in[a.name])
+			set(a.name, nv, changed)
 		}
 	}
 	for _, b := range o.blocks {
 		bv := in[b.name]
 		if !b.list {
-			nv, err := b.object.rewrite(bv, attr, list)
+			nv, changed, err := b.object.rewrite(bv, attr, list)
 			if err != nil {
-				return v, err
+				return v, false, err
 			}
-			set(b.name, nv)
+			set(b.name, nv, changed)
 			continue
 		}
+		listChanged := false
 		if !bv.IsNull() && bv.IsKnown() {
 			var elems []tftypes.Value
 			if err := bv.As(&elems); err != nil {
-				return v, err
+				return v, false, err
 			}
-			elems = slices.Clone(elems)
+			var out []tftypes.Value
 			for i, e := range elems {
-				ne, err := b.object.rewrite(e, attr, list)
+				ne, changed, err := b.object.rewrite(e, attr, list)
 				if err != nil {
-					return v, err
+					return v, false, err
 				}
-				elems[i] = ne
+				if changed && out == nil {
+					out = slices.Clone(elems)
+				}
+				if out != nil {
+					out[i] = ne
+				}
 			}
-			bv = tftypes.NewValue(bv.Type(), elems)
+			if out != nil {
+				bv, listChanged = tftypes.NewValue(bv.Type(), out), true
+			}
 		}
 		if list != nil {
-			bv = list(b, bv)
+			var changed bool
+			if bv, changed = list(b, bv); changed {
+				listChanged = true
+			}
 		}
-		set(b.name, bv)
+		set(b.name, bv, listChanged)
 	}
 	if m == nil {
-		return v, nil
+		return v, false, nil
 	}
-	return tftypes.NewValue(v.Type(), m), nil
+	return tftypes.NewValue(v.Type(), m), true, nil
 }
 
 // privateData is the provider's part of a resource's private state, as the

@@ -19,10 +19,14 @@ import (
 	hcl2 "github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hcldec"
 	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/zclconf/go-cty/cty"
@@ -396,11 +400,11 @@ func (h *fastHarness) noChangePlans(t testing.TB, name, typeName string, config 
 	// sends them empty; the framework nulls empty ones as it decodes and
 	// empties null ones as it encodes).
 	tree := h.srv.resource(t.Context(), typeName).validate
-	nulled, err := collectionBlocks(tree, state, false)
+	nulled, _, err := collectionBlocks(tree, state, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	emptied, err := collectionBlocks(tree, config, true)
+	emptied, _, err := collectionBlocks(tree, config, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -948,4 +952,53 @@ func (h *fastHarness) read(t *testing.T, name, typeName string, state tftypes.Va
 		t.Fatal(err)
 	}
 	h.check(t, name)
+}
+
+// TestSecretTwinValidator_isConflictsWith checks that the secret/twin
+// validator gives what stringvalidator.ConflictsWith gave before it, for
+// every combination of null, unknown and set values of every secret pair
+// of one variant of each union.
+func TestSecretTwinValidator_isConflictsWith(t *testing.T) {
+	h := newFastHarness(t)
+	states := map[string]any{"null": nil, "unknown": tftypes.UnknownValue, "set": "s3cret"}
+	for _, host := range unionHosts {
+		for _, v := range host.u.Variants[:2] {
+			for _, f := range v.Fields {
+				if !f.Secret || f.Kind != kindString {
+					continue
+				}
+				for _, name := range []string{f.Name, f.Name + writeOnlySuffix} {
+					other := f.Name + writeOnlySuffix
+					if name != f.Name {
+						other = f.Name
+					}
+					for sn, self := range states {
+						for on, them := range states {
+							block := sampleVariant(host.u, v)
+							block[name], block[other] = self, them
+							cfg := host.base()
+							cfg[host.block] = map[string]any{v.Name: block}
+							raw, err := tfValue(h.types[host.resource], cfg)
+							if err != nil {
+								t.Fatal(err)
+							}
+							config := tfsdk.Config{Schema: h.schemas[host.resource], Raw: raw}
+							p := path.Root(host.block).AtName(v.Name).AtName(name)
+							var value types.String
+							if diags := config.GetAttribute(t.Context(), p, &value); diags.HasError() {
+								t.Fatal(diags)
+							}
+							req := validator.StringRequest{Config: config, ConfigValue: value, Path: p, PathExpression: p.Expression()}
+							want, got := &validator.StringResponse{}, &validator.StringResponse{}
+							stringvalidator.ConflictsWith(path.MatchRelative().AtParent().AtName(other)).ValidateString(t.Context(), req, want)
+							secretTwinValidator{other: other}.ValidateString(t.Context(), req, got)
+							if !got.Diagnostics.Equal(want.Diagnostics) {
+								t.Errorf("%s %s, twin %s: got %v, ConflictsWith gives %v", p, sn, on, got.Diagnostics, want.Diagnostics)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
 }

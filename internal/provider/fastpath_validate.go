@@ -172,12 +172,22 @@ func compileObject[A any, B any](ctx context.Context, attrs map[string]A, blocks
 		if v, ok := nested.(interface{ ObjectValidators() []validator.Object }); ok {
 			objectValidators = v.ObjectValidators()
 		}
+		// A single block's nested object carries the block's own validators,
+		// so the framework runs them twice on the same value, merging the
+		// equal diagnostics: once is the same.
+		if bv, ok := b.(interface{ ObjectValidators() []validator.Object }); ok && !vb.list && sameSlice(objectValidators, bv.ObjectValidators()) {
+			objectValidators = nil
+		}
 		if vb.object, ok = compileObject(ctx, nested.GetAttributes(), nested.GetBlocks(), objectValidators, objectType, nestedAt); !ok {
 			return nil, false
 		}
 		o.blocks = append(o.blocks, vb)
 	}
 	return o, true
+}
+
+func sameSlice[T any](a, b []T) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // newVnode compiles a node; parentSays is the type its parent's type holds for it.
@@ -228,6 +238,88 @@ func (s fastSchema) TypeAtPath(ctx context.Context, p path.Path) (attr.Type, dia
 	return s.Schema.TypeAtPath(ctx, p)
 }
 
+// fastObjectType is an object type that converts values as its plain type
+// does, but with its Terraform type computed once, and whose attributes that
+// are objects are fast too. The plain type rebuilds the Terraform type of its
+// whole subtree to check each value it converts, at every level of nesting:
+// most of the cost of the resources' own Config.Get and State.Get/Set
+// otherwise. Values keep the plain types, so they equal the framework's.
+type fastObjectType struct {
+	basetypes.ObjectType
+	fields map[string]attr.Type
+	tf     tftypes.Type
+}
+
+// fastType makes the plain object types in t fast.
+func fastType(ctx context.Context, t attr.Type) attr.Type {
+	o, ok := t.(basetypes.ObjectType)
+	if !ok {
+		return t
+	}
+	fields := make(map[string]attr.Type, len(o.AttrTypes))
+	for name, at := range o.AttrTypes {
+		fields[name] = fastType(ctx, at)
+	}
+	return fastObjectType{ObjectType: o, fields: fields, tf: o.TerraformType(ctx)}
+}
+
+func (t fastObjectType) TerraformType(context.Context) tftypes.Type { return t.tf }
+
+func (t fastObjectType) AttributeTypes() map[string]attr.Type { return t.fields }
+
+func (t fastObjectType) Equal(o attr.Type) bool {
+	if f, ok := o.(fastObjectType); ok {
+		o = f.ObjectType
+	}
+	return t.ObjectType.Equal(o)
+}
+
+func (t fastObjectType) ApplyTerraform5AttributePathStep(step tftypes.AttributePathStep) (any, error) {
+	if name, ok := step.(tftypes.AttributeName); ok {
+		if at, ok := t.fields[string(name)]; ok {
+			return at, nil
+		}
+	}
+	return t.ObjectType.ApplyTerraform5AttributePathStep(step) // for its error
+}
+
+// ValueFromTerraform is basetypes.ObjectType's. It checks the value's type
+// as it goes down (the attribute names here, the primitive types at the
+// leaves) instead of comparing whole Terraform types first.
+func (t fastObjectType) ValueFromTerraform(ctx context.Context, in tftypes.Value) (attr.Value, error) {
+	mismatch := func() error { return fmt.Errorf("expected %s, got %s", t.tf, in.Type()) }
+	switch {
+	case in.Type() == nil:
+		return basetypes.NewObjectNull(t.AttrTypes), nil
+	case !in.Type().Is(tftypes.Object{}):
+		return nil, mismatch()
+	case !in.IsKnown():
+		return basetypes.NewObjectUnknown(t.AttrTypes), nil
+	case in.IsNull():
+		return basetypes.NewObjectNull(t.AttrTypes), nil
+	}
+	var raw map[string]tftypes.Value
+	if err := in.As(&raw); err != nil {
+		return nil, err
+	}
+	if len(raw) != len(t.fields) {
+		return nil, mismatch()
+	}
+	values := make(map[string]attr.Value, len(raw))
+	for name, v := range raw {
+		at, ok := t.fields[name]
+		if !ok {
+			return nil, mismatch()
+		}
+		av, err := at.ValueFromTerraform(ctx, v)
+		if err != nil {
+			return nil, err
+		}
+		values[name] = av
+	}
+	return basetypes.NewObjectValueMust(t.AttrTypes, values), nil
+}
+
 // validation is one ValidateResourceConfig call.
 type validation struct {
 	caps     validator.ValidateSchemaClientCapabilities
@@ -244,7 +336,7 @@ func (r *fastResource) validateConfig(ctx context.Context, req *tfprotov6.Valida
 	}
 	raw, err := req.Config.Unmarshal(r.typ)
 	if err == nil {
-		raw, err = collectionBlocks(r.validate, raw, false) // as the framework decodes it
+		raw, _, err = collectionBlocks(r.validate, raw, false) // as the framework decodes it
 	}
 	if err != nil || raw.IsNull() {
 		return nil, false
@@ -290,8 +382,9 @@ func (r *fastResource) validateValue(ctx context.Context, raw tftypes.Value, wri
 		return nil, false
 	}
 	values := make(map[string]attr.Value, len(top))
+	types := r.fastSchema.typ.(attr.TypeWithAttributeTypes).AttributeTypes()
 	for _, n := range r.validate.nodes() {
-		v, err := n.typ.ValueFromTerraform(ctx, top[n.name])
+		v, err := types[n.name].ValueFromTerraform(ctx, top[n.name])
 		if err != nil {
 			return nil, false
 		}

@@ -19,7 +19,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -228,13 +227,12 @@ func (f field) attribute(writeOnly bool) schema.Attribute {
 
 	// The plain secret and its write-only twin exclude each other; a required
 	// secret needs exactly one of them.
-	var pair []path.Expression
+	var twin secretTwinValidator
 	if f.Secret {
-		other := f.Name + writeOnlySuffix
+		twin.other = f.Name + writeOnlySuffix
 		if writeOnly {
-			other = f.Name
+			twin.other = f.Name
 		}
-		pair = []path.Expression{path.MatchRelative().AtParent().AtName(other)}
 	}
 
 	switch f.Kind {
@@ -244,7 +242,7 @@ func (f field) attribute(writeOnly bool) schema.Attribute {
 			v = append(v, int64validator.Between(*f.Min, *f.Max))
 		}
 		if f.Secret {
-			v = append(v, int64validator.ConflictsWith(pair...))
+			v = append(v, twin)
 		}
 		return schema.Int64Attribute{MarkdownDescription: desc, Required: required, Optional: optional, Computed: computed, Sensitive: sensitive, WriteOnly: writeOnly, Validators: v}
 	case kindBool:
@@ -263,7 +261,7 @@ func (f field) attribute(writeOnly bool) schema.Attribute {
 			v = append(v, jsonObjectValidator{requireKey: f.JSONRequiredKey})
 		}
 		if f.Secret {
-			v = append(v, stringvalidator.ConflictsWith(pair...))
+			v = append(v, twin)
 		}
 		return schema.StringAttribute{MarkdownDescription: desc, Required: required, Optional: optional, Computed: computed, Sensitive: sensitive, WriteOnly: writeOnly, Validators: v}
 	}

@@ -8,9 +8,12 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/helpers/validatordiag"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 )
 
 // exactlyOneBlockValidator requires exactly one variant block inside a union block.
@@ -114,6 +117,47 @@ func (v requiredFieldsValidator) ValidateObject(ctx context.Context, req validat
 		resp.Diagnostics.AddAttributeError(req.Path.AtName(f.Name), "Missing required "+what,
 			fmt.Sprintf("The %s %q is required in %s.", what, f.Name, req.Path))
 	}
+}
+
+// secretTwinValidator rejects a secret set together with its write-only twin
+// (or the twin with the secret). It checks what stringvalidator.ConflictsWith
+// would, with the same diagnostic, but reads the other attribute next to this
+// one instead of matching a path expression against the whole configuration,
+// which converts the path of every value it visits: with ConflictsWith that
+// was a quarter of a project's validation.
+type secretTwinValidator struct{ other string }
+
+func (v secretTwinValidator) Description(context.Context) string {
+	return fmt.Sprintf("cannot be set together with %s", v.other)
+}
+
+func (v secretTwinValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v secretTwinValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	resp.Diagnostics.Append(v.validate(ctx, req.Config, req.Path, req.ConfigValue)...)
+}
+
+func (v secretTwinValidator) ValidateInt64(ctx context.Context, req validator.Int64Request, resp *validator.Int64Response) {
+	resp.Diagnostics.Append(v.validate(ctx, req.Config, req.Path, req.ConfigValue)...)
+}
+
+// validate is ConflictsWith's check: an error when both values are known and set.
+func (v secretTwinValidator) validate(ctx context.Context, config tfsdk.Config, p path.Path, value attr.Value) diag.Diagnostics {
+	if value.IsNull() || value.IsUnknown() {
+		return nil
+	}
+	other := p.ParentPath().AtName(v.other)
+	var val attr.Value
+	if diags := config.GetAttribute(ctx, other, &val); diags.HasError() {
+		return diags
+	}
+	if val == nil || val.IsNull() || val.IsUnknown() {
+		return nil
+	}
+	return diag.Diagnostics{validatordiag.InvalidAttributeCombinationDiagnostic(p,
+		fmt.Sprintf("Attribute %q cannot be specified when %q is specified", other, p))}
 }
 
 // jsonObjectValidator checks that a string holds a JSON object. Its messages
