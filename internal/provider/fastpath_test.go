@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hcldec"
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -297,7 +298,41 @@ func (h *fastHarness) validate(t testing.TB, name, typeName string, config tftyp
 		t.Fatal(err)
 	}
 	h.check(t, name)
+	h.checkModel(t, name, typeName, config)
 	return resp.Diagnostics
+}
+
+// models are the resources' model structs, for checkModel.
+var models = map[string]func() any{
+	"lightdash_project":               func() any { return &projectModel{} },
+	"lightdash_warehouse_credentials": func() any { return &warehouseCredentialsModel{} },
+}
+
+// checkModel compares getModel with the framework's Config.Get, with the
+// framework's schema and with the fast path's.
+func (h *fastHarness) checkModel(t testing.TB, name, typeName string, raw tftypes.Value) {
+	t.Helper()
+	newModel, ok := models[typeName]
+	if !ok {
+		t.Fatalf("no model for %s", typeName)
+	}
+	want := newModel()
+	wantDiags := tfsdk.Config{Schema: h.schemas[typeName], Raw: raw}.Get(t.Context(), want)
+	for _, config := range []tfsdk.Config{{Schema: h.schemas[typeName], Raw: raw}, {Schema: h.srv.resource(t.Context(), typeName).fastSchema, Raw: raw}} {
+		got := newModel()
+		gotDiags := getModel(t.Context(), config, got)
+		if !gotDiags.Equal(wantDiags) {
+			t.Errorf("%s: getModel diagnostics %v, Get %v", name, gotDiags, wantDiags)
+		}
+		gv, wv := reflect.ValueOf(got).Elem(), reflect.ValueOf(want).Elem()
+		for i := range gv.NumField() {
+			a, _ := gv.Field(i).Interface().(attr.Value)
+			b, _ := wv.Field(i).Interface().(attr.Value)
+			if (a == nil) != (b == nil) || a != nil && !a.Equal(b) {
+				t.Errorf("%s: getModel field %s differs from Get's", name, gv.Type().Field(i).Name)
+			}
+		}
+	}
 }
 
 // plan runs PlanResourceChange through both paths.

@@ -216,6 +216,9 @@ func newVnode(ctx context.Context, name string, typ, parentSays attr.Type, depre
 type fastSchema struct {
 	schema.Schema
 	typ attr.Type
+	// top, when set, holds the top-level values of the one configuration
+	// this schema goes with, already converted (for getModel).
+	top map[string]attr.Value
 }
 
 func (s fastSchema) Type() attr.Type { return s.typ }
@@ -351,9 +354,25 @@ func (r *fastResource) validateConfig(ctx context.Context, req *tfprotov6.Valida
 // validateValue runs the resource's validation of a decoded configuration as
 // the framework's ValidateResourceConfig does.
 func (r *fastResource) validateValue(ctx context.Context, raw tftypes.Value, writeOnlyAllowed bool) (diag.Diagnostics, bool) {
+	// The top level is read from the raw value, as the framework reads it.
+	var top map[string]tftypes.Value
+	if err := raw.As(&top); err != nil {
+		return nil, false
+	}
+	values := make(map[string]attr.Value, len(top))
+	types := r.fastSchema.typ.(attr.TypeWithAttributeTypes).AttributeTypes()
+	for _, n := range r.validate.nodes() {
+		v, err := types[n.name].ValueFromTerraform(ctx, top[n.name])
+		if err != nil {
+			return nil, false
+		}
+		values[n.name] = v
+	}
+	schema := r.fastSchema
+	schema.top = values
 	c := &validation{
 		caps:   validator.ValidateSchemaClientCapabilities{WriteOnlyAttributesAllowed: writeOnlyAllowed},
-		config: tfsdk.Config{Schema: r.fastSchema, Raw: raw},
+		config: tfsdk.Config{Schema: schema, Raw: raw},
 	}
 	res := r.new()
 	if rc, ok := res.(resource.ResourceWithConfigure); ok {
@@ -375,20 +394,6 @@ func (r *fastResource) validateValue(ctx context.Context, raw tftypes.Value, wri
 		resp := &resource.ValidateConfigResponse{}
 		rv.ValidateConfig(ctx, req, resp)
 		c.diags.Append(resp.Diagnostics...)
-	}
-	// The top level is read from the raw value, as the framework reads it.
-	var top map[string]tftypes.Value
-	if err := raw.As(&top); err != nil {
-		return nil, false
-	}
-	values := make(map[string]attr.Value, len(top))
-	types := r.fastSchema.typ.(attr.TypeWithAttributeTypes).AttributeTypes()
-	for _, n := range r.validate.nodes() {
-		v, err := types[n.name].ValueFromTerraform(ctx, top[n.name])
-		if err != nil {
-			return nil, false
-		}
-		values[n.name] = v
 	}
 	c.children(ctx, r.validate, values, path.Empty(), path.Expression{})
 	return c.diags, !c.fallback

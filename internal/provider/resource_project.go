@@ -139,7 +139,7 @@ func (r *projectResource) Configure(_ context.Context, req resource.ConfigureReq
 // ValidateConfig checks at plan time the rules Lightdash would reject at apply time.
 func (r *projectResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m projectModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	resp.Diagnostics.Append(getModel(ctx, req.Config, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

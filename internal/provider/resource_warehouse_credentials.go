@@ -67,9 +67,9 @@ func (r *warehouseCredentialsResource) Configure(_ context.Context, req resource
 }
 
 func (r *warehouseCredentialsResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var creds types.Object
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("credentials"), &creds)...)
-	redshift := attrsOf(attrsOf(creds)["redshift"])
+	var m warehouseCredentialsModel
+	resp.Diagnostics.Append(getModel(ctx, req.Config, &m)...)
+	redshift := attrsOf(attrsOf(m.Credentials)["redshift"])
 	auth, ok := redshift["authentication_type"].(types.String)
 	if !ok || !isSet(auth) || (auth.ValueString() != "iam" && auth.ValueString() != "iam_browser") {
 		return

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // exactlyOneBlockValidator requires exactly one variant block inside a union block.
@@ -143,17 +144,22 @@ func (v secretTwinValidator) ValidateInt64(ctx context.Context, req validator.In
 	resp.Diagnostics.Append(v.validate(ctx, req.Config, req.Path, req.ConfigValue)...)
 }
 
-// validate is ConflictsWith's check: an error when both values are known and set.
-func (v secretTwinValidator) validate(ctx context.Context, config tfsdk.Config, p path.Path, value attr.Value) diag.Diagnostics {
+// validate is ConflictsWith's check: an error when both values are known and
+// set. Whether the other is set needs no conversion of its value: it is read
+// from the raw configuration (null below a null parent, as the framework
+// reads it).
+func (v secretTwinValidator) validate(_ context.Context, config tfsdk.Config, p path.Path, value attr.Value) diag.Diagnostics {
 	if value.IsNull() || value.IsUnknown() {
 		return nil
 	}
 	other := p.ParentPath().AtName(v.other)
-	var val attr.Value
-	if diags := config.GetAttribute(ctx, other, &val); diags.HasError() {
-		return diags
+	tp, ok := tfPath(other)
+	if !ok {
+		return nil
 	}
-	if val == nil || val.IsNull() || val.IsUnknown() {
+	raw, _, err := tftypes.WalkAttributePath(config.Raw, tp)
+	val, isValue := raw.(tftypes.Value)
+	if err != nil || !isValue || val.IsNull() || !val.IsKnown() {
 		return nil
 	}
 	return diag.Diagnostics{validatordiag.InvalidAttributeCombinationDiagnostic(p,

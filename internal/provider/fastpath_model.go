@@ -1,0 +1,123 @@
+package provider
+
+import (
+	"context"
+	"reflect"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/attr/xattr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// getModel is config.Get(ctx, target) for a model struct whose fields are all
+// attr.Values tagged `tfsdk:"<name>"`, one per top-level attribute and block.
+// The framework's Get reads the struct's tags again on every call, compiling
+// a regular expression per field, and converts each value through
+// reflection: half of what a project's validation allocated. Here the tags
+// are read once per struct type, and the values the fast path's validation
+// already converted are used as they are. Any other target, or a value that
+// does not convert cleanly, goes to Get, for its result and diagnostics.
+func getModel(ctx context.Context, config tfsdk.Config, target any) diag.Diagnostics {
+	if getModelFast(ctx, config, target) {
+		return nil
+	}
+	return config.Get(ctx, target)
+}
+
+func getModelFast(ctx context.Context, config tfsdk.Config, target any) bool {
+	ptr := reflect.ValueOf(target)
+	if ptr.Kind() != reflect.Pointer || ptr.IsNil() || ptr.Elem().Kind() != reflect.Struct || config.Schema == nil {
+		return false
+	}
+	fields, ok := modelFields(ptr.Elem().Type())
+	if !ok {
+		return false
+	}
+	types, ok := config.Schema.Type().(attr.TypeWithAttributeTypes)
+	if !ok || len(types.AttributeTypes()) != len(fields) {
+		return false
+	}
+	var raw map[string]tftypes.Value
+	if config.Raw.IsNull() || !config.Raw.IsKnown() || config.Raw.As(&raw) != nil {
+		return false
+	}
+	converted := map[string]attr.Value(nil)
+	if fs, ok := config.Schema.(fastSchema); ok {
+		converted = fs.top
+	}
+	values := make([]reflect.Value, len(fields))
+	for i, f := range fields {
+		typ, ok := types.AttributeTypes()[f.name]
+		if !ok {
+			return false
+		}
+		v, done := converted[f.name]
+		if !done {
+			var err error
+			if v, err = typ.ValueFromTerraform(ctx, raw[f.name]); err != nil {
+				return false
+			}
+		}
+		if reflect.TypeOf(v) != f.typ || len(selfValidation(ctx, v, typ, raw[f.name], path.Root(f.name))) > 0 {
+			return false
+		}
+		values[i] = reflect.ValueOf(v)
+	}
+	model := ptr.Elem()
+	for i, f := range fields {
+		model.Field(f.index).Set(values[i])
+	}
+	return true
+}
+
+// selfValidation is what Get reports from a value's or its type's own
+// validation (xattr).
+func selfValidation(ctx context.Context, v attr.Value, typ attr.Type, raw tftypes.Value, p path.Path) diag.Diagnostics {
+	if va, ok := v.(xattr.ValidateableAttribute); ok {
+		var resp xattr.ValidateAttributeResponse
+		va.ValidateAttribute(ctx, xattr.ValidateAttributeRequest{Path: p}, &resp)
+		return resp.Diagnostics
+	}
+	if tv, ok := typ.(xattr.TypeWithValidate); ok {
+		return tv.Validate(ctx, raw, p)
+	}
+	return nil
+}
+
+type modelField struct {
+	index int
+	name  string
+	typ   reflect.Type
+}
+
+var modelFieldsCache sync.Map // reflect.Type -> []modelField, or nil when not a flat model
+
+// modelFields returns the fields of a flat model struct: exported attr.Value
+// fields, each with a tfsdk tag.
+func modelFields(t reflect.Type) ([]modelField, bool) {
+	if v, ok := modelFieldsCache.Load(t); ok {
+		fields, _ := v.([]modelField)
+		return fields, fields != nil
+	}
+	attrValue := reflect.TypeFor[attr.Value]()
+	var fields []modelField
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name := f.Tag.Get("tfsdk")
+		if !f.IsExported() || f.Anonymous || name == "" || name == "-" || !f.Type.Implements(attrValue) || f.Type.Kind() == reflect.Interface {
+			fields = nil
+			break
+		}
+		fields = append(fields, modelField{index: i, name: name, typ: f.Type})
+	}
+	if fields == nil {
+		modelFieldsCache.Store(t, []modelField(nil))
+		return nil, false
+	}
+	modelFieldsCache.Store(t, fields)
+	return fields, true
+}
