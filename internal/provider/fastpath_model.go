@@ -22,31 +22,83 @@ import (
 // already converted are used as they are. Any other target, or a value that
 // does not convert cleanly, goes to Get, for its result and diagnostics.
 func getModel(ctx context.Context, config tfsdk.Config, target any) diag.Diagnostics {
-	if getModelFast(ctx, config, target) {
+	if getModelFast(ctx, config.Schema, config.Raw, target) {
 		return nil
 	}
 	return config.Get(ctx, target)
 }
 
-func getModelFast(ctx context.Context, config tfsdk.Config, target any) bool {
+// getStateModel is getModel for state: state.Get(ctx, target).
+func getStateModel(ctx context.Context, state tfsdk.State, target any) diag.Diagnostics {
+	if getModelFast(ctx, state.Schema, state.Raw, target) {
+		return nil
+	}
+	return state.Get(ctx, target)
+}
+
+// setStateModel is state.Set(ctx, model) for the same models: it builds the
+// state value from the fields' own Terraform values, where the framework
+// converts them through reflection, checks each one's type by rebuilding it,
+// and converts the whole object back and forth. State.Set checks the
+// result's type; anything else goes to State.Set.
+func setStateModel(ctx context.Context, state *tfsdk.State, model any) diag.Diagnostics {
+	if v, ok := modelValue(ctx, state.Schema, model); ok {
+		return state.Set(ctx, v)
+	}
+	return state.Set(ctx, model)
+}
+
+func modelValue(ctx context.Context, schema interface{ Type() attr.Type }, model any) (tftypes.Value, bool) {
+	ptr := reflect.ValueOf(model)
+	if schema == nil || ptr.Kind() != reflect.Pointer || ptr.IsNil() || ptr.Elem().Kind() != reflect.Struct {
+		return tftypes.Value{}, false
+	}
+	fields, ok := modelFields(ptr.Elem().Type())
+	schemaType := schema.Type()
+	types, isObject := schemaType.(attr.TypeWithAttributeTypes)
+	if !ok || !isObject || len(types.AttributeTypes()) != len(fields) {
+		return tftypes.Value{}, false
+	}
+	values := make(map[string]tftypes.Value, len(fields))
+	valueTypes := make(map[string]tftypes.Type, len(fields))
+	for _, f := range fields {
+		typ, ok := types.AttributeTypes()[f.name]
+		v, isValue := ptr.Elem().Field(f.index).Interface().(attr.Value)
+		if !ok || !isValue || v == nil {
+			return tftypes.Value{}, false
+		}
+		tv, err := v.ToTerraformValue(ctx)
+		if err != nil || tv.Type() == nil || len(selfValidation(ctx, v, typ, tv, path.Root(f.name))) > 0 {
+			return tftypes.Value{}, false
+		}
+		values[f.name], valueTypes[f.name] = tv, tv.Type()
+	}
+	out := tftypes.NewValue(tftypes.Object{AttributeTypes: valueTypes}, values)
+	if !out.Type().Equal(schemaType.TerraformType(ctx)) {
+		return tftypes.Value{}, false
+	}
+	return out, true
+}
+
+func getModelFast(ctx context.Context, schema interface{ Type() attr.Type }, raw tftypes.Value, target any) bool {
 	ptr := reflect.ValueOf(target)
-	if ptr.Kind() != reflect.Pointer || ptr.IsNil() || ptr.Elem().Kind() != reflect.Struct || config.Schema == nil {
+	if ptr.Kind() != reflect.Pointer || ptr.IsNil() || ptr.Elem().Kind() != reflect.Struct || schema == nil {
 		return false
 	}
 	fields, ok := modelFields(ptr.Elem().Type())
 	if !ok {
 		return false
 	}
-	types, ok := config.Schema.Type().(attr.TypeWithAttributeTypes)
+	types, ok := schema.Type().(attr.TypeWithAttributeTypes)
 	if !ok || len(types.AttributeTypes()) != len(fields) {
 		return false
 	}
-	var raw map[string]tftypes.Value
-	if config.Raw.IsNull() || !config.Raw.IsKnown() || config.Raw.As(&raw) != nil {
+	var top map[string]tftypes.Value
+	if raw.IsNull() || !raw.IsKnown() || raw.As(&top) != nil {
 		return false
 	}
 	converted := map[string]attr.Value(nil)
-	if fs, ok := config.Schema.(fastSchema); ok {
+	if fs, ok := schema.(fastSchema); ok {
 		converted = fs.top
 	}
 	values := make([]reflect.Value, len(fields))
@@ -58,11 +110,11 @@ func getModelFast(ctx context.Context, config tfsdk.Config, target any) bool {
 		v, done := converted[f.name]
 		if !done {
 			var err error
-			if v, err = typ.ValueFromTerraform(ctx, raw[f.name]); err != nil {
+			if v, err = typ.ValueFromTerraform(ctx, top[f.name]); err != nil {
 				return false
 			}
 		}
-		if reflect.TypeOf(v) != f.typ || len(selfValidation(ctx, v, typ, raw[f.name], path.Root(f.name))) > 0 {
+		if reflect.TypeOf(v) != f.typ || len(selfValidation(ctx, v, typ, top[f.name], path.Root(f.name))) > 0 {
 			return false
 		}
 		values[i] = reflect.ValueOf(v)

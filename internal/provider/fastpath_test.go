@@ -422,6 +422,7 @@ func (h *fastHarness) noChangePlans(t testing.TB, name, typeName string, config 
 	if !ok {
 		return false
 	}
+	h.checkStateModel(t, name, typeName, state)
 	for _, private := range [][]byte{nil, []byte(`{"project_defaults":"bnVsbA=="}`)} {
 		resp := h.plan(t, name+" (no change)", typeName, config, state, state, private)
 		fast := h.srv.resource(t.Context(), typeName)
@@ -482,6 +483,40 @@ func withAttribute(obj tftypes.Value, name string, v tftypes.Value) tftypes.Valu
 	m = maps.Clone(m)
 	m[name] = v
 	return tftypes.NewValue(obj.Type(), m)
+}
+
+// checkStateModel compares getStateModel and setStateModel with the
+// framework's State.Get and State.Set on a state, with the framework's schema
+// and with the fast path's.
+func (h *fastHarness) checkStateModel(t testing.TB, name, typeName string, raw tftypes.Value) {
+	t.Helper()
+	newModel := models[typeName]
+	want := newModel()
+	wantDiags := tfsdk.State{Schema: h.schemas[typeName], Raw: raw}.Get(t.Context(), want)
+	for _, s := range []tfsdk.State{{Schema: h.schemas[typeName], Raw: raw}, {Schema: h.srv.resource(t.Context(), typeName).fastSchema, Raw: raw}} {
+		got := newModel()
+		if d := getStateModel(t.Context(), s, got); !d.Equal(wantDiags) || !reflect.DeepEqual(got, want) && !modelsEqual(got, want) {
+			t.Errorf("%s: getStateModel differs from State.Get (%v, %v)", name, d, wantDiags)
+		}
+		null := tftypes.NewValue(h.types[typeName], nil)
+		a, b := tfsdk.State{Schema: s.Schema, Raw: null}, tfsdk.State{Schema: s.Schema, Raw: null}
+		da, db := a.Set(t.Context(), want), setStateModel(t.Context(), &b, want)
+		if !da.Equal(db) || !a.Raw.Equal(b.Raw) {
+			t.Errorf("%s: setStateModel differs from State.Set (%v, %v)", name, db, da)
+		}
+	}
+}
+
+func modelsEqual(a, b any) bool {
+	av, bv := reflect.ValueOf(a).Elem(), reflect.ValueOf(b).Elem()
+	for i := range av.NumField() {
+		x, _ := av.Field(i).Interface().(attr.Value)
+		y, _ := bv.Field(i).Interface().(attr.Value)
+		if (x == nil) != (y == nil) || x != nil && !x.Equal(y) {
+			return false
+		}
+	}
+	return true
 }
 
 // ---------------------------------------------------------------------------
@@ -939,6 +974,7 @@ func TestFastPath_read(t *testing.T) {
 			continue // the fake rejects it (examples with placeholder secrets)
 		}
 		read++
+		h.checkStateModel(t, in.name, in.typeName, state)
 		h.read(t, in.name+" (after create)", in.typeName, state, private)
 		var top map[string]tftypes.Value
 		var id string

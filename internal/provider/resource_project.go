@@ -370,7 +370,7 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 // read is Read with its results behind an interface, for the fast path (fastpath_read.go).
 func (r *projectResource) read(ctx context.Context, prior tfsdk.State, resp readResult) {
 	var state projectModel
-	resp.Diagnostics.Append(prior.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getStateModel(ctx, prior, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -388,7 +388,7 @@ func (r *projectResource) read(ctx context.Context, prior tfsdk.State, resp read
 	}
 	resp.Diagnostics.Append(state.setFromAPI(p, state)...)
 	resp.Diagnostics.Append(saveProjectDefaults(ctx, resp.Private, p)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setStateModel(ctx, resp.State, &state)...)
 }
 
 func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -168,7 +168,7 @@ func (r *warehouseCredentialsResource) Read(ctx context.Context, req resource.Re
 // read is Read with its results behind an interface, for the fast path (fastpath_read.go).
 func (r *warehouseCredentialsResource) read(ctx context.Context, prior tfsdk.State, resp readResult) {
 	var state warehouseCredentialsModel
-	resp.Diagnostics.Append(prior.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getStateModel(ctx, prior, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -185,7 +185,7 @@ func (r *warehouseCredentialsResource) read(ctx context.Context, prior tfsdk.Sta
 		return
 	}
 	resp.Diagnostics.Append(state.setFromAPI(found, state.Credentials)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setStateModel(ctx, resp.State, &state)...)
 }
 
 func (r *warehouseCredentialsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
