@@ -269,51 +269,6 @@ func TestCreateValidation400(t *testing.T) {
 	createProject(t, s, with(base, "type", "PREVIEW", "upstreamProjectUuid", newUUID()))
 }
 
-func TestDbtEnvironmentKeyRules(t *testing.T) {
-	if len(envBlockedNames) != 32 {
-		t.Fatalf("%d blocked names, want 32", len(envBlockedNames))
-	}
-	s := startLoose(t)
-	env := func(keys ...string) map[string]any {
-		items := make([]any, len(keys))
-		for i, k := range keys {
-			items[i] = map[string]any{"key": k, "value": "v"}
-		}
-		return with(projectBody(nil), "dbtConnection", map[string]any{"type": "none", "environment": items})
-	}
-	for _, tc := range []struct {
-		keys []string
-		want string // substring; "" means accepted
-	}{
-		{[]string{"DBT_TARGET_SCHEMA", "_x1", ""}, ""},
-		{[]string{"1ABC"}, "must start with a letter or underscore"},
-		{[]string{"A-B"}, "must start with a letter or underscore"},
-		{[]string{"LIGHTDASH_DBT_PROFILE_VAR_X"}, "reserved"},
-		{[]string{"PATH"}, "cannot be overridden"},
-		{[]string{"HOME"}, "cannot be overridden"},
-		{[]string{"LD_PRELOAD"}, "cannot be overridden"},
-		{[]string{"DBT_PROFILES_DIR"}, "cannot be overridden"},
-		{[]string{"GIT_SSH_COMMAND"}, "starting with GIT_"},
-		{[]string{"PYTHONPATH"}, "starting with PYTHON"},
-		{[]string{"NODE_OPTIONS"}, "starting with NODE_"},
-		{[]string{"A", "A"}, "Duplicate"},
-	} {
-		r := send(t, s, http.MethodPost, "/api/v1/org/projects", env(tc.keys...))
-		if tc.want == "" {
-			mustStatus(t, r, 200)
-			continue
-		}
-		mustStatus(t, r, 400)
-		if r.errorField("name") != "ParameterError" || !strings.Contains(stringOf(r.errorField("message")), tc.want) {
-			t.Fatalf("%v: %s", tc.keys, r.raw)
-		}
-	}
-	// The same rules run on PATCH.
-	id := createProject(t, s, projectBody(nil))
-	r := send(t, s, http.MethodPatch, "/api/v1/projects/"+id, with(env("HOME"), "warehouseConnection", postgresConn()))
-	mustStatus(t, r, 400)
-}
-
 func TestPatchWithoutConnectionsIs500(t *testing.T) {
 	s := startLoose(t)
 	id := createProject(t, s, projectBody(postgresConn()))
