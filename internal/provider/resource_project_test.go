@@ -906,3 +906,22 @@ resource "lightdash_project" "test" {
 		},
 	})
 }
+
+// TestAccProject_warehouseTokenError: a 401 about the warehouse login says so,
+// with Lightdash's name and message, and does not blame the provider's token.
+func TestAccProject_warehouseTokenError(t *testing.T) {
+	env := newTestEnv(t)
+	srv := env.requireFake(t, "injects Lightdash's 401 DatabricksTokenError")
+	srv.InjectFault(fakelightdash.RouteCreateProject, fakelightdash.Fault{Status: 401, Name: "DatabricksTokenError", Message: "Error refreshing databricks token"})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		Steps: []resource.TestStep{{
+			Config: env.config(projectConfig("tf-dbx-401", hcl{"databricks": dbxMinimal})),
+			ExpectError: errorPhrases("Unable to create Lightdash project",
+				"POST /api/v1/org/projects: 401 DatabricksTokenError: Error refreshing databricks token (Lightdash could not use the warehouse connection: the warehouse refused its credentials or token; this is not about the provider's Lightdash token)"),
+		}},
+	})
+	if n := srv.Count(fakelightdash.RouteCreateProject); n != 1 {
+		t.Errorf("%d creates, want 1 (a 401 is not retried)", n)
+	}
+}
