@@ -84,9 +84,9 @@ func TestStripSecretsPerType(t *testing.T) {
 		wantBack map[string]any
 	}{
 		{"postgres", with(postgresConn(), "sslcert", "c", "sslkey", "k", "sslrootcert", "r", "sslcertFileName", "c.pem",
-			"useSshTunnel", true, "sshTunnelHost", "bastion", "sshTunnelPrivateKey", "pk", "extraKey", "kept"),
+			"useSshTunnel", false, "sshTunnelHost", "bastion", "sshTunnelPrivateKey", "pk", "extraKey", "kept"),
 			map[string]any{"type": "postgres", "host": "127.0.0.1", "port": float64(54329), "dbname": "warehouse", "schema": "public",
-				"sslmode": "disable", "sslcertFileName": "c.pem", "useSshTunnel": true, "sshTunnelHost": "bastion", "extraKey": "kept"}},
+				"sslmode": "disable", "sslcertFileName": "c.pem", "useSshTunnel": false, "sshTunnelHost": "bastion", "extraKey": "kept"}},
 		{"redshift", map[string]any{"type": "redshift", "host": "h", "user": "u", "password": "p", "port": 5439, "dbname": "d", "schema": "s",
 			"authenticationType": "iam", "accessKeyId": "a", "secretAccessKey": "b", "sessionToken": "c", "dbGroups": []any{"g2", "g1"}},
 			map[string]any{"type": "redshift", "host": "h", "port": float64(5439), "dbname": "d", "schema": "s", "authenticationType": "iam", "dbGroups": []any{"g2", "g1"}}},
@@ -321,7 +321,7 @@ func TestPatchSecretMerge(t *testing.T) {
 		{"new secret wins", with(noSecrets, "password", "new"), "new", "postgres"},
 		{"host change drops secrets", with(noSecrets, "host", "10.0.0.1"), nil, nil},
 		{"port change drops secrets", with(noSecrets, "port", 1), nil, nil},
-		{"ssh tunnel change drops secrets", with(noSecrets, "useSshTunnel", true, "sshTunnelHost", "b"), nil, nil},
+		{"ssh tunnel change drops secrets", with(noSecrets, "useSshTunnel", true, "sshTunnelHost", "b", "sshTunnelPublicKey", s.IssueSSHKeyPair()), nil, nil},
 		{"type change drops secrets", map[string]any{"type": "redshift", "host": "127.0.0.1", "port": 54329, "dbname": "w", "schema": "s"}, nil, nil},
 	}
 	for _, tc := range cases {
