@@ -3,7 +3,6 @@ package fakelightdash
 import (
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 )
@@ -194,61 +193,6 @@ func origin(v any) string {
 	scheme, rest, _ := strings.Cut(s, "://")
 	host, _, _ := strings.Cut(rest, "/")
 	return strings.ToLower(scheme + "://" + host)
-}
-
-// Environment-variable key rules (getDbtEnvironmentVariableKeyError).
-var (
-	envKeyPattern     = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	envReservedPrefix = "LIGHTDASH_DBT_PROFILE_VAR_"
-	envBlockedPrefix  = []string{"GIT_", "SSH_", "NODE_", "PYTHON", "PIP_", "DYLD_", "BASH_FUNC_", "XDG_"}
-	envBlockedNames   = []string{
-		"PATH", "HOME", "USER", "SHELL", "PWD", "TMPDIR", "TMP", "TEMP", "IFS", "ENV", "BASH_ENV",
-		"LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT",
-		"DBT_PROFILES_DIR", "DBT_PROJECT_DIR", "DBT_TARGET_PATH", "DBT_LOG_PATH", "DBT_PACKAGES_INSTALL_PATH",
-		"DBT_PROFILE", "DBT_TARGET",
-		"HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY",
-		"SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE",
-		"PGPASSFILE", "PGSERVICEFILE", "KUBECONFIG",
-	}
-)
-
-func envKeyError(key string) string {
-	upper := strings.ToUpper(key)
-	switch {
-	case !envKeyPattern.MatchString(key):
-		return fmt.Sprintf("Invalid dbt environment variable key %q: keys must start with a letter or underscore and contain only letters, numbers and underscores", key)
-	case strings.HasPrefix(upper, envReservedPrefix):
-		return fmt.Sprintf("Invalid dbt environment variable key %q: the prefix %s is reserved", key, envReservedPrefix)
-	case slices.Contains(envBlockedNames, upper):
-		return fmt.Sprintf("Invalid dbt environment variable key %q: this variable cannot be overridden", key)
-	}
-	for _, p := range envBlockedPrefix {
-		if strings.HasPrefix(upper, p) {
-			return fmt.Sprintf("Invalid dbt environment variable key %q: variables starting with %s cannot be set", key, p)
-		}
-	}
-	return ""
-}
-
-// checkDbtEnvironment is PS.validateDbtEnvironmentVariables; "" means valid.
-func checkDbtEnvironment(dbt map[string]any) string {
-	env, _ := dbt["environment"].([]any)
-	seen := map[string]bool{}
-	for _, item := range env {
-		entry, _ := item.(map[string]any)
-		key, _ := entry["key"].(string)
-		if key == "" {
-			continue
-		}
-		if msg := envKeyError(key); msg != "" {
-			return msg
-		}
-		if seen[key] {
-			return fmt.Sprintf("Duplicate dbt environment variable key %q", key)
-		}
-		seen[key] = true
-	}
-	return ""
 }
 
 // checkWarehouseRules runs the connection checks shared by create and PATCH

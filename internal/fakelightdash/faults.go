@@ -12,6 +12,7 @@ import (
 type Fault struct {
 	Times          int
 	Status         int    // error status to answer (JSON error envelope)
+	Name, Message  string // the envelope's error name and message; default from Status
 	RetryAfter     string // Retry-After header value
 	Delay          time.Duration
 	MalformedJSON  bool // answer Status (200 if unset) with a truncated JSON body
@@ -101,7 +102,14 @@ func (s *Server) serveFault(w http.ResponseWriter, rt *route, c *call, f Fault) 
 		_, _ = w.Write([]byte(`{"status":"ok","results":{"projectUuid":`))
 		return status
 	}
-	apiError(status, faultName(status), http.StatusText(status), nil).write(w)
+	name, message := f.Name, f.Message
+	if name == "" {
+		name = faultName(status)
+	}
+	if message == "" {
+		message = http.StatusText(status)
+	}
+	apiError(status, name, message, nil).write(w)
 	return status
 }
 

@@ -69,6 +69,9 @@ func (s *Server) createProject(c *call) response {
 			wh, _ = deepCopyValue(upstream.data["warehouseConnection"]).(map[string]any)
 		}
 	}
+	if !s.resolveSSHTunnel(wh) {
+		return somethingWentWrong()
+	}
 	if wh != nil {
 		data["warehouseConnection"] = wh
 	}
@@ -174,6 +177,9 @@ func (s *Server) updateProject(c *call) response {
 	wh, dbt = deepCopyMap(wh), deepCopyMap(dbt)
 	if msg := checkWarehouseRules(wh); msg != "" {
 		return paramError(msg)
+	}
+	if !s.resolveSSHTunnel(wh) {
+		return somethingWentWrong()
 	}
 	savedWh, _ := p.data["warehouseConnection"].(map[string]any)
 	savedDbt, _ := p.data["dbtConnection"].(map[string]any)

@@ -75,6 +75,7 @@ type Server struct {
 	faults      map[string][]Fault
 	random      *randomFaults
 	violations  []string
+	sshKeyPairs map[string]string // public key -> private key
 
 	contract *contract // nil when the check is off
 }
@@ -92,6 +93,7 @@ func New(opts Options) *Server {
 		credentials: map[string]map[string]any{},
 		jobs:        map[string]*job{},
 		faults:      map[string][]Fault{},
+		sshKeyPairs: map[string]string{},
 	}
 	if !opts.DisableContract {
 		if path, ok := resolveSpecPath(opts.SpecPath); ok {

@@ -263,8 +263,7 @@ func parseAPIError(r request, resp *http.Response, data []byte, red redactor) *A
 		e.Message = http.StatusText(resp.StatusCode)
 	}
 	if resp.StatusCode == http.StatusUnauthorized {
-		// Lightdash's own 401 ("Failed to authorize user") does not say what to fix either.
-		e.Message += " (check the token: personal access tokens ldpat_… are sent as \"ApiKey\", service account tokens ldsvc_… as \"Bearer\")"
+		e.Hint = unauthorizedHint(e.Name, e.Message)
 	}
 	e.Name, e.Message = red.apply(e.Name), red.apply(e.Message)
 	return e

@@ -88,14 +88,14 @@ type BigQueryConnection struct {
 }
 
 // SSHTunnel holds the SSH tunnel fields shared by Postgres and Redshift (embedded, so
-// they appear flat in JSON).
+// they appear flat in JSON). There is no sshTunnelPrivateKey: Lightdash ignores it
+// and stores the private key of its own key pair whose public key is SSHTunnelPublicKey.
 type SSHTunnel struct {
-	UseSSHTunnel        *bool   `json:"useSshTunnel,omitempty"`
-	SSHTunnelHost       *string `json:"sshTunnelHost,omitempty"`
-	SSHTunnelPort       *int64  `json:"sshTunnelPort,omitempty"`
-	SSHTunnelUser       *string `json:"sshTunnelUser,omitempty"`
-	SSHTunnelPublicKey  *string `json:"sshTunnelPublicKey,omitempty"`
-	SSHTunnelPrivateKey *string `json:"sshTunnelPrivateKey,omitempty"`
+	UseSSHTunnel       *bool   `json:"useSshTunnel,omitempty"`
+	SSHTunnelHost      *string `json:"sshTunnelHost,omitempty"`
+	SSHTunnelPort      *int64  `json:"sshTunnelPort,omitempty"`
+	SSHTunnelUser      *string `json:"sshTunnelUser,omitempty"`
+	SSHTunnelPublicKey *string `json:"sshTunnelPublicKey,omitempty"`
 }
 
 // PostgresConnection is the "postgres" warehouse.

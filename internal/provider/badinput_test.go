@@ -438,7 +438,7 @@ resource "lightdash_project" "test" {
     }`, none)), []string{"Invalid JSON object", "warehouse_connection.bigquery.keyfile_contents must be a JSON object", "The value given is not a JSON object."}},
 		{"bad environment key", env.config(project(pg, `none {
       environment = { "GIT_DIR" = "x" }
-    }`)), []string{"Invalid dbt environment variable name", `The environment variable "GIT_DIR" uses the prefix GIT_, which Lightdash blocks.`, "Keys must match"}},
+    }`)), []string{"Invalid dbt environment variable name", `Lightdash rejects the environment variable "GIT_DIR": it cannot be used because it can change how dbt or its child processes execute (Lightdash blocks names starting with GIT_).`, envKeyDocsPointer}},
 		{"non-http host", strings.Replace(env.config(project(pg, none)), env.host, "ftp://lightdash.example.com", 1),
 			[]string{"Invalid Lightdash host", `The host "ftp://lightdash.example.com" is not an http:// or https:// URL.`}},
 		{"empty token", strings.Replace(env.config(project(pg, none)), `"`+env.token+`"`, `""`, 1),

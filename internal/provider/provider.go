@@ -184,9 +184,15 @@ func (d *providerData) withMasking(ctx context.Context, secrets ...string) conte
 	return ctx
 }
 
-// secretFieldKeys are the Terraform and API names of every secret field, and "token".
+// secretFieldKeys are the Terraform and API names of every secret field, every
+// key Lightdash treats as secret (sshTunnelPrivateKey has no field), and "token".
 var secretFieldKeys = func() []string {
 	keys := map[string]bool{"token": true}
+	for _, list := range [][]string{lightdash.WarehouseSecretKeys, lightdash.DbtSecretKeys, lightdash.DuckLakeCatalogSecretKeys, lightdash.DuckLakeDataPathSecretKeys} {
+		for _, k := range list {
+			keys[k] = true
+		}
+	}
 	var walk func(fields []field)
 	walk = func(fields []field) {
 		for _, f := range fields {

@@ -314,7 +314,7 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 				return out, err
 			})
 		}
-		resp.Diagnostics.AddError("Unable to create Lightdash project", detail)
+		resp.Diagnostics.AddError("Unable to create Lightdash project", detail+sshKeyHint(wh, err))
 		return
 	}
 	state := plan
@@ -421,7 +421,7 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 		ProjectDefaults:                      defaults,
 	})
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to update Lightdash project", fmt.Sprintf("Updating project %s: %s", id, err))
+		resp.Diagnostics.AddError("Unable to update Lightdash project", fmt.Sprintf("Updating project %s: %s", id, err)+sshKeyHint(wh, err))
 		return
 	}
 	_, jobErr := r.data.client.WaitForJob(ctx, jobUUID)

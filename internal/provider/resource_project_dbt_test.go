@@ -329,6 +329,39 @@ func TestAccProjectDbt_typeSwitch(t *testing.T) {
 	})
 }
 
+// TestAccProjectDbt_environmentKeys: names Lightdash 1.219.0 accepts (matching
+// is case-sensitive, an empty key is tolerated) are applied, sent as written,
+// read back and imported with no diff.
+func TestAccProjectDbt_environmentKeys(t *testing.T) {
+	env := newTestEnv(t)
+	values := map[string]string{
+		"": "empty", "DBT_TARGET": "prod", "USER": "lightdash", "HTTPS_PROXY": "http://proxy:3128", "KUBECONFIG": "/k",
+		"SSL_CERT_FILE": "/c.pem", "path": "/p", "git_dir": "/g", "home": "/h", "pythonpath": "/py",
+	}
+	var hclPairs, jsonItems []string
+	want := map[string]knownvalue.Check{}
+	for _, k := range sortedKeys(values) {
+		hclPairs = append(hclPairs, fmt.Sprintf("%q = %q", k, values[k]))
+		jsonItems = append(jsonItems, fmt.Sprintf(`{"key":%q,"value":%q}`, k, values[k]))
+		want[k] = knownvalue.StringExact(values[k])
+	}
+	cfg := env.config(dbtProjectConfig("none", "environment = { "+strings.Join(hclPairs, ", ")+" }", ""))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		Steps: []resource.TestStep{
+			{
+				Config:            cfg,
+				ConfigStateChecks: dbtStateChecks("none", map[string]knownvalue.Check{"environment": knownvalue.MapExact(want)}),
+				Check: env.onFake(func(srv *fakelightdash.Server) error {
+					return dbtBody(t, srv, fakelightdash.RouteCreateProject, 1, `{"type":"none","environment":[`+strings.Join(jsonItems, ",")+`]}`, nil)(nil)
+				}),
+			},
+			{Config: cfg, PlanOnly: true},
+			importStep(),
+		},
+	})
+}
+
 // TestAccProjectDbt_environmentOrder: Lightdash returning the environment in
 // another order is no change, and neither is the server filling in its
 // default host_domain (Optional+Computed).
@@ -544,16 +577,14 @@ func TestAccProjectDbt_planTimeValidation(t *testing.T) {
 	for _, tc := range []struct {
 		name, block, contents, want string
 	}{
-		{"pattern digit", "none", `environment = { "1ABC" = "x" }`, `"1ABC" must match`},
-		{"pattern hyphen", "dbt", `environment = { "MY-VAR" = "x" }`, `"MY-VAR" must match`},
-		{"reserved prefix", "none", `environment = { LIGHTDASH_DBT_PROFILE_VAR_PASSWORD = "x" }`, `uses the prefix LIGHTDASH_DBT_PROFILE_VAR_, which Lightdash reserves`},
-		{"reserved prefix lower case", "none", `environment = { lightdash_dbt_profile_var_x = "x" }`, `which Lightdash reserves`},
-		{"blocked name", "gitlab", `environment = { PATH = "/tmp" }` + "\n" + `personal_access_token = "glpat-1"` + gitHCL, `"PATH" is a name Lightdash blocks`},
-		{"blocked name KUBECONFIG", "none", `environment = { KUBECONFIG = "/k" }`, `"KUBECONFIG" is a name Lightdash blocks`},
-		{"blocked name lower case", "none", `environment = { home = "/h" }`, `"home" is a name Lightdash blocks`},
-		{"blocked prefix GIT_", "azure_devops", `environment = { GIT_SSH_COMMAND = "ssh" }` + "\n" + `personal_access_token = "ado-1"` + "\n" + `organization = "acme"` + "\n" + `project = "analytics"` + gitHCL, `uses the prefix GIT_, which Lightdash blocks`},
-		{"blocked prefix PYTHON", "bitbucket", `environment = { PYTHONWARNINGS = "ignore" }` + "\n" + `username = "alice"` + "\n" + `personal_access_token = "bb-1"` + gitHCL, `uses the prefix PYTHON, which Lightdash blocks`},
-		{"blocked prefix XDG_", "github", `environment = { XDG_CONFIG_HOME = "/x" }` + "\n" + `authorization_method = "personal_access_token"` + "\n" + `personal_access_token = "ghp-1"` + gitHCL, `uses the prefix XDG_, which Lightdash blocks`},
+		{"pattern digit", "none", `environment = { "1ABC" = "x" }`, `Lightdash rejects the environment variable "1ABC": it must contain only letters, numbers, and underscores, and cannot start with a number`},
+		{"pattern hyphen", "dbt", `environment = { "MY-VAR" = "x" }`, `"MY-VAR": it must contain only letters`},
+		{"reserved prefix", "none", `environment = { LIGHTDASH_DBT_PROFILE_VAR_PASSWORD = "x" }`, `"LIGHTDASH_DBT_PROFILE_VAR_PASSWORD": it is reserved for Lightdash`},
+		{"blocked name", "gitlab", `environment = { PATH = "/tmp" }` + "\n" + `personal_access_token = "glpat-1"` + gitHCL, `"PATH": it cannot be used because it can change how dbt or its child processes execute (Lightdash blocks this name)`},
+		{"blocked name EDITOR", "none", `environment = { EDITOR = "vi" }`, `"EDITOR": it cannot be used`},
+		{"blocked prefix GIT_", "azure_devops", `environment = { GIT_SSH_COMMAND = "ssh" }` + "\n" + `personal_access_token = "ado-1"` + "\n" + `organization = "acme"` + "\n" + `project = "analytics"` + gitHCL, `(Lightdash blocks names starting with GIT_)`},
+		{"blocked prefix PYTHON", "bitbucket", `environment = { PYTHONWARNINGS = "ignore" }` + "\n" + `username = "alice"` + "\n" + `personal_access_token = "bb-1"` + gitHCL, `(Lightdash blocks names starting with PYTHON)`},
+		{"blocked prefix XDG_", "github", `environment = { XDG_CONFIG_HOME = "/x" }` + "\n" + `authorization_method = "personal_access_token"` + "\n" + `personal_access_token = "ghp-1"` + gitHCL, `(Lightdash blocks names starting with XDG_)`},
 		{"github missing token", "github", `authorization_method = "personal_access_token"` + gitHCL, `authorization_method "personal_access_token" needs personal_access_token to be set`},
 		{"github missing installation", "github", `authorization_method = "installation_id"` + "\n" + `personal_access_token = "ghp-1"` + gitHCL, `authorization_method "installation_id" needs installation_id to be set`},
 	} {

@@ -379,10 +379,6 @@ var (
 	rsMinimal = hcl{"host": "rs.example.com", "port": 5439, "user": "lightdash", "dbname": "dev", "schema": "analytics"}
 	rsJSON    = `"type":"redshift","host":"rs.example.com","port":5439,"user":"lightdash","dbname":"dev","schema":"analytics"`
 
-	sshSet = hcl{"use_ssh_tunnel": true, "ssh_tunnel_host": "bastion.example.com", "ssh_tunnel_port": 2222, "ssh_tunnel_user": "tunnel",
-		"ssh_tunnel_public_key": "ssh-ed25519 AAAAC3Nza lightdash", "ssh_tunnel_private_key": "ssh-private-secret"}
-	sshJSON = `"useSshTunnel":true,"sshTunnelHost":"bastion.example.com","sshTunnelPort":2222,"sshTunnelUser":"tunnel","sshTunnelPublicKey":"ssh-ed25519 AAAAC3Nza lightdash","sshTunnelPrivateKey":"ssh-private-secret"`
-
 	sfMinimal = hcl{"account": "xy12345.eu-west-1", "user": "LIGHTDASH", "password": "sf-secret", "database": "ANALYTICS", "warehouse": "COMPUTE_WH", "schema": "PUBLIC"}
 	sfJSON    = `"type":"snowflake","account":"xy12345.eu-west-1","user":"LIGHTDASH","database":"ANALYTICS","warehouse":"COMPUTE_WH","schema":"PUBLIC"`
 
@@ -412,14 +408,14 @@ var warehouseCases = []warehouseCase{
 		})}, body: obj(pgJSON, commonJSON, `"threads":4,"keepalivesIdle":30,"searchPath":"analytics,public","role":"reporter","timeoutSeconds":300,
 			"sslmode":"verify-full","sslcertFileName":"client.crt","sslcert":"pg-cert-secret","sslkeyFileName":"client.key",
 			"sslkey":"pg-key-secret","sslrootcertFileName":"root.crt","sslrootcert":"pg-root-secret"`)},
-		{config: hcl{"postgres": pgMinimal.with(sshSet, hcl{"sslmode": "disable", "start_of_week": 6})},
-			body: obj(pgJSON, sshJSON, `"sslmode":"disable","startOfWeek":6`)},
+		{config: hcl{"postgres": pgMinimal.with(hcl{"sslmode": "disable", "start_of_week": 6})},
+			body: obj(pgJSON, `"sslmode":"disable","startOfWeek":6`)},
 	}},
 	{name: "redshift", steps: []warehouseStep{
 		{config: hcl{"redshift": rsMinimal}, body: obj(rsJSON)},
-		{config: hcl{"redshift": rsMinimal.with(commonSet, sshSet, hcl{
+		{config: hcl{"redshift": rsMinimal.with(commonSet, hcl{
 			"password": "rs-secret", "threads": 2, "keepalives_idle": 60, "sslmode": "require", "ra3_node": true, "timeout_seconds": 120,
-		})}, body: obj(rsJSON, commonJSON, sshJSON, `"password":"rs-secret","threads":2,"keepalivesIdle":60,"sslmode":"require","ra3Node":true,"timeoutSeconds":120`)},
+		})}, body: obj(rsJSON, commonJSON, `"password":"rs-secret","threads":2,"keepalivesIdle":60,"sslmode":"require","ra3Node":true,"timeoutSeconds":120`)},
 		{config: hcl{"redshift": rsMinimal.with(hcl{
 			"authentication_type": "iam", "region": "eu-west-1", "is_serverless": false, "cluster_identifier": "acme-cluster",
 			"auto_create": true, "db_groups": []string{"analysts", "readers"},
@@ -905,4 +901,23 @@ resource "lightdash_project" "test" {
 			{Config: cfg, PlanOnly: true},
 		},
 	})
+}
+
+// TestAccProject_warehouseTokenError: a 401 about the warehouse login says so,
+// with Lightdash's name and message, and does not blame the provider's token.
+func TestAccProject_warehouseTokenError(t *testing.T) {
+	env := newTestEnv(t)
+	srv := env.requireFake(t, "injects Lightdash's 401 DatabricksTokenError")
+	srv.InjectFault(fakelightdash.RouteCreateProject, fakelightdash.Fault{Status: 401, Name: "DatabricksTokenError", Message: "Error refreshing databricks token"})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		Steps: []resource.TestStep{{
+			Config: env.config(projectConfig("tf-dbx-401", hcl{"databricks": dbxMinimal})),
+			ExpectError: errorPhrases("Unable to create Lightdash project",
+				"POST /api/v1/org/projects: 401 DatabricksTokenError: Error refreshing databricks token (Lightdash could not use the warehouse connection: the warehouse refused its credentials or token; this is not about the provider's Lightdash token)"),
+		}},
+	})
+	if n := srv.Count(fakelightdash.RouteCreateProject); n != 1 {
+		t.Errorf("%d creates, want 1 (a 401 is not retried)", n)
+	}
 }

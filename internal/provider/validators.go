@@ -152,43 +152,41 @@ func (v jsonObjectValidator) ValidateString(_ context.Context, req validator.Str
 	}
 }
 
-// dbt environment variable key rules, as Lightdash checks them (lightdash-api.md
-// §5.2); the reserved prefix, blocked names and blocked prefixes ignore case.
+// dbt environment variable keys, checked as Lightdash 1.219.0 checks them
+// (getDbtEnvironmentVariableKeyError, lightdash-api.md §5.2): case-sensitive,
+// and an empty key is accepted. The docs list them once, in
+// templates/resources/project.md.tmpl ("dbt environment variables").
 var (
-	envKeyPattern         = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	envKeyReservedPrefix  = "LIGHTDASH_DBT_PROFILE_VAR_"
-	envKeyBlockedPrefixes = []string{"GIT_", "SSH_", "NODE_", "PYTHON", "PIP_", "DYLD_", "BASH_FUNC_", "XDG_"}
-	envKeyBlockedNames    = []string{
-		"PATH", "HOME", "USER", "SHELL", "PWD", "TMPDIR", "TMP", "TEMP", "IFS", "ENV", "BASH_ENV",
-		"LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT",
-		"DBT_PROFILES_DIR", "DBT_PROJECT_DIR", "DBT_TARGET_PATH", "DBT_LOG_PATH", "DBT_PACKAGES_INSTALL_PATH",
-		"DBT_PROFILE", "DBT_TARGET",
-		"HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY",
-		"SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE",
-		"PGPASSFILE", "PGSERVICEFILE", "KUBECONFIG",
+	envKeyPattern        = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	envKeyReservedPrefix = "LIGHTDASH_DBT_PROFILE_VAR_"
+	envKeyBlockedNames   = []string{
+		"BASH_ENV", "BROWSER", "CLASSPATH", "DBT_PACKAGES_INSTALL_PATH", "DBT_PROFILES_DIR", "DBT_PROJECT_DIR",
+		"DBT_TARGET_PATH", "EDITOR", "GCONV_PATH", "HOME", "IFS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS",
+		"_JAVA_OPTIONS", "LD_AUDIT", "LD_LIBRARY_PATH", "LD_PRELOAD", "LOCPATH", "PAGER", "PATH", "PERL5LIB",
+		"PERL5OPT", "PERLLIB", "RUBYLIB", "RUBYOPT", "SHELL", "SHELLOPTS", "TEMP", "TMP", "TMPDIR", "VIRTUAL_ENV", "VISUAL",
 	}
-	envKeyRulesDescription = fmt.Sprintf("Keys must match `%s`, must not start with `%s` (reserved) or any of %s, and must not be one of %s, in any letter case.",
-		envKeyPattern, envKeyReservedPrefix, quoted(envKeyBlockedPrefixes), quoted(envKeyBlockedNames))
+	envKeyBlockedPrefixes = []string{"BASH_FUNC_", "DYLD_", "GIT_", "NODE_", "PIP_", "PYTHON", "SSH_", "XDG_"}
 )
+
+// envKeyDocsPointer tells where the docs list the rules.
+const envKeyDocsPointer = `Names are case-sensitive; the rules are under "dbt environment variables" in the lightdash_project documentation.`
 
 // envKeyError returns why Lightdash would reject a dbt environment variable key, or "".
 func envKeyError(key string) string {
-	if key == "" {
+	const executes = "cannot be used because it can change how dbt or its child processes execute"
+	switch {
+	case key == "":
 		return ""
-	}
-	if !envKeyPattern.MatchString(key) {
-		return fmt.Sprintf("must match %s (letters, digits and underscores, not starting with a digit)", envKeyPattern)
-	}
-	upper := strings.ToUpper(key)
-	if strings.HasPrefix(upper, envKeyReservedPrefix) {
-		return fmt.Sprintf("uses the prefix %s, which Lightdash reserves", envKeyReservedPrefix)
-	}
-	if slices.Contains(envKeyBlockedNames, upper) {
-		return "is a name Lightdash blocks"
+	case !envKeyPattern.MatchString(key):
+		return "must contain only letters, numbers, and underscores, and cannot start with a number"
+	case strings.HasPrefix(key, envKeyReservedPrefix):
+		return fmt.Sprintf("is reserved for Lightdash (prefix %s)", envKeyReservedPrefix)
+	case slices.Contains(envKeyBlockedNames, key):
+		return executes + " (Lightdash blocks this name)"
 	}
 	for _, p := range envKeyBlockedPrefixes {
-		if strings.HasPrefix(upper, p) {
-			return fmt.Sprintf("uses the prefix %s, which Lightdash blocks", p)
+		if strings.HasPrefix(key, p) {
+			return fmt.Sprintf("%s (Lightdash blocks names starting with %s)", executes, p)
 		}
 	}
 	return ""
@@ -198,8 +196,10 @@ type envMapValidator struct{}
 
 func envMapValidators() []validator.Map { return []validator.Map{envMapValidator{}} }
 
-func (envMapValidator) Description(context.Context) string         { return envKeyRulesDescription }
-func (envMapValidator) MarkdownDescription(context.Context) string { return envKeyRulesDescription }
+func (envMapValidator) Description(context.Context) string {
+	return "keys must be names Lightdash accepts for dbt environment variables"
+}
+func (v envMapValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
 func (envMapValidator) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
@@ -209,7 +209,7 @@ func (envMapValidator) ValidateMap(_ context.Context, req validator.MapRequest, 
 	for _, k := range sortedKeys(elems) {
 		if msg := envKeyError(k); msg != "" {
 			resp.Diagnostics.AddAttributeError(req.Path.AtMapKey(k), "Invalid dbt environment variable name",
-				fmt.Sprintf("The environment variable %q %s. %s", k, msg, envKeyRulesDescription))
+				fmt.Sprintf("Lightdash rejects the environment variable %q: it %s. %s", k, msg, envKeyDocsPointer))
 		}
 	}
 }

@@ -1,5 +1,7 @@
 // Command fakelightdash serves the in-memory fake Lightdash until killed. It
-// prints LIGHTDASH_URL=… and LIGHTDASH_API_KEY=… on stdout once listening.
+// prints LIGHTDASH_URL=… and LIGHTDASH_API_KEY=… on stdout once listening, and
+// with -ssh-key-pair the public key of a key pair it issued,
+// LIGHTDASH_TEST_SSH_PUBLIC_KEY=… (the real server's key pairs come from its UI).
 package main
 
 import (
@@ -36,6 +38,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	token := fs.String("token", "", "accepted API token (default: random ldpat_ token)")
 	stats := fs.Bool("stats", false, "serve GET "+fakelightdash.StatsPath+" with per-route counts")
 	contract := fs.Bool("contract", false, "check requests against the OpenAPI spec (violations are logged to stderr)")
+	sshKeyPair := fs.Bool("ssh-key-pair", false, "issue an SSH key pair and print its public key as LIGHTDASH_TEST_SSH_PUBLIC_KEY=…")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -53,6 +56,9 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 
 	out := bufio.NewWriter(stdout)
 	_, err = fmt.Fprintf(out, "LIGHTDASH_URL=%s\nLIGHTDASH_API_KEY=%s\n", url, srv.Token())
+	if err == nil && *sshKeyPair {
+		_, err = fmt.Fprintf(out, "LIGHTDASH_TEST_SSH_PUBLIC_KEY=%s\n", srv.IssueSSHKeyPair())
+	}
 	if err == nil {
 		err = out.Flush()
 	}

@@ -70,6 +70,24 @@ func TestRunPrintsURLAndToken(t *testing.T) {
 	}
 }
 
+func TestRunIssuesSSHKeyPair(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	pr, pw := io.Pipe()
+	go func() {
+		_ = run(ctx, []string{"-ssh-key-pair"}, pw)
+		_ = pw.Close()
+	}()
+	lines := bufio.NewScanner(pr)
+	var got []string
+	for len(got) < 3 && lines.Scan() {
+		got = append(got, lines.Text())
+	}
+	if len(got) != 3 || !regexp.MustCompile(`^LIGHTDASH_TEST_SSH_PUBLIC_KEY=ssh-rsa \S+ \(generated_by_lightdash_at_.+\)$`).MatchString(got[2]) {
+		t.Fatalf("stdout = %q", got)
+	}
+}
+
 func TestRunRejectsBadFlags(t *testing.T) {
 	if err := run(t.Context(), []string{"-latency", "soon"}, io.Discard); err == nil {
 		t.Fatal("want a flag error")
