@@ -108,12 +108,19 @@ func (s *Server) serveFault(w http.ResponseWriter, rt *route, c *call, f Fault) 
 	}
 	if message == "" {
 		message = http.StatusText(status)
+		if status == http.StatusInternalServerError {
+			// Lightdash's answer to any error that is not a LightdashError.
+			message = "Something went wrong."
+		}
 	}
 	apiError(status, name, message, nil).write(w)
 	return status
 }
 
 func faultName(status int) string {
+	if status == http.StatusInternalServerError {
+		return "UnexpectedServerError"
+	}
 	name := bytes.ReplaceAll([]byte(http.StatusText(status)), []byte(" "), nil)
 	return string(name) + "Error"
 }

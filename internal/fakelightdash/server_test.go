@@ -159,7 +159,7 @@ func TestFaultNameAndMessage(t *testing.T) {
 	s.InjectFault(RouteCreateProject, Fault{Status: 401, Name: "DatabricksTokenError", Message: "Error refreshing databricks token"})
 	s.InjectFault(RouteCreateProject, Fault{Status: 500})
 	wantError(t, send(t, s, http.MethodPost, "/api/v1/org/projects", projectBody(postgresConn())), 401, "DatabricksTokenError", "Error refreshing databricks token")
-	if r := send(t, s, http.MethodPost, "/api/v1/org/projects", projectBody(postgresConn())); r.status != 500 || r.errorField("message") != "Internal Server Error" {
+	if r := send(t, s, http.MethodPost, "/api/v1/org/projects", projectBody(postgresConn())); r.status != 500 || r.errorField("name") != "UnexpectedServerError" || r.errorField("message") != "Something went wrong." {
 		t.Fatalf("a fault without a name or message: %s", r.raw)
 	}
 	if len(s.ProjectUUIDs()) != 0 {
