@@ -10,7 +10,7 @@ var githubAuthorizationMethods = lightdash.GitHubAuthorizationMethods
 // compilerFields are the optional compiler settings most dbt types share.
 var compilerFields = []field{
 	str("target", "target", "dbt target (profile output) to compile with."),
-	{Name: "environment", Key: "environment", Kind: kindEnvMap, Description: "Environment variables set when dbt compiles, sent to Lightdash sorted by name. " + envKeyRulesDescription},
+	{Name: "environment", Key: "environment", Kind: kindEnvMap, Description: "Environment variables set when dbt compiles, sent to Lightdash sorted by name."},
 	str("selector", "selector", "dbt selector limiting the models Lightdash compiles."),
 }
 
