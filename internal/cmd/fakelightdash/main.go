@@ -38,6 +38,7 @@ func main() {
 // run serves until ctx is done. stdout gets the export lines and is then
 // closed if it is an io.Closer; stderr gets status lines.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	status := func(format string, a ...any) { _, _ = fmt.Fprintf(stderr, "fakelightdash: "+format+"\n", a...) }
 	fs := flag.NewFlagSet("fakelightdash", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	listen := fs.String("listen", "127.0.0.1:0", "address to listen on (port 0: a free port)")
@@ -73,12 +74,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		err = out.Flush()
 	}
 	if err == nil {
-		fmt.Fprintf(stderr, "fakelightdash: fake Lightdash listening on %s (pid %d); stop it with Ctrl-C or kill %d\n", url, os.Getpid(), os.Getpid())
+		status("fake Lightdash listening on %s (pid %d); stop it with Ctrl-C or kill %d", url, os.Getpid(), os.Getpid())
 		if *stats {
-			fmt.Fprintf(stderr, "fakelightdash: request counts per route: curl %s%s\n", url, fakelightdash.StatsPath)
+			status("request counts per route: curl %s%s", url, fakelightdash.StatsPath)
 		}
 		if *contract {
-			fmt.Fprintf(stderr, "fakelightdash: checking requests against %s; violations are printed on exit\n", srv.ContractSpec())
+			status("checking requests against %s; violations are printed on exit", srv.ContractSpec())
 		}
 	}
 	if c, ok := stdout.(io.Closer); ok && err == nil {
@@ -105,9 +106,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *contract {
 		violations := srv.ContractViolations()
 		for _, v := range violations {
-			fmt.Fprintln(stderr, "fakelightdash: contract violation:", v)
+			status("contract violation: %s", v)
 		}
-		fmt.Fprintf(stderr, "fakelightdash: %d contract violations\n", len(violations))
+		status("%d contract violations", len(violations))
 	}
 	return nil
 }
