@@ -140,6 +140,15 @@ func (s *Server) ResetLog() {
 	s.logGen++
 }
 
+// ContractSpec returns the OpenAPI spec requests are checked against, or ""
+// when the check is off (disabled, or no spec file was found).
+func (s *Server) ContractSpec() string {
+	if s.contract == nil {
+		return ""
+	}
+	return s.contract.path
+}
+
 // ContractViolations returns the recorded OpenAPI contract violations
 // (route, JSON pointer and reason; never values).
 func (s *Server) ContractViolations() []string {

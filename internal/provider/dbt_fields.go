@@ -10,7 +10,7 @@ var githubAuthorizationMethods = lightdash.GitHubAuthorizationMethods
 // compilerFields are the optional compiler settings most dbt types share.
 var compilerFields = []field{
 	str("target", "target", "dbt target (profile output) to compile with."),
-	{Name: "environment", Key: "environment", Kind: kindEnvMap, Description: "Environment variables set when dbt compiles, sent to Lightdash sorted by name, keys as written. Lightdash rejects some names; they are checked at plan time. " + envKeyDocsPointer},
+	{Name: "environment", Key: "environment", Kind: kindEnvMap, Description: "Environment variables set when dbt compiles, sent to Lightdash sorted by name, keys as written."},
 	str("selector", "selector", "dbt selector limiting the models Lightdash compiles."),
 }
 

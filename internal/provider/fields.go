@@ -199,11 +199,18 @@ func (f field) description(writeOnly bool) string {
 	if f.Computed {
 		b.WriteString(" When not set, the server's default is read back.")
 	}
+	// The rules behind these short phrases are said once, in the sections of
+	// the resource templates these anchors name.
 	switch {
 	case writeOnly:
-		fmt.Fprintf(&b, " Write-only alternative to `%s` (Terraform 1.11 and later): sent to Lightdash but never stored in state; bump `secrets_wo_version` to send a new value.", f.Name)
+		fmt.Fprintf(&b, " Use it instead of `%s` to keep the value out of state ([secrets](#secrets)).", f.Name)
 	case f.Secret:
-		fmt.Fprintf(&b, " Sensitive. The API never returns it, so the value is kept from state and drift cannot be detected; it cannot be imported. Conflicts with `%s%s`.", f.Name, writeOnlySuffix)
+		b.WriteString(" Never returned by Lightdash ([secrets](#secrets)).")
+		if !f.Required {
+			fmt.Fprintf(&b, " Conflicts with `%s%s`.", f.Name, writeOnlySuffix)
+		}
+	case f.Kind == kindEnvMap:
+		b.WriteString(" See [dbt environment variables](#dbt-environment) for the keys Lightdash rejects.")
 	}
 	switch {
 	case f.Required && f.Secret:

@@ -126,9 +126,17 @@ func (r *projectResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 		Blocks: map[string]schema.Block{
 			"warehouse_connection": unionBlock(warehouseUnion, "Connection to the data warehouse. Secrets are sent on every update.", true),
 			"dbt_connection":       unionBlock(dbtUnion, "Where Lightdash gets the dbt project from.", true),
-			"timeouts":             timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true}),
+			"timeouts":             describeTimeouts(timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true})),
 		},
 	}
+}
+
+// describeTimeouts gives the timeouts block a description, which timeouts.Block leaves empty.
+func describeTimeouts(b schema.Block) schema.Block {
+	nested := b.(schema.SingleNestedBlock)
+	nested.MarkdownDescription = fmt.Sprintf("How long each operation may take, such as a create or an update waiting for Lightdash to compile the project "+
+		"(%d minutes by default). See [compile jobs and timeouts](#compile-jobs).", int(defaultJobTimeout.Minutes()))
+	return nested
 }
 
 func (r *projectResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

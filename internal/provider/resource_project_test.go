@@ -3,6 +3,8 @@ package provider
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -11,6 +13,7 @@ import (
 
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -840,6 +843,44 @@ func TestAccProject_writeOnlyPassword(t *testing.T) {
 				Check: resource.ComposeTestCheckFunc(sent(fakelightdash.RouteUpdateProject, "wo-secret-2"), func(*terraform.State) error {
 					return expectCount(srv, map[string]int{fakelightdash.RouteUpdateProject: 1})
 				}),
+			},
+		},
+	})
+}
+
+// The documentation example that feeds private_key_wo from an ephemeral
+// variable applies, sends the key, keeps it out of state, and converges.
+func TestAccProject_writeOnlyEphemeralExample(t *testing.T) {
+	env := newTestEnv(t)
+	src, err := os.ReadFile(filepath.Join("..", "..", "examples", "resources", "lightdash_project", "write-only-ephemeral.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const addr = "lightdash_project.write_only"
+	vars := config.Variables{"snowflake_private_key": config.StringVariable(testPrivateKey)}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		Steps: []resource.TestStep{
+			{
+				Config: env.config(string(src)), ConfigVariables: vars,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, whPath("snowflake.private_key_wo"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, whPath("snowflake.private_key"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, whPath("snowflake.authentication_type"), knownvalue.StringExact("private_key")),
+				},
+				Check: env.onFake(func(srv *fakelightdash.Server) error {
+					if got := warehouseBody(t, srv, fakelightdash.RouteCreateProject)["privateKey"]; got != testPrivateKey {
+						return errors.New("the create request did not carry the ephemeral private key as privateKey")
+					}
+					return nil
+				}),
+			},
+			{Config: env.config(string(src)), ConfigVariables: vars, PlanOnly: true},
+			{
+				Config: env.config(string(src)), ConfigVariables: vars,
+				ResourceName: addr, ImportState: true, ImportStateVerify: true,
+				ImportStateVerifyIgnore: append(warehouseSecretPaths(), "secrets_wo_version"),
 			},
 		},
 	})

@@ -154,8 +154,8 @@ func (v jsonObjectValidator) ValidateString(_ context.Context, req validator.Str
 
 // dbt environment variable keys, checked as Lightdash 1.219.0 checks them
 // (getDbtEnvironmentVariableKeyError, lightdash-api.md §5.2): case-sensitive,
-// and an empty key is accepted. The docs list them once, in
-// templates/resources/project.md.tmpl ("dbt environment variables").
+// and an empty key is accepted. The docs list them once, generated from these
+// lists (docs.go, "dbt environment variables" in the lightdash_project docs).
 var (
 	envKeyPattern        = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	envKeyReservedPrefix = "LIGHTDASH_DBT_PROFILE_VAR_"

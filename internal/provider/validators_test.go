@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 
@@ -85,22 +84,14 @@ func TestEnvMapValidator(t *testing.T) {
 
 // The docs list the rules in one place; it must name every blocked key and prefix.
 func TestEnvKeyRulesDocumented(t *testing.T) {
-	b, err := os.ReadFile("../../templates/resources/project.md.tmpl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, section, found := strings.Cut(string(b), "## dbt environment variables")
-	section, _, _ = strings.Cut(section, "\n## ")
-	if !found {
-		t.Fatal(`the project template has no "dbt environment variables" section`)
-	}
+	section := DocPartials()["dbt-environment-keys.md"]
 	for _, name := range append(append([]string{envKeyReservedPrefix, envKeyPattern.String()}, envKeyBlockedNames...), envKeyBlockedPrefixes...) {
 		if !strings.Contains(section, "`"+name+"`") {
 			t.Errorf("the docs section does not list `%s`", name)
 		}
 	}
 	for _, f := range compilerFields {
-		if f.Name == "environment" && !strings.Contains(f.Description, envKeyDocsPointer) {
+		if f.Kind == kindEnvMap && !strings.Contains(f.description(false), "(#dbt-environment)") {
 			t.Error("the environment attribute does not point to the docs section")
 		}
 	}
