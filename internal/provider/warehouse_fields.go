@@ -41,27 +41,27 @@ var (
 
 var (
 	fHost      = str("host", "host", "Host name of the database server.").required()
-	fPort      = num("port", "port", "Port of the database server.").required()
+	fPort      = num("port", "port", "Port of the database server.").between(1, 65535).required()
 	fDBName    = str("dbname", "dbname", "Database name.").required()
 	fSchema    = str("schema", "schema", "Default schema that dbt builds into.").required()
 	fUser      = secret("user", "user", "User name to connect with.")
 	fPassword  = secret("password", "password", "Password of the user.")
-	fThreads   = num("threads", "threads", "Number of threads dbt uses.")
-	fTimeout   = num("timeout_seconds", "timeoutSeconds", "Query timeout in seconds.")
-	fKeepIdle  = num("keepalives_idle", "keepalivesIdle", "Seconds of inactivity after which a TCP keepalive is sent.")
+	fThreads   = num("threads", "threads", "Number of threads dbt uses.").atLeast(1)
+	fTimeout   = num("timeout_seconds", "timeoutSeconds", "Query timeout in seconds.").atLeast(0)
+	fKeepIdle  = num("keepalives_idle", "keepalivesIdle", "Seconds of inactivity after which a TCP keepalive is sent.").atLeast(0)
 	fSSLMode   = enum("sslmode", "sslmode", "SSL mode of the connection. When unset, Lightdash connects with `prefer`.", sslModes...)
 	fRole      = str("role", "role", "Role to assume after connecting.")
 	fAccessURL = str("access_url", "accessUrl", "Custom URL to reach the warehouse (private link or proxy).")
 
 	fRequireUserCredentials = flag("require_user_credentials", "requireUserCredentials", "Whether each user must supply their own warehouse credentials (`lightdash_warehouse_credentials`) to query.")
-	fStartOfWeek            = field{Name: "start_of_week", Key: "startOfWeek", Kind: kindInt, Min: int64Ptr(0), Max: int64Ptr(6), Description: "First day of the week for week-based dates: 0 = Monday … 6 = Sunday. When unset, the warehouse's default applies."}
+	fStartOfWeek            = num("start_of_week", "startOfWeek", "First day of the week for week-based dates: 0 = Monday … 6 = Sunday. When unset, the warehouse's default applies.").between(0, 6)
 	fDataTimezone           = str("data_timezone", "dataTimezone", "Time zone the warehouse stores timestamps in, e.g. `UTC`.")
 	commonWarehouseFields   = []field{fRequireUserCredentials, fStartOfWeek, fDataTimezone}
 
 	sshTunnelFields = []field{
 		flag("use_ssh_tunnel", "useSshTunnel", "Whether to connect through an SSH tunnel."),
 		str("ssh_tunnel_host", "sshTunnelHost", "SSH tunnel host."),
-		num("ssh_tunnel_port", "sshTunnelPort", "SSH tunnel port (22 when unset)."),
+		num("ssh_tunnel_port", "sshTunnelPort", "SSH tunnel port (22 when unset).").between(1, 65535),
 		str("ssh_tunnel_user", "sshTunnelUser", "SSH tunnel user."),
 		str("ssh_tunnel_public_key", "sshTunnelPublicKey", "Public key of a Lightdash SSH key pair (`POST /api/v1/ssh/key-pairs`); Lightdash stores the matching private key itself."),
 		secret("ssh_tunnel_private_key", "sshTunnelPrivateKey", "Private key of the SSH tunnel. Usually filled in by Lightdash from `ssh_tunnel_public_key`."),
@@ -115,9 +115,9 @@ var warehouseUnion = &union{TypeKey: "type", What: "warehouse type", Variants: [
 		fThreads,
 		fTimeout,
 		enum("priority", "priority", "Query priority.", bigqueryPriorities...),
-		num("retries", "retries", "Number of retries for failed queries."),
+		num("retries", "retries", "Number of retries for failed queries.").atLeast(0),
 		str("location", "location", "Dataset location, e.g. `EU`."),
-		num("maximum_bytes_billed", "maximumBytesBilled", "Upper bound of bytes billed per query."),
+		num("maximum_bytes_billed", "maximumBytesBilled", "Upper bound of bytes billed per query; leave it unset for no limit.").atLeast(1),
 		str("execution_project", "executionProject", "Project that is billed for queries, when not `project`."),
 		fAccessURL,
 	}, commonWarehouseFields)},
@@ -186,7 +186,7 @@ var warehouseUnion = &union{TypeKey: "type", What: "warehouse type", Variants: [
 	}, awsKeyFields, []field{
 		str("work_group", "workGroup", "Athena workgroup."),
 		fThreads,
-		num("num_retries", "numRetries", "Number of retries for failed queries."),
+		num("num_retries", "numRetries", "Number of retries for failed queries.").atLeast(0),
 	}, commonWarehouseFields)},
 	{Name: "duckdb", Value: "duckdb", Fields: concat([]field{
 		{Kind: kindUnion, Union: duckdbConnectionUnion, Required: true}, // inline: motherduck | ducklake blocks
