@@ -72,7 +72,7 @@ resource "lightdash_warehouse_credentials" "test" {
 func TestAccImport_generatedConfig(t *testing.T) {
 	requireAcc(t)
 	env := newTestEnv(t)
-	client := env.testClient(t)
+	client := env.apiClient(t)
 	wh, err := lightdash.WarehouseConnectionFromMap(map[string]any{
 		"type": "postgres", "host": "db.example.com", "port": 5432, "user": "lightdash", "password": "pg-secret", "dbname": "warehouse", "schema": "public",
 	})
