@@ -594,3 +594,24 @@ func TestRedact(t *testing.T) {
 		t.Errorf("Redact = %q, want %q", got, want)
 	}
 }
+
+// An unreachable host is named with where it came from, and the cause and the
+// attempts are said once.
+func TestUnreachableHostError(t *testing.T) {
+	l, err := (&net.ListenConfig{}).Listen(t.Context(), "tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	_ = l.Close()
+	c := newClient(t, "http://"+addr, func(c *Config) { c.HostSource = "the LIGHTDASH_URL environment variable" })
+	_, err = c.GetProject(t.Context(), "p")
+	want := "GET /api/v1/projects/p: could not connect to Lightdash at http://" + addr + " (from the LIGHTDASH_URL environment variable): " +
+		"dial tcp " + addr + ": connect: connection refused (after 3 attempts). Check the URL, and that Lightdash is running and reachable from here."
+	if err == nil || err.Error() != want {
+		t.Fatalf("err = %v\nwant %s", err, want)
+	}
+	if !errors.Is(err, syscall.ECONNREFUSED) {
+		t.Error("the cause is not kept for errors.Is")
+	}
+}

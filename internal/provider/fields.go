@@ -19,7 +19,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -49,7 +48,7 @@ type field struct {
 	Secret      bool     // Sensitive, never returned by the API, gets a write-only twin <name>_wo
 	Computed    bool     // Optional+Computed: the server fills in a value when none is sent
 	OneOf       []string // allowed values (strings)
-	Min, Max    *int64   // inclusive bounds (ints)
+	Min, Max    *int64   // inclusive bounds (ints); either may be nil
 	Description string
 	Fields      []field // kindBlock, kindBlockList
 	Union       *union  // kindUnion
@@ -86,7 +85,9 @@ type variant struct {
 
 const writeOnlySuffix = "_wo"
 
-func int64Ptr(v int64) *int64 { return &v }
+// atLeast and between set a kindInt field's inclusive bounds.
+func (f field) atLeast(lo int64) field     { f.Min = &lo; return f }
+func (f field) between(lo, hi int64) field { f.Min, f.Max = &lo, &hi; return f }
 
 // names returns the block names of the union's variants.
 func (u *union) names() []string {
@@ -193,8 +194,13 @@ func (f field) description(writeOnly bool) string {
 	if len(f.OneOf) > 0 {
 		fmt.Fprintf(&b, " One of %s.", quoted(f.OneOf))
 	}
-	if f.Min != nil && f.Max != nil {
+	switch {
+	case f.Min != nil && f.Max != nil:
 		fmt.Fprintf(&b, " Between %d and %d.", *f.Min, *f.Max)
+	case f.Min != nil:
+		fmt.Fprintf(&b, " At least %d.", *f.Min)
+	case f.Max != nil:
+		fmt.Fprintf(&b, " At most %d.", *f.Max)
 	}
 	if f.Computed {
 		b.WriteString(" When not set, the server's default is read back.")
@@ -233,25 +239,18 @@ func (f field) attribute(writeOnly bool) schema.Attribute {
 	sensitive := f.Secret
 	desc := f.description(writeOnly)
 
-	// The plain secret and its write-only twin exclude each other; a required
-	// secret needs exactly one of them.
-	var pair []path.Expression
-	if f.Secret {
-		other := f.Name + writeOnlySuffix
-		if writeOnly {
-			other = f.Name
-		}
-		pair = []path.Expression{path.MatchRelative().AtParent().AtName(other)}
-	}
-
+	// The plain secret and its write-only twin exclude each other, and a
+	// required secret needs one of them: requiredFields checks both.
 	switch f.Kind {
 	case kindInt:
 		var v []validator.Int64
-		if f.Min != nil && f.Max != nil {
+		switch {
+		case f.Min != nil && f.Max != nil:
 			v = append(v, int64validator.Between(*f.Min, *f.Max))
-		}
-		if f.Secret {
-			v = append(v, int64validator.ConflictsWith(pair...))
+		case f.Min != nil:
+			v = append(v, int64validator.AtLeast(*f.Min))
+		case f.Max != nil:
+			v = append(v, int64validator.AtMost(*f.Max))
 		}
 		return schema.Int64Attribute{MarkdownDescription: desc, Required: required, Optional: optional, Computed: computed, Sensitive: sensitive, WriteOnly: writeOnly, Validators: v}
 	case kindBool:
@@ -268,9 +267,6 @@ func (f field) attribute(writeOnly bool) schema.Attribute {
 		}
 		if f.Kind == kindJSONObject {
 			v = append(v, jsonObjectValidator{requireKey: f.JSONRequiredKey})
-		}
-		if f.Secret {
-			v = append(v, stringvalidator.ConflictsWith(pair...))
 		}
 		return schema.StringAttribute{MarkdownDescription: desc, Required: required, Optional: optional, Computed: computed, Sensitive: sensitive, WriteOnly: writeOnly, Validators: v}
 	}

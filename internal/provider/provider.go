@@ -74,7 +74,7 @@ func (p *lightdashProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 				Sensitive:           true,
 			},
 			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("How many times a request is retried after a transient fault (429 Too Many Requests, 502/503/504, connection resets and timeouts), with exponential backoff. Defaults to %d.", defaultRetries),
+				MarkdownDescription: fmt.Sprintf("How many times a request is retried after a transient fault (429 Too Many Requests, 502/503/504, connection resets and timeouts), with exponential backoff. Between 0 and 20; defaults to %d.", defaultRetries),
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(0, 20)},
 			},
@@ -95,6 +95,10 @@ func (p *lightdashProvider) Configure(ctx context.Context, req provider.Configur
 	}
 
 	host := strings.TrimSpace(valueOr(cfg.Host, os.Getenv(envHost)))
+	hostSource := "the provider's `host` attribute"
+	if cfg.Host.IsNull() {
+		hostSource = "the " + envHost + " environment variable"
+	}
 	token := strings.TrimSpace(valueOr(cfg.Token, os.Getenv(envToken)))
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, token)
 	ctx = tflog.MaskMessageStrings(ctx, token)
@@ -122,7 +126,8 @@ func (p *lightdashProvider) Configure(ctx context.Context, req provider.Configur
 		Host:       host,
 		Token:      token,
 		MaxRetries: int(retries),
-		UserAgent:  fmt.Sprintf("%s/%s", userAgentProduct, p.version),
+		UserAgent:  userAgent(p.version, req.TerraformVersion),
+		HostSource: hostSource,
 	}
 	if p.tune != nil {
 		p.tune(&clientCfg)
@@ -152,6 +157,16 @@ func (p *lightdashProvider) DataSources(context.Context) []func() datasource.Dat
 		NewProjectsDataSource,
 		NewWarehouseCredentialsDataSource,
 	}
+}
+
+// userAgent is terraform-provider-lightdash/<version> (Terraform/<version>);
+// the part in parentheses is left out when Terraform sent no version.
+func userAgent(version, terraformVersion string) string {
+	ua := userAgentProduct + "/" + version
+	if terraformVersion != "" {
+		ua += " (Terraform/" + terraformVersion + ")"
+	}
+	return ua
 }
 
 func valueOr(v types.String, fallback string) string {

@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -41,7 +40,7 @@ func newTestEnv(t *testing.T) *testEnv {
 		env.host, env.token = env.fake.URL(), env.fake.Token()
 	}
 	env.factories = map[string]func() (tfprotov6.ProviderServer, error){
-		"lightdash": providerserver.NewProtocol6WithError(&lightdashProvider{version: "test", tune: fastClient}),
+		"lightdash": NewProtocolServer(&lightdashProvider{version: "test", tune: fastClient}),
 	}
 	return env
 }

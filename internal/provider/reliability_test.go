@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -34,7 +33,7 @@ func newFaultEnv(t *testing.T, tune func(*lightdash.Config)) *testEnv {
 	return &testEnv{
 		fake: srv, host: srv.URL(), token: srv.Token(),
 		factories: map[string]func() (tfprotov6.ProviderServer, error){
-			"lightdash": providerserver.NewProtocol6WithError(&lightdashProvider{version: "test", tune: tune}),
+			"lightdash": NewProtocolServer(&lightdashProvider{version: "test", tune: tune}),
 		},
 	}
 }
@@ -395,7 +394,7 @@ func TestAccReliability_retriesExhausted(t *testing.T) {
 				},
 				Config:      cfg("db1.example.com"),
 				Destroy:     true,
-				ExpectError: regexp.MustCompile(`(?s)Unable to delete Lightdash project.*DELETE\s+/api/v1/org/projects/[0-9a-f-]+:\s+(EOF|.*connection reset).*\(after\s+3\s+attempts\)`),
+				ExpectError: regexp.MustCompile(`(?s)Unable to delete Lightdash project.*DELETE\s+/api/v1/org/projects/[0-9a-f-]+:\s+connection\s+to\s+Lightdash\s+at\s+http://\S+\s+\(from\s+the\s+provider's\s+` + "`host`" + `\s+attribute\)\s+failed:\s+(EOF|.*connection reset).*\(after\s+3\s+attempts\)`),
 			},
 			{
 				PreConfig: attempts("delete", fakelightdash.RouteDeleteProject),

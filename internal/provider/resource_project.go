@@ -112,7 +112,7 @@ func (r *projectResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				MarkdownDescription: fmt.Sprintf("For a project with `upstream_project_uuid`: one of %s; `prod` copies the upstream's tables configuration.%s", quoted(lightdash.TableConfigurations), createOnly),
 				Validators:          []validator.String{stringvalidator.OneOf(lightdash.TableConfigurations...)}},
 			"expires_in_hours": schema.Int64Attribute{Optional: true, PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplaceIf(int64CreateOnly, createOnlyReplaceDescription, createOnlyReplaceDescription)},
-				MarkdownDescription: "`PREVIEW` projects only: hours until Lightdash deletes the project (Lightdash's default is 720)." + createOnly,
+				MarkdownDescription: "`PREVIEW` projects only: hours until Lightdash deletes the project (Lightdash's default is 720). At least 1." + createOnly,
 				Validators:          []validator.Int64{int64validator.AtLeast(1)}},
 			"organization_warehouse_credentials_uuid": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: keep,
 				MarkdownDescription: "UUID of organization-level warehouse credentials (Lightdash Enterprise). For a `PREVIEW` project with an upstream, Lightdash uses the upstream's value."},
@@ -145,6 +145,7 @@ func (r *projectResource) Configure(_ context.Context, req resource.ConfigureReq
 
 // ValidateConfig checks at plan time the rules Lightdash would reject at apply time.
 func (r *projectResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	warnWriteOnlyWithoutVersion(ctx, req.Config, &resp.Diagnostics)
 	var m projectModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
@@ -378,6 +379,13 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	ctx = r.data.withMasking(ctx, r.secrets(state)...)
 	p, err := r.data.client.GetProject(ctx, state.ID.ValueString())
+	var apiErr *lightdash.APIError
+	if importing(state.Name) && errors.As(err, &apiErr) && (apiErr.StatusCode == 404 || apiErr.StatusCode == 403) {
+		notVisibleOnImport(&resp.Diagnostics, "Lightdash project", state.ID.ValueString(), fmt.Sprintf(
+			"it does not exist, or the token's user cannot view it (Lightdash answered %d %s). A project's UUID is in its URL: https://<lightdash>/projects/<uuid>/home.",
+			apiErr.StatusCode, apiErr.Message))
+		return
+	}
 	if errors.Is(err, lightdash.ErrNotFound) {
 		resp.Diagnostics.AddWarning("Lightdash project not found",
 			fmt.Sprintf("The project %s no longer exists in Lightdash (deleted outside Terraform, or a PREVIEW project that expired). It is removed from state and will be created again on the next apply.", state.ID.ValueString()))

@@ -784,7 +784,7 @@ func TestAccProject_invalidConfig(t *testing.T) {
 		{"external_browser with user credentials off", projectConfig("x", sf(hcl{"authentication_type": "external_browser", "require_user_credentials": false})), `external_browser needs user credentials`, false},
 		{"missing host", projectConfig("x", hcl{"postgres": withoutHost}), `The attribute "host" is required`, false},
 		{"missing password", projectConfig("x", hcl{"postgres": withoutPassword}), `One of "password" and "password_wo" must be set`, false},
-		{"password and password_wo", projectConfig("x", pg(hcl{"password_wo": "other"})), `Invalid Attribute Combination(?s:.*)password_wo`, true},
+		{"password and password_wo", projectConfig("x", pg(hcl{"password_wo": "other"})), `Conflicting secret attributes(?s:.*)Set\s+only\s+one\s+of\s+"password"\s+and\s+"password_wo"`, true},
 		{"expires_in_hours on DEFAULT", projectConfig("x", pgConfig, "expires_in_hours = 24"), `expires_in_hours can only be set when type is "PREVIEW"`, false},
 	}
 	for _, tc := range cases {

@@ -66,6 +66,7 @@ func (r *warehouseCredentialsResource) Configure(_ context.Context, req resource
 }
 
 func (r *warehouseCredentialsResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	warnWriteOnlyWithoutVersion(ctx, req.Config, &resp.Diagnostics)
 	var creds types.Object
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("credentials"), &creds)...)
 	redshift := attrsOf(attrsOf(creds)["redshift"])
@@ -170,6 +171,11 @@ func (r *warehouseCredentialsResource) Read(ctx context.Context, req resource.Re
 	found, err := r.data.credentials.find(ctx, r.data.client, state.ID.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to read Lightdash warehouse credentials", fmt.Sprintf("Listing the user's warehouse credentials to find %s: %s", state.ID.ValueString(), err))
+		return
+	}
+	if found == nil && importing(state.Name) {
+		notVisibleOnImport(&resp.Diagnostics, "Lightdash warehouse credentials", state.ID.ValueString(),
+			"Lightdash shows each user only their own credentials, so they do not exist or belong to another user. The lightdash_warehouse_credentials data source finds yours by name.")
 		return
 	}
 	if found == nil {

@@ -20,7 +20,6 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -311,7 +310,7 @@ func newEchoEnv(t *testing.T) (*testEnv, *atomic.Bool) {
 	return &testEnv{
 		fake: fake, host: srv.URL, token: fake.Token(),
 		factories: map[string]func() (tfprotov6.ProviderServer, error){
-			"lightdash": providerserver.NewProtocol6WithError(&lightdashProvider{version: "test", tune: fastClient}),
+			"lightdash": NewProtocolServer(&lightdashProvider{version: "test", tune: fastClient}),
 		},
 	}, &echo
 }

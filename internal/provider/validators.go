@@ -65,8 +65,9 @@ func (v exactlyOneBlockValidator) check(p path.Path, attrs map[string]attr.Value
 }
 
 // requiredFieldsValidator checks, when its block is present, that the block's
-// required fields are set (a required secret through it or its _wo twin) and
-// that an inline union holds exactly one variant block.
+// required fields are set (a required secret through it or its _wo twin), that
+// no secret is set together with its _wo twin, and that an inline union holds
+// exactly one variant block.
 type requiredFieldsValidator struct{ fields []field }
 
 func requiredFields(fields []field) []validator.Object {
@@ -92,19 +93,12 @@ func (v requiredFieldsValidator) ValidateObject(ctx context.Context, req validat
 			inner.check(req.Path, attrs, resp)
 			continue
 		}
-		if !f.Required {
-			continue
-		}
 		val := attrs[f.Name]
-		if val != nil && !val.IsNull() {
+		if f.Secret {
+			checkSecretPair(req.Path, f, val, attrs[f.Name+writeOnlySuffix], resp)
 			continue
 		}
-		if f.Secret {
-			if wo := attrs[f.Name+writeOnlySuffix]; wo != nil && !wo.IsNull() {
-				continue
-			}
-			resp.Diagnostics.AddAttributeError(req.Path.AtName(f.Name), "Missing required attribute",
-				fmt.Sprintf("One of %q and %q must be set in %s.", f.Name, f.Name+writeOnlySuffix, req.Path))
+		if !f.Required || (val != nil && !val.IsNull()) {
 			continue
 		}
 		what := "attribute"
@@ -113,6 +107,26 @@ func (v requiredFieldsValidator) ValidateObject(ctx context.Context, req validat
 		}
 		resp.Diagnostics.AddAttributeError(req.Path.AtName(f.Name), "Missing required "+what,
 			fmt.Sprintf("The %s %q is required in %s.", what, f.Name, req.Path))
+	}
+}
+
+// checkSecretPair checks a secret and its write-only twin in the block at p:
+// not both, and one of them when the secret is required.
+//
+// Both set is an error as soon as one of them is known: at `terraform
+// validate` a value from a variable is unknown and might turn out null, and a
+// module passing both through from variables (one of them null) is fine.
+func checkSecretPair(p path.Path, f field, val, wo attr.Value, resp *validator.ObjectResponse) {
+	set := func(v attr.Value) bool { return v != nil && !v.IsNull() }
+	known := func(v attr.Value) bool { return set(v) && !v.IsUnknown() }
+	woName := f.Name + writeOnlySuffix
+	switch {
+	case set(val) && set(wo) && (known(val) || known(wo)):
+		resp.Diagnostics.AddAttributeError(p.AtName(woName), "Conflicting secret attributes",
+			fmt.Sprintf("Set only one of %q and %q in %s: %q is kept in the state, %q is write-only and never stored.", f.Name, woName, p, f.Name, woName))
+	case f.Required && !set(val) && !set(wo):
+		resp.Diagnostics.AddAttributeError(p.AtName(f.Name), "Missing required attribute",
+			fmt.Sprintf("One of %q and %q must be set in %s. Lightdash never returns secrets, so an imported resource, or configuration written by `terraform plan -generate-config-out`, has none: fill it in.", f.Name, woName, p))
 	}
 }
 
