@@ -376,24 +376,19 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	// the configured connection, at create only: an update puts the configured
 	// one in place. Its job also compiles the project.
 	if wh != nil && isSet(plan.UpstreamProjectUUID) && !sameKnown(plan.WarehouseConnection, state.WarehouseConnection) {
-		wh, dbt, err := connections(plan, cfg, forUpdate)
-		if err == nil {
-			var p *lightdash.Project
-			var jobErr error
-			p, jobErr, err = r.update(ctx, created.ProjectUUID, plan, wh, dbt, created.ProjectDefaults)
-			if p != nil {
-				resp.Diagnostics.Append(state.setFromAPI(p, plan)...)
-				resp.Diagnostics.Append(saveProjectDefaults(ctx, resp.Private, p)...)
-				resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-			}
-			if jobErr != nil {
-				resp.Diagnostics.Append(jobDiagnostic("compile", created.ProjectUUID, jobErr, r.secrets(cfg, plan)))
-			}
+		p, jobErr, err := r.update(ctx, created.ProjectUUID, plan, cfg, created.ProjectDefaults)
+		if p != nil {
+			resp.Diagnostics.Append(state.setFromAPI(p, plan)...)
+			resp.Diagnostics.Append(saveProjectDefaults(ctx, resp.Private, p)...)
+			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 		}
 		if err != nil {
 			resp.Diagnostics.AddError("Lightdash project created, but its warehouse connection could not be set",
 				fmt.Sprintf("Project %s was created from upstream project %s, and Lightdash merged the upstream's connection settings into the configured connection. "+
 					"Updating the project with the configured connection: %s", created.ProjectUUID, plan.UpstreamProjectUUID.ValueString(), err))
+		}
+		if jobErr != nil {
+			resp.Diagnostics.Append(jobDiagnostic("compile", created.ProjectUUID, jobErr, r.secrets(cfg, plan)))
 		}
 		return
 	}
@@ -471,11 +466,6 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 	timeout, diags := plan.Timeouts.Update(ctx, defaultJobTimeout)
 	resp.Diagnostics.Append(diags...)
 	id := state.ID.ValueString()
-	wh, dbt, err := connections(plan, cfg, forUpdate)
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to update Lightdash project", err.Error())
-		return
-	}
 	defaults, diags := req.Private.GetKey(ctx, privateProjectDefaults)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -486,21 +476,7 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	if plan.copiesConnection() {
-		// The copied connection is not managed here, but an update replaces the
-		// whole project: send back what Lightdash holds. Lightdash merges its
-		// stored secrets back in, as type and destination are unchanged.
-		current, err := r.data.client.GetProject(ctx, id)
-		if err == nil && current.WarehouseConnection == nil {
-			err = errors.New("Lightdash holds no warehouse connection for it, and this configuration copies it from the upstream project at create only: replace the project to copy it again")
-		}
-		if err != nil {
-			resp.Diagnostics.AddError("Unable to update Lightdash project", fmt.Sprintf("Reading the warehouse connection of project %s to send it back: %s", id, err))
-			return
-		}
-		wh = current.WarehouseConnection
-	}
-	p, jobErr, err := r.update(ctx, id, plan, wh, dbt, defaults)
+	p, jobErr, err := r.update(ctx, id, plan, cfg, defaults)
 	if p != nil {
 		newState := plan
 		resp.Diagnostics.Append(newState.setFromAPI(p, plan)...)
@@ -515,11 +491,29 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 }
 
-// update replaces the project's configuration (PATCH) and waits for the
-// compile job Lightdash starts. It returns the project as Lightdash holds it
-// afterwards, nil when the PATCH or that read failed (err). Lightdash saves the
-// configuration before compiling: a failed job (jobErr) still returns it.
-func (r *projectResource) update(ctx context.Context, id string, plan projectModel, wh *lightdash.WarehouseConnection, dbt lightdash.DbtConnection, defaults json.RawMessage) (p *lightdash.Project, jobErr, err error) {
+// update replaces the project's configuration with the plan (PATCH) and waits
+// for the compile job Lightdash starts. It returns the project as Lightdash
+// holds it afterwards, or nil and err when the PATCH or that read failed.
+// Lightdash saves the configuration before compiling: after a failed job
+// (jobErr) the project is returned all the same.
+func (r *projectResource) update(ctx context.Context, id string, plan, cfg projectModel, defaults json.RawMessage) (p *lightdash.Project, jobErr, err error) {
+	wh, dbt, err := connections(plan, cfg, forUpdate)
+	if err != nil {
+		return nil, nil, err
+	}
+	if plan.copiesConnection() {
+		// The copied connection is not managed here, but an update replaces the
+		// whole project: send back what Lightdash holds. Lightdash merges its
+		// stored secrets back in, as type and destination are unchanged.
+		current, err := r.data.client.GetProject(ctx, id)
+		if err != nil {
+			return nil, nil, fmt.Errorf("reading the warehouse connection to send back failed: %w", err)
+		}
+		if current.WarehouseConnection == nil {
+			return nil, nil, errors.New("it has no warehouse connection in Lightdash, and copy_warehouse_connection_from_upstream_project copies one at create only: replace the project to copy it again")
+		}
+		wh = current.WarehouseConnection
+	}
 	jobUUID, err := r.data.client.UpdateProject(ctx, id, lightdash.UpdateProjectRequest{
 		Name:                                 plan.Name.ValueString(),
 		DbtVersion:                           plan.DbtVersion.ValueString(),
