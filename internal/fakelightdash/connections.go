@@ -220,7 +220,7 @@ func checkWarehouseRules(c map[string]any) string {
 func checkSecretsAfterMerge(c map[string]any) string {
 	switch c["type"] {
 	case "bigquery":
-		keyfile, hasKeyfile := c["keyfileContents"].(map[string]any)
+		keyfile, _ := c["keyfileContents"].(map[string]any)
 		switch c["authenticationType"] {
 		case nil, "", "private_key":
 			if isFalsy(keyfile["private_key"]) {
@@ -231,7 +231,8 @@ func checkSecretsAfterMerge(c map[string]any) string {
 				return "Bigquery refresh token is required for SSO authentication"
 			}
 		case "adc":
-			if hasKeyfile || c["keyfileContents"] != nil {
+			// `if (keyFileContents)`: any object, even {}, is rejected; null passes.
+			if !isFalsy(c["keyfileContents"]) {
 				return "Bigquery ADC authentication should not have any sensitive fields set"
 			}
 		}

@@ -144,11 +144,30 @@ func (s *Server) checkPatchProject(doc *openapi3.T, c *call) {
 			s.addViolation(c.route + ": /" + field + ": property is missing")
 			continue
 		}
+		if wh, ok := v.(map[string]any); ok && field == "warehouseConnection" {
+			v = withSecretPlaceholders(wh)
+		}
 		err := ref.Value.VisitJSON(v, openapi3.MultiErrors(), openapi3.VisitAsRequest())
 		for _, d := range describe(err) {
 			s.addViolation(c.route + ": " + d.String(field))
 		}
 	}
+}
+
+// withSecretPlaceholders fills the secrets a PATCH leaves out, which the spec's
+// create schema requires: Lightdash merges them back from the saved connection
+// (lightdash-api.md §4.4), and BigQuery adc must have no key file (§2.5).
+func withSecretPlaceholders(wh map[string]any) map[string]any {
+	out := deepCopyMap(wh)
+	for _, k := range sensitiveWarehouseKeys {
+		if _, has := out[k]; !has {
+			out[k] = ""
+			if k == "keyfileContents" {
+				out[k] = map[string]any{}
+			}
+		}
+	}
+	return out
 }
 
 func (s *Server) addViolation(v string) {

@@ -124,3 +124,23 @@ func TestTsoaMessages(t *testing.T) {
 		t.Fatalf("data = %s", data)
 	}
 }
+
+// PATCH may leave secrets out (Lightdash merges them back, and BigQuery adc
+// must have none); a secret sent is still checked.
+func TestContractPatchWithoutSecrets(t *testing.T) {
+	requireSpec(t)
+	rec := &recordingTB{TB: t}
+	s := Start(rec)
+	id := createProject(t, s, projectBody(postgresConn()))
+	patchProject(t, s, id, projectBody(with(postgresConn(), "user", nil, "password", nil)))
+	bq := map[string]any{"type": "bigquery", "project": "p", "dataset": "d", "authenticationType": "adc"}
+	patchProject(t, s, id, projectBody(bq))
+	if v := s.ContractViolations(); len(v) != 0 {
+		t.Fatalf("violations for PATCH bodies without secrets: %v", v)
+	}
+	send(t, s, http.MethodPatch, "/api/v1/projects/"+id, projectBody(with(bq, "keyfileContents", "not an object")))
+	if v := s.ContractViolations(); len(v) != 1 || !strings.Contains(v[0], "/warehouseConnection") {
+		t.Fatalf("violations = %v, want one for the key file sent as a string", v)
+	}
+	rec.runCleanups()
+}

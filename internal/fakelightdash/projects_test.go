@@ -266,7 +266,7 @@ func TestCreateValidation400(t *testing.T) {
 		})
 	}
 	createProject(t, s, with(base, "warehouseConnection", with(sf, "authenticationType", "external_browser", "requireUserCredentials", true)))
-	createProject(t, s, with(base, "type", "PREVIEW", "upstreamProjectUuid", newUUID()))
+	createProject(t, s, with(base, "type", "PREVIEW"))
 }
 
 func TestPatchWithoutConnectionsIs500(t *testing.T) {
@@ -406,6 +406,9 @@ func TestPatchSecretChecks(t *testing.T) {
 		{"bigquery keyfile merged", bq, with(bq, "keyfileContents", nil), ""},
 		{"bigquery keyfile dropped on accessUrl change", bq, with(bq, "keyfileContents", nil, "accessUrl", "x"), "Bigquery key file is required for private key authentication"},
 		{"bigquery adc with keyfile", bq, with(bq, "authenticationType", "adc", "keyfileContents", map[string]any{}), "Bigquery ADC authentication should not have any sensitive fields set"},
+		{"bigquery adc with a key file's key", bq, with(bq, "authenticationType", "adc", "keyfileContents", map[string]any{"private_key": "k"}), "Bigquery ADC authentication should not have any sensitive fields set"},
+		{"bigquery adc without keyfile", bq, with(bq, "authenticationType", "adc", "keyfileContents", nil), ""},
+		{"bigquery adc with null keyfile", bq, with(bq, "authenticationType", "adc", "keyfileContents", jsonNull), ""},
 		{"athena keys merged", athena, with(athena, "accessKeyId", nil, "secretAccessKey", nil), ""},
 		{"athena keys dropped on region change", athena, with(athena, "accessKeyId", nil, "region", "other"), checkSecretsAfterMerge(with(athena, "accessKeyId", nil))},
 		{"embedded duckdb", athena, map[string]any{"type": "duckdb", "connectionType": "embedded", "dataset": "d"}, "Embedded DuckDB connections can only be provisioned internally"},

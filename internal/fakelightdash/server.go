@@ -204,6 +204,10 @@ func notFound(message string) response {
 	return apiError(http.StatusNotFound, "NotFoundError", message, nil)
 }
 
+func forbidden(message string) response {
+	return apiError(http.StatusForbidden, "ForbiddenError", message, nil)
+}
+
 func paramError(message string) response {
 	return apiError(http.StatusBadRequest, "ParameterError", message, nil)
 }

@@ -57,6 +57,33 @@ type field struct {
 	Unreturned bool
 	// JSONRequiredKey, for kindJSONObject, names a key that must hold a non-empty string.
 	JSONRequiredKey string
+	// Unused names a value of a sibling field with which this field does not
+	// apply (BigQuery's key file with authentication_type "adc").
+	Unused *unusedWhen
+}
+
+// unusedWhen makes a field unused when a sibling field has a given value: the
+// field is then not required, setting it is a plan-time error, and it is sent
+// as OnCreate on create and left out of updates.
+type unusedWhen struct {
+	Field, Value string // the sibling's Terraform name and value
+	OnCreate     string // the value sent on create, as the attribute would hold it
+	Why          string // what happens instead, for docs and messages
+}
+
+// unusedIn reports whether f is unused given the attributes of its block; an
+// unknown sibling counts as not unused.
+func (f field) unusedIn(attrs map[string]attr.Value) bool {
+	if f.Unused == nil {
+		return false
+	}
+	v, ok := attrs[f.Unused.Field].(types.String)
+	return ok && isSet(v) && v.ValueString() == f.Unused.Value
+}
+
+// unusedNote is the docs' explanation of f.Unused.
+func (f field) unusedNote() string {
+	return fmt.Sprintf("with `%s = %q`, where it must be left unset: %s.", f.Unused.Field, f.Unused.Value, f.Unused.Why)
 }
 
 // inline reports whether a union field is merged into its parent: its variant
@@ -218,11 +245,20 @@ func (f field) description(writeOnly bool) string {
 	case f.Kind == kindEnvMap:
 		b.WriteString(" See [dbt environment variables](#dbt-environment) for the keys Lightdash rejects.")
 	}
+	var required string
 	switch {
 	case f.Required && f.Secret:
-		fmt.Fprintf(&b, " Exactly one of `%s` and `%s%s` is required.", f.Name, f.Name, writeOnlySuffix)
+		required = fmt.Sprintf("Exactly one of `%s` and `%s%s` is required", f.Name, f.Name, writeOnlySuffix)
 	case f.Required:
-		b.WriteString(" Required.")
+		required = "Required"
+	}
+	switch {
+	case f.Unused != nil && required != "":
+		fmt.Fprintf(&b, " %s, except %s", required, f.unusedNote())
+	case f.Unused != nil:
+		fmt.Fprintf(&b, " Not used %s", f.unusedNote())
+	case required != "":
+		fmt.Fprintf(&b, " %s.", required)
 	}
 	return strings.TrimSpace(b.String())
 }
@@ -333,6 +369,46 @@ func attrsOf(v attr.Value) map[string]attr.Value {
 }
 
 func isSet(v attr.Value) bool { return v != nil && !v.IsNull() && !v.IsUnknown() }
+
+// sameKnown reports whether got holds every known value of plan: unknown
+// values of plan (computed, filled in by the server) match anything.
+func sameKnown(plan, got attr.Value) bool {
+	switch {
+	case plan == nil || plan.IsUnknown():
+		return true
+	case got == nil || got.IsUnknown() || plan.IsNull() || got.IsNull():
+		return got != nil && !got.IsUnknown() && plan.IsNull() == got.IsNull()
+	}
+	switch p := plan.(type) {
+	case types.Object:
+		g, ok := got.(types.Object)
+		return ok && sameKnownAll(p.Attributes(), g.Attributes())
+	case types.Map:
+		g, ok := got.(types.Map)
+		return ok && len(p.Elements()) == len(g.Elements()) && sameKnownAll(p.Elements(), g.Elements())
+	case types.List:
+		g, ok := got.(types.List)
+		if !ok || len(p.Elements()) != len(g.Elements()) {
+			return false
+		}
+		for i, e := range p.Elements() {
+			if !sameKnown(e, g.Elements()[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return plan.Equal(got)
+}
+
+func sameKnownAll(plan, got map[string]attr.Value) bool {
+	for k, v := range plan {
+		if !sameKnown(v, got[k]) {
+			return false
+		}
+	}
+	return true
+}
 
 // sortedKeys returns a map's keys in order, so output is deterministic.
 func sortedKeys[V any](m map[string]V) []string {

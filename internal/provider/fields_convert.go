@@ -13,11 +13,19 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
+// expandMode is the request a block is expanded for.
+type expandMode int
+
+const (
+	forCreate expandMode = iota
+	forUpdate
+)
+
 // expandUnion turns a planned union block into the API's JSON object. cfg is the
 // same block from the configuration: write-only values exist only there.
-func expandUnion(u *union, plan, cfg attr.Value) (map[string]any, error) {
+func expandUnion(u *union, plan, cfg attr.Value, mode expandMode) (map[string]any, error) {
 	out := map[string]any{}
-	if err := expandUnionInto(u, attrsOf(plan), attrsOf(cfg), out); err != nil {
+	if err := expandUnionInto(u, attrsOf(plan), attrsOf(cfg), mode, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -25,22 +33,32 @@ func expandUnion(u *union, plan, cfg attr.Value) (map[string]any, error) {
 
 // expandUnionInto writes the selected variant of a union, given the attributes
 // holding its variant blocks, into out.
-func expandUnionInto(u *union, plan, cfg map[string]attr.Value, out map[string]any) error {
+func expandUnionInto(u *union, plan, cfg map[string]attr.Value, mode expandMode, out map[string]any) error {
 	for _, v := range u.Variants {
 		if !isSet(plan[v.Name]) {
 			continue
 		}
 		out[u.TypeKey] = v.Value
-		return expandFields(v.Fields, attrsOf(plan[v.Name]), attrsOf(cfg[v.Name]), out)
+		return expandFields(v.Fields, attrsOf(plan[v.Name]), attrsOf(cfg[v.Name]), mode, out)
 	}
 	return fmt.Errorf("no %s block is set; set one of %s", u.What, quoted(u.names()))
 }
 
-func expandFields(fields []field, plan, cfg map[string]attr.Value, out map[string]any) error {
+func expandFields(fields []field, plan, cfg map[string]attr.Value, mode expandMode, out map[string]any) error {
 	for _, f := range fields {
 		if f.inline() {
-			if err := expandUnionInto(f.Union, plan, cfg, out); err != nil {
+			if err := expandUnionInto(f.Union, plan, cfg, mode, out); err != nil {
 				return err
+			}
+			continue
+		}
+		if f.unusedIn(plan) {
+			if mode == forCreate {
+				x, err := expandScalar(f, types.StringValue(f.Unused.OnCreate))
+				if err != nil {
+					return err
+				}
+				out[f.Key] = x
 			}
 			continue
 		}
@@ -53,14 +71,14 @@ func expandFields(fields []field, plan, cfg map[string]attr.Value, out map[strin
 		}
 		switch f.Kind {
 		case kindUnion:
-			sub, err := expandUnion(f.Union, val, cfg[f.Name])
+			sub, err := expandUnion(f.Union, val, cfg[f.Name], mode)
 			if err != nil {
 				return err
 			}
 			out[f.Key] = sub
 		case kindBlock:
 			sub := map[string]any{}
-			if err := expandFields(f.Fields, attrsOf(val), attrsOf(cfg[f.Name]), sub); err != nil {
+			if err := expandFields(f.Fields, attrsOf(val), attrsOf(cfg[f.Name]), mode, sub); err != nil {
 				return err
 			}
 			out[f.Key] = sub
@@ -77,7 +95,7 @@ func expandFields(fields []field, plan, cfg map[string]attr.Value, out map[strin
 					c = cfgElems[i]
 				}
 				sub := map[string]any{}
-				if err := expandFields(f.Fields, attrsOf(e), attrsOf(c), sub); err != nil {
+				if err := expandFields(f.Fields, attrsOf(e), attrsOf(c), mode, sub); err != nil {
 					return err
 				}
 				items = append(items, sub)

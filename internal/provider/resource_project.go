@@ -102,10 +102,15 @@ func (r *projectResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				MarkdownDescription: fmt.Sprintf("dbt version Lightdash compiles with: one of %s. Defaults to `latest`.", quoted(lightdash.DbtVersions)),
 				Validators:          []validator.String{stringvalidator.OneOf(lightdash.DbtVersions...)}},
 			"upstream_project_uuid": schema.StringAttribute{Optional: true, PlanModifiers: replace,
-				MarkdownDescription: "UUID of the project a `PREVIEW` project is made from. Changing it replaces the project.",
+				MarkdownDescription: "UUID of the project a `PREVIEW` project is made from (a `DEFAULT` project). The preview takes the upstream's time zone settings and organization warehouse credentials, and its warehouse connection as `copy_warehouse_connection_from_upstream_project` says. Changing it replaces the project.",
 				Validators:          []validator.String{stringvalidator.RegexMatches(uuidPattern, "must be a UUID")}},
 			"copy_warehouse_connection_from_upstream_project": schema.BoolAttribute{Optional: true, PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplaceIf(boolCreateOnly, createOnlyReplaceDescription, createOnlyReplaceDescription)},
-				MarkdownDescription: "For a `PREVIEW` project with `upstream_project_uuid`: copy the upstream's warehouse connection, secrets included." + createOnly},
+				MarkdownDescription: "For a `PREVIEW` project with `upstream_project_uuid`. `true`: the project gets a copy of the upstream's warehouse connection, secrets included; " +
+					"leave `warehouse_connection` out (setting both is an error, as Lightdash would ignore the block). The copy is not managed by this resource: " +
+					"`warehouse_connection` stays null in state and updates send back the connection Lightdash holds. " +
+					"`false` or unset: the project uses `warehouse_connection`. Lightdash fills in the settings it leaves out from the upstream's connection " +
+					"(and keeps `require_user_credentials` on if the upstream has it), so right after the create the provider updates the project once " +
+					"with exactly the configured connection." + createOnly},
 			"copy_content": schema.BoolAttribute{Optional: true, PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplaceIf(boolCreateOnly, createOnlyReplaceDescription, createOnlyReplaceDescription)},
 				MarkdownDescription: "For a `PREVIEW` project with `upstream_project_uuid`: copy spaces, charts and dashboards (Lightdash's default is true)." + createOnly},
 			"table_configuration": schema.StringAttribute{Optional: true, PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(stringCreateOnly, createOnlyReplaceDescription, createOnlyReplaceDescription)},
@@ -115,7 +120,7 @@ func (r *projectResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				MarkdownDescription: "`PREVIEW` projects only: hours until Lightdash deletes the project (Lightdash's default is 720). At least 1." + createOnly,
 				Validators:          []validator.Int64{int64validator.AtLeast(1)}},
 			"organization_warehouse_credentials_uuid": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: keep,
-				MarkdownDescription: "UUID of organization-level warehouse credentials (Lightdash Enterprise). For a `PREVIEW` project with an upstream, Lightdash uses the upstream's value."},
+				MarkdownDescription: "UUID of organization-level warehouse credentials (Lightdash Enterprise). A `PREVIEW` project with `upstream_project_uuid` always gets the upstream's value, so it cannot be set then; it is read back."},
 			"secrets_wo_version":   secretsWOVersionAttribute(),
 			"organization_uuid":    schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the organization the project belongs to.", PlanModifiers: keep},
 			"created_by_user_uuid": schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the user who created the project.", PlanModifiers: keep},
@@ -124,7 +129,7 @@ func (r *projectResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"expires_at": schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "When a `PREVIEW` project expires (ISO 8601); null for `DEFAULT` projects."},
 		},
 		Blocks: map[string]schema.Block{
-			"warehouse_connection": unionBlock(warehouseUnion, "Connection to the data warehouse. Secrets are sent on every update.", true),
+			"warehouse_connection": unionBlock(warehouseUnion, "Connection to the data warehouse. Secrets are sent on every update. Required, except for a `PREVIEW` project with `copy_warehouse_connection_from_upstream_project = true`, which must leave it out.", false),
 			"dbt_connection":       unionBlock(dbtUnion, "Where Lightdash gets the dbt project from.", true),
 			"timeouts":             describeTimeouts(timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true})),
 		},
@@ -164,6 +169,8 @@ func (r *projectResource) ValidateConfig(ctx context.Context, req resource.Valid
 		}
 	}
 
+	validateUpstream(m, &resp.Diagnostics)
+
 	snowflake := attrsOf(attrsOf(m.WarehouseConnection)["snowflake"])
 	if auth, ok := snowflake["authentication_type"].(types.String); ok && isSet(auth) {
 		p := path.Root("warehouse_connection").AtName("snowflake").AtName("authentication_type")
@@ -190,17 +197,55 @@ func (r *projectResource) ValidateConfig(ctx context.Context, req resource.Valid
 	}
 }
 
-// connections expands the two union blocks into API values.
-func connections(plan, cfg projectModel) (*lightdash.WarehouseConnection, lightdash.DbtConnection, error) {
-	wm, err := expandUnion(warehouseUnion, plan.WarehouseConnection, cfg.WarehouseConnection)
-	if err != nil {
-		return nil, lightdash.DbtConnection{}, fmt.Errorf("warehouse_connection: %w", err)
+// validateUpstream checks the warehouse connection against the options of a
+// project made from an upstream. Unknown values pass: they are checked when known.
+func validateUpstream(m projectModel, diags *diag.Diagnostics) {
+	copyConn, block, upstream := m.CopyWarehouseConnectionFromUpstreamProject, m.WarehouseConnection, m.UpstreamProjectUUID
+	copyPath := path.Root("copy_warehouse_connection_from_upstream_project")
+	// An upstream given as another resource's id is unknown here, but set.
+	if isSet(m.OrganizationWarehouseCredentialsUUID) && !upstream.IsNull() {
+		diags.AddAttributeError(path.Root("organization_warehouse_credentials_uuid"), "Attribute set by the upstream project",
+			"organization_warehouse_credentials_uuid cannot be set with upstream_project_uuid: Lightdash gives a PREVIEW project its upstream's organization warehouse credentials. Leave it unset; the upstream's value is read back into it.")
 	}
-	wh, err := lightdash.WarehouseConnectionFromMap(wm)
-	if err != nil {
-		return nil, lightdash.DbtConnection{}, fmt.Errorf("warehouse_connection: %w", err)
+	if copyConn.IsUnknown() || block.IsUnknown() {
+		return
 	}
-	dm, err := expandUnion(dbtUnion, plan.DbtConnection, cfg.DbtConnection)
+	switch {
+	case copyConn.ValueBool() && !block.IsNull():
+		diags.AddAttributeError(path.Root("warehouse_connection"), "warehouse_connection is ignored when copying the upstream's connection",
+			"With copy_warehouse_connection_from_upstream_project = true, Lightdash ignores warehouse_connection and gives the project a copy of the upstream project's connection, secrets included. "+
+				"Remove the warehouse_connection block to use the upstream's connection, or set copy_warehouse_connection_from_upstream_project = false to use this one.")
+	case copyConn.ValueBool() && upstream.IsNull():
+		diags.AddAttributeError(copyPath, "Nothing to copy the warehouse connection from",
+			"copy_warehouse_connection_from_upstream_project = true copies the connection of the upstream project: set upstream_project_uuid (on a PREVIEW project), or use a warehouse_connection block.")
+	case !copyConn.ValueBool() && block.IsNull():
+		diags.AddAttributeError(path.Root("warehouse_connection"), "Missing required block",
+			fmt.Sprintf("The block \"warehouse_connection\" is required and must hold exactly one of the blocks %s, unless a PREVIEW project copies its upstream's connection (copy_warehouse_connection_from_upstream_project = true).", quoted(warehouseUnion.names())))
+	}
+}
+
+// copiesConnection reports whether the project's warehouse connection is a
+// copy of its upstream's, which this resource does not manage.
+func (m projectModel) copiesConnection() bool {
+	return m.CopyWarehouseConnectionFromUpstreamProject.ValueBool()
+}
+
+// connections expands the two union blocks into API values; the warehouse
+// connection is nil when there is no block.
+func connections(plan, cfg projectModel, mode expandMode) (*lightdash.WarehouseConnection, lightdash.DbtConnection, error) {
+	var wh *lightdash.WarehouseConnection
+	if !plan.WarehouseConnection.IsNull() {
+		wm, err := expandUnion(warehouseUnion, plan.WarehouseConnection, cfg.WarehouseConnection, mode)
+		if err != nil {
+			return nil, lightdash.DbtConnection{}, fmt.Errorf("warehouse_connection: %w", err)
+		}
+		c, err := lightdash.WarehouseConnectionFromMap(wm)
+		if err != nil {
+			return nil, lightdash.DbtConnection{}, fmt.Errorf("warehouse_connection: %w", err)
+		}
+		wh = &c
+	}
+	dm, err := expandUnion(dbtUnion, plan.DbtConnection, cfg.DbtConnection, mode)
 	if err != nil {
 		return nil, lightdash.DbtConnection{}, fmt.Errorf("dbt_connection: %w", err)
 	}
@@ -208,7 +253,7 @@ func connections(plan, cfg projectModel) (*lightdash.WarehouseConnection, lightd
 	if err != nil {
 		return nil, lightdash.DbtConnection{}, fmt.Errorf("dbt_connection: %w", err)
 	}
-	return &wh, dbt, nil
+	return wh, dbt, nil
 }
 
 func (r *projectResource) secrets(models ...projectModel) []string {
@@ -229,7 +274,7 @@ func (m *projectModel) setFromAPI(p *lightdash.Project, prior projectModel) diag
 		return diags
 	}
 	var wm map[string]any
-	if p.WarehouseConnection != nil {
+	if p.WarehouseConnection != nil && !prior.copiesConnection() {
 		var err error
 		if wm, err = p.WarehouseConnection.ToMap(); err != nil {
 			return fail("warehouse connection", err)
@@ -285,7 +330,7 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	ctx = r.data.withMasking(ctx, r.secrets(cfg, plan)...)
 	timeout, diags := plan.Timeouts.Create(ctx, defaultJobTimeout)
 	resp.Diagnostics.Append(diags...)
-	wh, dbt, err := connections(plan, cfg)
+	wh, dbt, err := connections(plan, cfg, forCreate)
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to create Lightdash project", err.Error())
 		return
@@ -330,13 +375,37 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	resp.Diagnostics.Append(state.setFromAPI(created, plan)...)
 	resp.Diagnostics.Append(saveProjectDefaults(ctx, resp.Private, created)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	if resp.Diagnostics.HasError() || dbt.Type() == "none" {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	// A PREVIEW made from an upstream gets the upstream's settings merged under
+	// the configured connection, at create only: an update puts the configured
+	// one in place. Its job also compiles the project.
+	if wh != nil && isSet(plan.UpstreamProjectUUID) && !sameKnown(plan.WarehouseConnection, state.WarehouseConnection) {
+		p, jobErr, err := r.update(ctx, created.ProjectUUID, plan, cfg, created.ProjectDefaults)
+		if p != nil {
+			resp.Diagnostics.Append(state.setFromAPI(p, plan)...)
+			resp.Diagnostics.Append(saveProjectDefaults(ctx, resp.Private, p)...)
+			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		}
+		if err != nil {
+			resp.Diagnostics.AddError("Lightdash project created, but its warehouse connection could not be set",
+				fmt.Sprintf("Project %s was created from upstream project %s, and Lightdash merged the upstream's connection settings into the configured connection. "+
+					"Updating the project with the configured connection: %s", created.ProjectUUID, plan.UpstreamProjectUUID.ValueString(), err))
+		}
+		if jobErr != nil {
+			resp.Diagnostics.Append(jobDiagnostic("compile", created.ProjectUUID, jobErr, r.secrets(cfg, plan)))
+		}
+		return
+	}
+	if dbt.Type() == "none" {
 		return
 	}
 
 	// A new project has no explores until dbt compiles: start that and wait.
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 	jobUUID, err := r.data.client.RefreshProject(ctx, created.ProjectUUID)
 	if err != nil {
 		resp.Diagnostics.AddError("Lightdash project created, but its compile could not start",
@@ -413,11 +482,6 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 	timeout, diags := plan.Timeouts.Update(ctx, defaultJobTimeout)
 	resp.Diagnostics.Append(diags...)
 	id := state.ID.ValueString()
-	wh, dbt, err := connections(plan, cfg)
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to update Lightdash project", err.Error())
-		return
-	}
 	defaults, diags := req.Private.GetKey(ctx, privateProjectDefaults)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -428,6 +492,44 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	p, jobErr, err := r.update(ctx, id, plan, cfg, defaults)
+	if p != nil {
+		newState := plan
+		resp.Diagnostics.Append(newState.setFromAPI(p, plan)...)
+		resp.Diagnostics.Append(saveProjectDefaults(ctx, resp.Private, p)...)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &newState)...)
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to update Lightdash project", fmt.Sprintf("Updating project %s: %s", id, err))
+	}
+	if jobErr != nil {
+		resp.Diagnostics.Append(jobDiagnostic("compile", id, jobErr, r.secrets(cfg, plan, state)))
+	}
+}
+
+// update replaces the project's configuration with the plan (PATCH) and waits
+// for the compile job Lightdash starts. It returns the project as Lightdash
+// holds it afterwards, or nil and err when the PATCH or that read failed.
+// Lightdash saves the configuration before compiling: after a failed job
+// (jobErr) the project is returned all the same.
+func (r *projectResource) update(ctx context.Context, id string, plan, cfg projectModel, defaults json.RawMessage) (p *lightdash.Project, jobErr, err error) {
+	wh, dbt, err := connections(plan, cfg, forUpdate)
+	if err != nil {
+		return nil, nil, err
+	}
+	if plan.copiesConnection() {
+		// The copied connection is not managed here, but an update replaces the
+		// whole project: send back what Lightdash holds. Lightdash merges its
+		// stored secrets back in, as type and destination are unchanged.
+		current, err := r.data.client.GetProject(ctx, id)
+		if err != nil {
+			return nil, nil, fmt.Errorf("reading the warehouse connection to send back failed: %w", err)
+		}
+		if current.WarehouseConnection == nil {
+			return nil, nil, errors.New("it has no warehouse connection in Lightdash, and copy_warehouse_connection_from_upstream_project copies one at create only: replace the project to copy it again")
+		}
+		wh = current.WarehouseConnection
+	}
 	jobUUID, err := r.data.client.UpdateProject(ctx, id, lightdash.UpdateProjectRequest{
 		Name:                                 plan.Name.ValueString(),
 		DbtVersion:                           plan.DbtVersion.ValueString(),
@@ -437,27 +539,17 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 		ProjectDefaults:                      defaults,
 	})
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to update Lightdash project", fmt.Sprintf("Updating project %s: %s", id, err)+sshKeyHint(wh, err))
-		return
+		return nil, nil, fmt.Errorf("the update request failed: %w%s", err, sshKeyHint(wh, err))
 	}
-	_, jobErr := r.data.client.WaitForJob(ctx, jobUUID)
+	_, jobErr = r.data.client.WaitForJob(ctx, jobUUID)
 
-	// Lightdash saved the configuration before compiling: record what it holds
-	// even when the compile failed.
-	readCtx, readCancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
-	defer readCancel()
-	p, err := r.data.client.GetProject(readCtx, id)
+	readCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+	defer cancel()
+	p, err = r.data.client.GetProject(readCtx, id)
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to read Lightdash project after update", fmt.Sprintf("Reading project %s: %s", id, err))
-		return
+		return nil, jobErr, fmt.Errorf("reading the project after its update failed: %w", err)
 	}
-	newState := plan
-	resp.Diagnostics.Append(newState.setFromAPI(p, plan)...)
-	resp.Diagnostics.Append(saveProjectDefaults(ctx, resp.Private, p)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &newState)...)
-	if jobErr != nil {
-		resp.Diagnostics.Append(jobDiagnostic("compile", id, jobErr, r.secrets(cfg, plan, state)))
-	}
+	return p, jobErr, nil
 }
 
 func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

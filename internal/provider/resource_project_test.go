@@ -608,6 +608,62 @@ func TestAccProject_typeSwitchRenameAndReplace(t *testing.T) {
 	})
 }
 
+// BigQuery with Application Default Credentials: no key file. Lightdash's
+// create needs a keyfileContents key ({} is accepted); its update rejects any.
+// On a real Lightdash, updates need AUTH_ENABLE_GCLOUD_ADC=true on the server:
+// set LIGHTDASH_TEST_BIGQUERY_ADC=1 when it has it.
+func TestAccProject_bigqueryADC(t *testing.T) {
+	env := newTestEnv(t)
+	if env.fake == nil && os.Getenv("LIGHTDASH_TEST_BIGQUERY_ADC") != "1" {
+		t.Skip("updates of a BigQuery adc project need a Lightdash server with AUTH_ENABLE_GCLOUD_ADC=true; set LIGHTDASH_TEST_BIGQUERY_ADC=1 if it has it")
+	}
+	adc := hcl{"project": "acme-analytics", "dataset": "dbt", "authentication_type": "adc"}
+	adcJSON := `"type":"bigquery","project":"acme-analytics","dataset":"dbt","authenticationType":"adc"`
+	cfg := func(name string, more hcl) string {
+		return env.config(projectConfig(name, hcl{"bigquery": adc.with(more)}))
+	}
+	state := func(name string, more hcl) []statecheck.StateCheck {
+		return append(hcl{"bigquery": adc.with(more)}.stateChecks([]any{"warehouse_connection"}),
+			statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("name"), knownvalue.StringExact(name)),
+			statecheck.ExpectKnownValue(projectAddr, whPath("bigquery.keyfile_contents"), knownvalue.Null()))
+	}
+	// updated checks the last PATCH and that no PATCH carried a secret.
+	updated := func(want string, patches int) resource.TestCheckFunc {
+		return env.onFake(func(srv *fakelightdash.Server) error {
+			jsonEqual(t, warehouseBody(t, srv, fakelightdash.RouteUpdateProject), want)
+			for i, b := range bodies(t, srv, fakelightdash.RouteUpdateProject) {
+				wh, _ := b["warehouseConnection"].(map[string]any)
+				for _, k := range lightdash.WarehouseSecretKeys {
+					if _, has := wh[k]; has {
+						return fmt.Errorf("PATCH %d carried the sensitive field %s", i+1, k)
+					}
+				}
+			}
+			return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: patches})
+		})
+	}
+	update := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionUpdate)}}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		CheckDestroy:             env.onFake(func(srv *fakelightdash.Server) error { return checkDestroyed(srv, 1)(nil) }),
+		Steps: []resource.TestStep{
+			{
+				Config:            cfg("tf-adc", nil),
+				ConfigStateChecks: state("tf-adc", nil),
+				Check: env.onFake(func(srv *fakelightdash.Server) error {
+					jsonEqual(t, warehouseBody(t, srv, fakelightdash.RouteCreateProject), obj(adcJSON, `"keyfileContents":{}`))
+					return nil
+				}),
+			},
+			{Config: cfg("tf-adc-renamed", nil), ConfigPlanChecks: update, ConfigStateChecks: state("tf-adc-renamed", nil), Check: updated(obj(adcJSON), 1)},
+			{Config: cfg("tf-adc-renamed", hcl{"location": "EU"}), ConfigPlanChecks: update, ConfigStateChecks: state("tf-adc-renamed", hcl{"location": "EU"}),
+				Check: updated(obj(adcJSON, `"location":"EU"`), 2)},
+			{Config: cfg("tf-adc-renamed", hcl{"location": "EU"}), PlanOnly: true},
+			importStep(),
+		},
+	})
+}
+
 func TestAccProject_projectDefaultsSurviveUpdate(t *testing.T) {
 	env := newTestEnv(t)
 	srv := env.requireFake(t, "changes the project out of band")

@@ -93,6 +93,20 @@ func (v requiredFieldsValidator) ValidateObject(ctx context.Context, req validat
 			inner.check(req.Path, attrs, resp)
 			continue
 		}
+		if f.Unused != nil {
+			if sibling := attrs[f.Unused.Field]; sibling != nil && sibling.IsUnknown() {
+				continue
+			}
+			if f.unusedIn(attrs) {
+				for _, name := range []string{f.Name, f.Name + writeOnlySuffix} {
+					if v := attrs[name]; v != nil && !v.IsNull() {
+						resp.Diagnostics.AddAttributeError(req.Path.AtName(name), fmt.Sprintf("%s not used with %s %q", name, f.Unused.Field, f.Unused.Value),
+							fmt.Sprintf("%s must not be set in %s when %s is %q: %s.", name, req.Path, f.Unused.Field, f.Unused.Value, f.Unused.Why))
+					}
+				}
+				continue
+			}
+		}
 		val := attrs[f.Name]
 		if f.Secret {
 			checkSecretPair(req.Path, f, val, attrs[f.Name+writeOnlySuffix], resp)

@@ -111,8 +111,18 @@ var warehouseUnion = &union{TypeKey: "type", What: "warehouse type", Variants: [
 	{Name: "bigquery", Value: "bigquery", Fields: concat([]field{
 		str("project", "project", "Google Cloud project that runs the queries.").required(),
 		str("dataset", "dataset", "Default dataset that dbt builds into.").required(),
-		{Name: "keyfile_contents", Key: "keyfileContents", Kind: kindJSONObject, Secret: true, Required: true, Description: "Service-account key file as a JSON string, e.g. `file(\"key.json\")`."},
-		enum("authentication_type", "authenticationType", "How Lightdash authenticates. Lightdash reads back `private_key` when unset.", bigqueryAuthenticationTypes...).computed(),
+		{Name: "keyfile_contents", Key: "keyfileContents", Kind: kindJSONObject, Secret: true, Required: true, Description: "Service-account key file as a JSON string, e.g. `file(\"key.json\")`.",
+			// Lightdash's create schema requires the key, where {} is accepted; its update rejects any key file for adc.
+			Unused: &unusedWhen{Field: "authentication_type", Value: "adc", OnCreate: "{}",
+				Why: "Lightdash then authenticates with the Google Application Default Credentials of its own server and rejects a key file"}},
+		enum("authentication_type", "authenticationType", "How Lightdash authenticates: "+
+			"`private_key` (the default, read back when unset) with the service-account key file in `keyfile_contents`; "+
+			"`adc` with the Google Application Default Credentials of the Lightdash server, which must run with `AUTH_ENABLE_GCLOUD_ADC=true` "+
+			"(Lightdash accepts the project without it but rejects every update); "+
+			"`sso` with the Google account of a user: an `authorized_user` key file (with a `refresh_token`) in `keyfile_contents`, "+
+			"otherwise Lightdash builds one from the Google sign-in of the user the API token belongs to, so the create fails for a service-account token "+
+			"or a user who never signed in to Lightdash with Google.",
+			bigqueryAuthenticationTypes...).computed(),
 		fThreads,
 		fTimeout,
 		enum("priority", "priority", "Query priority.", bigqueryPriorities...),
