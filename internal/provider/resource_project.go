@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -79,6 +80,7 @@ type projectModel struct {
 	WarehouseConnection                        types.Object   `tfsdk:"warehouse_connection"`
 	DbtConnection                              types.Object   `tfsdk:"dbt_connection"`
 	Timeouts                                   timeouts.Value `tfsdk:"timeouts"`
+	projectGuard
 }
 
 func (r *projectResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -126,9 +128,10 @@ func (r *projectResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 		Blocks: map[string]schema.Block{
 			"warehouse_connection": unionBlock(warehouseUnion, "Connection to the data warehouse. Secrets are sent on every update.", true),
 			"dbt_connection":       unionBlock(dbtUnion, "Where Lightdash gets the dbt project from.", true),
-			"timeouts":             timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true}),
+			"timeouts":             projectTimeoutsBlock(ctx),
 		},
 	}
+	maps.Copy(resp.Schema.Attributes, guardAttributes())
 }
 
 func (r *projectResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -179,6 +182,7 @@ func (r *projectResource) ValidateConfig(ctx context.Context, req resource.Valid
 				fmt.Sprintf("authorization_method %q needs %s to be set.", method.ValueString(), need))
 		}
 	}
+	validateRefreshTriggers(m, &resp.Diagnostics)
 }
 
 // connections expands the two union blocks into API values.
@@ -319,6 +323,10 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	state := plan
 	resp.Diagnostics.Append(state.setFromAPI(created, plan)...)
+	state.CompileStatus = types.StringValue(compileDone)
+	if dbt.Type() != "none" {
+		state.CompileStatus = types.StringValue(compileUnfinished) // until the compile below ends
+	}
 	resp.Diagnostics.Append(saveProjectDefaults(ctx, resp.Private, created)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	if resp.Diagnostics.HasError() || dbt.Type() == "none" {
@@ -326,16 +334,11 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 
 	// A new project has no explores until dbt compiles: start that and wait.
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	jobUUID, err := r.data.client.RefreshProject(ctx, created.ProjectUUID)
+	err = r.refreshAndWait(ctx, created.ProjectUUID, timeout)
+	state.CompileStatus = compileStatus(err)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	if err != nil {
-		resp.Diagnostics.AddError("Lightdash project created, but its compile could not start",
-			fmt.Sprintf("Project %s was created and is in state. Starting its first dbt compile failed: %s", created.ProjectUUID, err))
-		return
-	}
-	if _, err := r.data.client.WaitForJob(ctx, jobUUID); err != nil {
-		resp.Diagnostics.Append(jobDiagnostic("compile", created.ProjectUUID, err, r.secrets(cfg, plan)))
+		resp.Diagnostics.Append(compileDiagnostic(true, state, err, r.secrets(cfg, plan)))
 	}
 }
 
@@ -346,20 +349,6 @@ func knownString(v types.String) *string {
 		return nil
 	}
 	return v.ValueStringPointer()
-}
-
-// jobDiagnostic explains a failed or unfinished compile job. The step's error
-// comes from dbt or the warehouse driver, which may quote the connection's
-// secrets (a user name, a password in a connection string): they are redacted.
-func jobDiagnostic(action, projectUUID string, err error, secrets []string) diag.Diagnostic {
-	var failed *lightdash.JobFailedError
-	if errors.As(err, &failed) {
-		return diag.NewErrorDiagnostic("Lightdash could not compile the project",
-			fmt.Sprintf("The %s job %s of project %s failed at step %q: %s\n\nThe configuration was saved in Lightdash and is recorded in state; fix it and apply again.",
-				action, failed.JobUUID, projectUUID, lightdash.Redact(failed.StepLabel, secrets...), lightdash.Redact(failed.Message, secrets...)))
-	}
-	return diag.NewErrorDiagnostic("Lightdash project compile did not finish",
-		fmt.Sprintf("Waiting for the %s job of project %s: %s\n\nThe configuration was saved in Lightdash and is recorded in state. Raise the timeouts block's value if compiles take longer.", action, projectUUID, err))
 }
 
 func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -381,6 +370,9 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	resp.Diagnostics.Append(state.setFromAPI(p, state)...)
+	if state.CompileStatus.IsNull() { // state from before compile_status, or an import
+		state.CompileStatus = types.StringValue(compileDone)
+	}
 	resp.Diagnostics.Append(saveProjectDefaults(ctx, resp.Private, p)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -396,6 +388,17 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 	ctx = r.data.withMasking(ctx, r.secrets(cfg, plan, state)...)
 	timeout, diags := plan.Timeouts.Update(ctx, defaultJobTimeout)
 	resp.Diagnostics.Append(diags...)
+	patch, err := patchNeeded(req.Plan.Raw, req.State.Raw)
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to update Lightdash project", fmt.Sprintf("Comparing the plan with the state: %s. This is a bug in the provider.", err))
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !patch {
+		r.updateWithoutPatch(ctx, plan, state, r.secrets(cfg, plan, state), timeout, resp)
+		return
+	}
 	id := state.ID.ValueString()
 	wh, dbt, err := connections(plan, cfg)
 	if err != nil {
@@ -437,10 +440,11 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	newState := plan
 	resp.Diagnostics.Append(newState.setFromAPI(p, plan)...)
+	newState.CompileStatus = compileStatus(jobErr) // the PATCH's compile also answers refresh_triggers
 	resp.Diagnostics.Append(saveProjectDefaults(ctx, resp.Private, p)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &newState)...)
 	if jobErr != nil {
-		resp.Diagnostics.Append(jobDiagnostic("compile", id, jobErr, r.secrets(cfg, plan, state)))
+		resp.Diagnostics.Append(compileDiagnostic(false, newState, jobErr, r.secrets(cfg, plan, state)))
 	}
 }
 
@@ -450,7 +454,15 @@ func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if state.protected() {
+		resp.Diagnostics.Append(deleteRefused(state))
+		return
+	}
 	ctx = r.data.withMasking(ctx, r.secrets(state)...)
+	timeout, diags := state.Timeouts.Delete(ctx, defaultJobTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	err := r.data.client.DeleteProject(ctx, state.ID.ValueString())
 	if err != nil && !errors.Is(err, lightdash.ErrNotFound) {
 		resp.Diagnostics.AddError("Unable to delete Lightdash project", fmt.Sprintf("Deleting project %s: %s", state.ID.ValueString(), err))
@@ -459,4 +471,9 @@ func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest
 
 func (r *projectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	importByUUID(ctx, "projects", req, resp)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// The default, so that the plan after an import does not show it.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("deletion_protection"), true)...)
 }

@@ -242,7 +242,7 @@ func TestAccProjectDbt_types(t *testing.T) {
 			if tc.block != "none" {
 				compiles = 1
 			}
-			importIgnore := []string{"warehouse_connection.postgres.user", "warehouse_connection.postgres.password"}
+			importIgnore := []string{"warehouse_connection.postgres.user", "warehouse_connection.postgres.password", "deletion_protection"}
 			for _, name := range []string{"personal_access_token", "api_key", "webhook_hmac_secret"} {
 				importIgnore = append(importIgnore, fmt.Sprintf("dbt_connection.%s.%s", tc.block, name))
 			}

@@ -335,7 +335,7 @@ func importStep() resource.TestStep {
 		ResourceName:            projectAddr,
 		ImportState:             true,
 		ImportStateVerify:       true,
-		ImportStateVerifyIgnore: warehouseSecretPaths(),
+		ImportStateVerifyIgnore: append(warehouseSecretPaths(), "deletion_protection"), // an import gets the default, true
 	}
 }
 
@@ -682,25 +682,28 @@ func TestAccProject_compileJob(t *testing.T) {
 				Config:      dbtConfig("staging"),
 				ExpectError: wrapped(`Lightdash could not compile the project.*"Compiling dbt project".*Could not find dbt_project\.yml`),
 			},
-			{ // the failed update is in state: nothing left to do
+			{ // the failed update is in state; the next apply compiles again, without a PATCH
 				PreConfig:         func() { srv.SetJobBehavior(fakelightdash.JobBehavior{}) },
 				Config:            dbtConfig("staging"),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				ConfigStateChecks: schemaIs("staging"),
+				ConfigPlanChecks:  compileAgainPlan(compileError),
+				ConfigStateChecks: append(schemaIs("staging"), compileStatusIs(compileDone)),
 				Check: func(*terraform.State) error {
-					return expectCount(srv, map[string]int{fakelightdash.RouteUpdateProject: 1})
+					return expectCount(srv, map[string]int{fakelightdash.RouteUpdateProject: 1, fakelightdash.RouteRefreshProject: 2})
 				},
 			},
 			{
 				PreConfig:   func() { srv.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobStuck}) },
 				Config:      dbtConfig("marts", `timeouts { update = "2s" }`),
-				ExpectError: wrapped(`compile did not finish.*waiting for job [0-9a-f-]{36} \(last status RUNNING\)`),
+				ExpectError: wrapped(`compile did not finish.*waiting for job [0-9a-f-]{36} \(last status RUNNING\).*compile_status "UNFINISHED".*apply again`),
 			},
-			{
+			{ // a compile that outlived the timeout is run again too
 				PreConfig:         func() { srv.SetJobBehavior(fakelightdash.JobBehavior{}) },
 				Config:            dbtConfig("marts", `timeouts { update = "2s" }`),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				ConfigStateChecks: schemaIs("marts"),
+				ConfigPlanChecks:  compileAgainPlan(compileUnfinished),
+				ConfigStateChecks: append(schemaIs("marts"), compileStatusIs(compileDone)),
+				Check: func(*terraform.State) error {
+					return expectCount(srv, map[string]int{fakelightdash.RouteUpdateProject: 2, fakelightdash.RouteRefreshProject: 3})
+				},
 			},
 		},
 	})
