@@ -451,8 +451,9 @@ func TestAccProjectDbt_compileError(t *testing.T) {
 		ProtoV6ProviderFactories: env.factories,
 		Steps: []resource.TestStep{
 			{
-				Config:      dbtGithubConfig(env, ""),
-				ExpectError: errorPhrases(`failed at step "Compile dbt models": Compilation Error in model orders`),
+				Config: dbtGithubConfig(env, ""),
+				ExpectError: errorPhrases(`failed at step "Compile dbt models": Compilation Error in model orders`,
+					"Terraform marks it tainted: the next apply deletes it and creates it again.", "To keep this project instead, run `terraform untaint"),
 			},
 			dbtTaintedStep(srv),
 			{

@@ -120,7 +120,8 @@ func unprotectHint(action string) string {
 
 // replacingAttributes lists the top-level attributes whose plan modifiers ask
 // to replace the project. The framework does not pass their verdict to
-// ModifyPlan, so the schema's own modifiers are asked again.
+// ModifyPlan, so the schema's own modifiers are asked again (those of string,
+// bool and int64 attributes: no other kind has one that replaces).
 func replacingAttributes(ctx context.Context, req resource.ModifyPlanRequest) ([]string, diag.Diagnostics) {
 	var names []string
 	var diags diag.Diagnostics

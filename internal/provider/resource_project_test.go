@@ -896,7 +896,8 @@ resource "lightdash_project" "test" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionUpdate),
 					planCheckFunc(func(plan *tfjson.Plan) error {
-						return expectOnlyChanged(plan, projectAddr, "copy_content", "warehouse_connection/postgres/password", "warehouse_connection/postgres/user")
+						// deletion_protection: an import gets the default, true; test configurations turn it off.
+						return expectOnlyChanged(plan, projectAddr, "copy_content", "deletion_protection", "warehouse_connection/postgres/password", "warehouse_connection/postgres/user")
 					}),
 				}},
 				Check: checkCount(srv, map[string]int{fakelightdash.RouteCreateProject: 0, fakelightdash.RouteDeleteProject: 0, fakelightdash.RouteUpdateProject: 1}),
