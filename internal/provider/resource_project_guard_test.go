@@ -192,7 +192,7 @@ func TestAccProject_deletionProtection(t *testing.T) {
 		CheckDestroy: func(s *terraform.State) error {
 			for _, id := range []string{first, stateID(s)} {
 				if ok, err := projectExists(t, env, id); ok || err != nil {
-					return fmt.Errorf("project %s left after destroy (%v)", id, err)
+					return fmt.Errorf("project %s left after destroy (%w)", id, err)
 				}
 			}
 			return nil
@@ -233,7 +233,7 @@ func TestAccProject_deletionProtection(t *testing.T) {
 				Check: resource.ComposeTestCheckFunc(
 					func(s *terraform.State) error {
 						if ok, err := projectExists(t, env, first); ok || err != nil || stateID(s) == first {
-							return fmt.Errorf("project %s was not replaced (%v)", first, err)
+							return fmt.Errorf("project %s was not replaced (%w)", first, err)
 						}
 						return planDiags.expectWarning("Lightdash project will be replaced", `Changing type forces Terraform to replace Lightdash project "tf-guard" (`+first+")",
 							"it deletes the project, with its spaces, charts, dashboards and scheduled deliveries, and creates a new, empty one.")
