@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end demo against the in-memory fake Lightdash server: builds the provider and the fake,
 # installs the provider from a local filesystem mirror, then runs init, apply, a plan that must be
-# empty, and destroy on a copy of examples/demo/. Everything lives in a temp dir that is removed on
-# exit, together with the fake server. Needs no network. Each step is announced with the time
-# elapsed so far, because the first build can take minutes without printing anything.
+# empty, a destroy that deletion protection must refuse, an apply that turns the protection off,
+# and destroy on a copy of examples/demo/. Everything lives in a temp dir that is removed on exit,
+# together with the fake server. Needs no network. Each step is announced with the time elapsed so
+# far, because the first build can take minutes without printing anything.
 set -euo pipefail
 export GOTOOLCHAIN=local
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -105,6 +106,15 @@ case $rc in
 2) fail "plan after apply is not empty: the provider does not converge (see the diff above)" ;;
 *) fail "plan (exit code $rc)" ;;
 esac
+step "$cli destroy (deletion_protection is on: must be refused)"
+rc=0
+tf destroy -auto-approve >"$work/destroy.out" 2>&1 || rc=$?
+cat "$work/destroy.out"
+((rc != 0)) || fail "destroy went through although deletion_protection is on"
+grep -q "Lightdash project is protected from deletion" "$work/destroy.out" ||
+	fail "destroy failed, but not because of deletion_protection (see above)"
+step "$cli apply -var deletion_protection=false (no call to Lightdash)"
+tf apply -auto-approve -var deletion_protection=false || fail "apply deletion_protection=false"
 step "$cli destroy"
-tf destroy -auto-approve || fail "destroy"
+tf destroy -auto-approve -var deletion_protection=false || fail "destroy"
 step "OK"

@@ -2,6 +2,7 @@ package fakelightdash
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 )
 
@@ -73,7 +74,9 @@ func TestJobs(t *testing.T) {
 
 func TestRefreshJob(t *testing.T) {
 	s := Start(t)
-	id := createProject(t, s, projectBody(postgresConn()))
+	body := projectBody(postgresConn())
+	body["dbtConnection"] = map[string]any{"type": "dbt", "project_dir": "/usr/app/dbt"}
+	id := createProject(t, s, body)
 	r := send(t, s, http.MethodPost, "/api/v1/projects/"+id+"/refresh", nil)
 	mustStatus(t, r, 200)
 	job := pollJob(t, s, stringOf(r.results()["jobUuid"]))
@@ -93,6 +96,30 @@ func TestRefreshJob(t *testing.T) {
 	wantError(t, send(t, s, http.MethodPost, "/api/v1/projects/"+unknown+"/refresh", nil), 404, "NotFoundError", "Cannot find project with id: "+unknown)
 	if s.Count(RouteRefreshProject) != 3 {
 		t.Fatalf("refresh count = %d", s.Count(RouteRefreshProject))
+	}
+}
+
+// A dbt "none" project has nothing to compile: its refresh fails at the
+// COMPILING step, whatever the job behavior; a preview of one reuses its
+// upstream's explores and succeeds.
+func TestRefreshJobDbtNone(t *testing.T) {
+	s := Start(t)
+	s.SetJobBehavior(JobBehavior{Outcome: JobStuck})
+	upstream := createProject(t, s, projectBody(postgresConn()))
+	job := pollJob(t, s, stringOf(send(t, s, http.MethodPost, "/api/v1/projects/"+upstream+"/refresh", nil).results()["jobUuid"]))
+	step := job["steps"].([]any)[0].(map[string]any)
+	if job["jobStatus"] != "ERROR" || step["stepType"] != "COMPILING" || step["stepStatus"] != "ERROR" ||
+		!strings.HasPrefix(stringOf(step["stepError"]), "Cannot compile explores as this project was created via CLI and has no dbt connection configured.") {
+		t.Fatalf("job = %v", job)
+	}
+
+	s.SetJobBehavior(JobBehavior{})
+	preview := projectBody(postgresConn())
+	preview["type"], preview["upstreamProjectUuid"] = "PREVIEW", upstream
+	id := createProject(t, s, preview)
+	job = pollJob(t, s, stringOf(send(t, s, http.MethodPost, "/api/v1/projects/"+id+"/refresh", nil).results()["jobUuid"]))
+	if job["jobStatus"] != "DONE" {
+		t.Fatalf("preview job = %v", job)
 	}
 }
 

@@ -295,13 +295,23 @@ func (s *Server) refreshProject(c *call) response {
 	id := c.params["projectUuid"]
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, found := s.projects[id]; !found {
+	p, found := s.projects[id]
+	if !found {
 		return projectNotFound(id)
 	}
 	j := s.newJob(&id, []string{stepCompiling})
 	j.resultProject = id
+	// PS.refreshTablesAndProjectConfig: a dbt "none" project has nothing to
+	// compile (DbtNoneCredentialsProjectAdapter.compileAllExplores throws),
+	// unless it is a preview, which reuses its upstream's explores.
+	if dbt, _ := p.data["dbtConnection"].(map[string]any); dbt["type"] == "none" && p.data["upstreamProjectUuid"] == nil {
+		j.behavior = JobBehavior{Outcome: JobError, StepError: noneCompileError}
+	}
 	return ok(map[string]any{"jobUuid": j.uuid})
 }
+
+const noneCompileError = "Cannot compile explores as this project was created via CLI and has no dbt connection configured. " +
+	"Either configure a dbt connection in project settings or use the CLI to deploy explores."
 
 // Project returns the stored project, connections with secrets included.
 func (s *Server) Project(uuid string) (map[string]any, bool) {

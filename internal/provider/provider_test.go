@@ -83,9 +83,29 @@ func (e *testEnv) apiClient(t *testing.T) *lightdash.Client {
 	return c
 }
 
-// config prefixes a configuration with the provider block.
+// config prefixes a configuration with the provider block, and turns off the
+// deletion protection of its projects (see unprotected).
 func (e *testEnv) config(body string) string {
+	return e.configAsWritten(unprotected(body))
+}
+
+// configAsWritten prefixes a configuration with the provider block.
+func (e *testEnv) configAsWritten(body string) string {
 	return fmt.Sprintf("provider \"lightdash\" {\n  host  = %q\n  token = %q\n}\n\n%s", e.host, e.token, body)
+}
+
+var projectBlockStart = regexp.MustCompile(`(?m)^([ \t]*resource[ \t]+"lightdash_project"[ \t]+"[^"]*"[ \t]*\{)[ \t]*$`)
+
+// unprotected sets deletion_protection = false in every lightdash_project of
+// a configuration that does not mention deletion_protection, so that tests
+// can destroy and replace the projects they make. This is the one place test
+// configurations get it: tests of the protection itself set it explicitly, or
+// use configAsWritten.
+func unprotected(body string) string {
+	if strings.Contains(body, "deletion_protection") {
+		return body
+	}
+	return projectBlockStart.ReplaceAllString(body, "$1\n  deletion_protection = false")
 }
 
 // bodies returns the JSON bodies the fake server received on a route, decoded.

@@ -40,7 +40,7 @@ func newFaultEnv(t *testing.T, tune func(*lightdash.Config)) *testEnv {
 
 // configRetries is config with max_retries set in the provider block.
 func (e *testEnv) configRetries(retries int, body string) string {
-	return fmt.Sprintf("provider \"lightdash\" {\n  host        = %q\n  token       = %q\n  max_retries = %d\n}\n\n%s", e.host, e.token, retries, body)
+	return fmt.Sprintf("provider \"lightdash\" {\n  host        = %q\n  token       = %q\n  max_retries = %d\n}\n\n%s", e.host, e.token, retries, unprotected(body))
 }
 
 // reliabilityProject is a project whose dbt connection compiles (a job to wait for).
@@ -212,7 +212,7 @@ func TestAccReliability_transientFaultsProject(t *testing.T) {
 				ResourceName:            projectAddr,
 				ImportState:             true,
 				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"warehouse_connection.postgres.user", "warehouse_connection.postgres.password"},
+				ImportStateVerifyIgnore: []string{"warehouse_connection.postgres.user", "warehouse_connection.postgres.password", "deletion_protection"},
 				ImportStateCheck: func([]*terraform.InstanceState) error {
 					return expectStatuses(srv, "import", fakelightdash.RouteGetProject, recovered)
 				},

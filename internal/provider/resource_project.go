@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -79,6 +80,7 @@ type projectModel struct {
 	WarehouseConnection                        types.Object   `tfsdk:"warehouse_connection"`
 	DbtConnection                              types.Object   `tfsdk:"dbt_connection"`
 	Timeouts                                   timeouts.Value `tfsdk:"timeouts"`
+	projectGuard
 }
 
 func (r *projectResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -131,17 +133,10 @@ func (r *projectResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 		Blocks: map[string]schema.Block{
 			"warehouse_connection": unionBlock(warehouseUnion, "Connection to the data warehouse. Secrets are sent on every update. Required, except for a `PREVIEW` project with `copy_warehouse_connection_from_upstream_project = true`, which must leave it out.", false),
 			"dbt_connection":       unionBlock(dbtUnion, "Where Lightdash gets the dbt project from.", true),
-			"timeouts":             describeTimeouts(timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true})),
+			"timeouts":             projectTimeoutsBlock(ctx),
 		},
 	}
-}
-
-// describeTimeouts gives the timeouts block a description, which timeouts.Block leaves empty.
-func describeTimeouts(b schema.Block) schema.Block {
-	nested := b.(schema.SingleNestedBlock)
-	nested.MarkdownDescription = fmt.Sprintf("How long each operation may take, such as a create or an update waiting for Lightdash to compile the project "+
-		"(%d minutes by default). See [compile jobs and timeouts](#compile-jobs).", int(defaultJobTimeout.Minutes()))
-	return nested
+	maps.Copy(resp.Schema.Attributes, guardAttributes())
 }
 
 func (r *projectResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -195,6 +190,7 @@ func (r *projectResource) ValidateConfig(ctx context.Context, req resource.Valid
 				fmt.Sprintf("authorization_method %q needs %s to be set.", method.ValueString(), need))
 		}
 	}
+	validateRefreshTriggers(m, &resp.Diagnostics)
 }
 
 // validateUpstream checks the warehouse connection against the options of a
@@ -373,21 +369,25 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	state := plan
 	resp.Diagnostics.Append(state.setFromAPI(created, plan)...)
+	state.CompileStatus = types.StringValue(compileDone)
+	if dbt.Type() != "none" {
+		state.CompileStatus = types.StringValue(compileUnfinished) // until the compile below ends
+	}
 	resp.Diagnostics.Append(saveProjectDefaults(ctx, resp.Private, created)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
 	// A PREVIEW made from an upstream gets the upstream's settings merged under
 	// the configured connection, at create only: an update puts the configured
 	// one in place. Its job also compiles the project.
 	if wh != nil && isSet(plan.UpstreamProjectUUID) && !sameKnown(plan.WarehouseConnection, state.WarehouseConnection) {
-		p, jobErr, err := r.update(ctx, created.ProjectUUID, plan, cfg, created.ProjectDefaults)
+		updateCtx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
+		p, jobErr, err := r.update(updateCtx, created.ProjectUUID, plan, cfg, created.ProjectDefaults)
 		if p != nil {
 			resp.Diagnostics.Append(state.setFromAPI(p, plan)...)
+			state.CompileStatus = compileStatus(jobErr)
 			resp.Diagnostics.Append(saveProjectDefaults(ctx, resp.Private, p)...)
 			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 		}
@@ -397,7 +397,7 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 					"Updating the project with the configured connection: %s", created.ProjectUUID, plan.UpstreamProjectUUID.ValueString(), err))
 		}
 		if jobErr != nil {
-			resp.Diagnostics.Append(jobDiagnostic("compile", created.ProjectUUID, jobErr, r.secrets(cfg, plan)))
+			resp.Diagnostics.Append(compileDiagnostic(true, state, jobErr, r.secrets(cfg, plan)))
 		}
 		return
 	}
@@ -406,14 +406,11 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 
 	// A new project has no explores until dbt compiles: start that and wait.
-	jobUUID, err := r.data.client.RefreshProject(ctx, created.ProjectUUID)
+	err = r.refreshAndWait(ctx, created.ProjectUUID, timeout)
+	state.CompileStatus = compileStatus(err)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	if err != nil {
-		resp.Diagnostics.AddError("Lightdash project created, but its compile could not start",
-			fmt.Sprintf("Project %s was created and is in state. Starting its first dbt compile failed: %s", created.ProjectUUID, err))
-		return
-	}
-	if _, err := r.data.client.WaitForJob(ctx, jobUUID); err != nil {
-		resp.Diagnostics.Append(jobDiagnostic("compile", created.ProjectUUID, err, r.secrets(cfg, plan)))
+		resp.Diagnostics.Append(compileDiagnostic(true, state, err, r.secrets(cfg, plan)))
 	}
 }
 
@@ -424,20 +421,6 @@ func knownString(v types.String) *string {
 		return nil
 	}
 	return v.ValueStringPointer()
-}
-
-// jobDiagnostic explains a failed or unfinished compile job. The step's error
-// comes from dbt or the warehouse driver, which may quote the connection's
-// secrets (a user name, a password in a connection string): they are redacted.
-func jobDiagnostic(action, projectUUID string, err error, secrets []string) diag.Diagnostic {
-	var failed *lightdash.JobFailedError
-	if errors.As(err, &failed) {
-		return diag.NewErrorDiagnostic("Lightdash could not compile the project",
-			fmt.Sprintf("The %s job %s of project %s failed at step %q: %s\n\nThe configuration was saved in Lightdash and is recorded in state; fix it and apply again.",
-				action, failed.JobUUID, projectUUID, lightdash.Redact(failed.StepLabel, secrets...), lightdash.Redact(failed.Message, secrets...)))
-	}
-	return diag.NewErrorDiagnostic("Lightdash project compile did not finish",
-		fmt.Sprintf("Waiting for the %s job of project %s: %s\n\nThe configuration was saved in Lightdash and is recorded in state. Raise the timeouts block's value if compiles take longer.", action, projectUUID, err))
 }
 
 func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -466,6 +449,9 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	resp.Diagnostics.Append(state.setFromAPI(p, state)...)
+	if state.CompileStatus.IsNull() { // state from before compile_status, or an import
+		state.CompileStatus = types.StringValue(compileDone)
+	}
 	resp.Diagnostics.Append(saveProjectDefaults(ctx, resp.Private, p)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -481,6 +467,17 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 	ctx = r.data.withMasking(ctx, r.secrets(cfg, plan, state)...)
 	timeout, diags := plan.Timeouts.Update(ctx, defaultJobTimeout)
 	resp.Diagnostics.Append(diags...)
+	patch, err := patchNeeded(req.Plan.Raw, req.State.Raw)
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to update Lightdash project", fmt.Sprintf("Comparing the plan with the state: %s. This is a bug in the provider.", err))
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !patch {
+		r.updateWithoutPatch(ctx, plan, state, r.secrets(cfg, plan, state), timeout, resp)
+		return
+	}
 	id := state.ID.ValueString()
 	defaults, diags := req.Private.GetKey(ctx, privateProjectDefaults)
 	resp.Diagnostics.Append(diags...)
@@ -493,9 +490,10 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	p, jobErr, err := r.update(ctx, id, plan, cfg, defaults)
+	newState := plan
 	if p != nil {
-		newState := plan
 		resp.Diagnostics.Append(newState.setFromAPI(p, plan)...)
+		newState.CompileStatus = compileStatus(jobErr) // the PATCH's compile also answers refresh_triggers
 		resp.Diagnostics.Append(saveProjectDefaults(ctx, resp.Private, p)...)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &newState)...)
 	}
@@ -503,7 +501,7 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 		resp.Diagnostics.AddError("Unable to update Lightdash project", fmt.Sprintf("Updating project %s: %s", id, err))
 	}
 	if jobErr != nil {
-		resp.Diagnostics.Append(jobDiagnostic("compile", id, jobErr, r.secrets(cfg, plan, state)))
+		resp.Diagnostics.Append(compileDiagnostic(false, newState, jobErr, r.secrets(cfg, plan, state)))
 	}
 }
 
@@ -558,7 +556,15 @@ func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if state.protected() {
+		resp.Diagnostics.Append(deleteRefused(state))
+		return
+	}
 	ctx = r.data.withMasking(ctx, r.secrets(state)...)
+	timeout, diags := state.Timeouts.Delete(ctx, defaultJobTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	err := r.data.client.DeleteProject(ctx, state.ID.ValueString())
 	if err != nil && !errors.Is(err, lightdash.ErrNotFound) {
 		resp.Diagnostics.AddError("Unable to delete Lightdash project", fmt.Sprintf("Deleting project %s: %s", state.ID.ValueString(), err))
@@ -567,4 +573,9 @@ func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest
 
 func (r *projectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	importByUUID(ctx, "projects", req, resp)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// The default, so that the plan after an import does not show it.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("deletion_protection"), true)...)
 }

@@ -242,7 +242,7 @@ func TestAccProjectDbt_types(t *testing.T) {
 			if tc.block != "none" {
 				compiles = 1
 			}
-			importIgnore := []string{"warehouse_connection.postgres.user", "warehouse_connection.postgres.password"}
+			importIgnore := []string{"warehouse_connection.postgres.user", "warehouse_connection.postgres.password", "deletion_protection"}
 			for _, name := range []string{"personal_access_token", "api_key", "webhook_hmac_secret"} {
 				importIgnore = append(importIgnore, fmt.Sprintf("dbt_connection.%s.%s", tc.block, name))
 			}
@@ -484,8 +484,9 @@ func TestAccProjectDbt_compileError(t *testing.T) {
 		ProtoV6ProviderFactories: env.factories,
 		Steps: []resource.TestStep{
 			{
-				Config:      dbtGithubConfig(env, ""),
-				ExpectError: errorPhrases(`failed at step "Compile dbt models": Compilation Error in model orders`),
+				Config: dbtGithubConfig(env, ""),
+				ExpectError: errorPhrases(`failed at step "Compile dbt models": Compilation Error in model orders`,
+					"Terraform marks it tainted: the next apply deletes it and creates it again.", "To keep this project instead, run `terraform untaint"),
 			},
 			dbtTaintedStep(srv),
 			{

@@ -338,7 +338,7 @@ func importStep() resource.TestStep {
 		ResourceName:            projectAddr,
 		ImportState:             true,
 		ImportStateVerify:       true,
-		ImportStateVerifyIgnore: warehouseSecretPaths(),
+		ImportStateVerifyIgnore: append(warehouseSecretPaths(), "deletion_protection"), // an import gets the default, true
 	}
 }
 
@@ -737,25 +737,28 @@ func TestAccProject_compileJob(t *testing.T) {
 				Config:      dbtConfig("staging"),
 				ExpectError: wrapped(`Lightdash could not compile the project.*"Compiling dbt project".*Could not find dbt_project\.yml`),
 			},
-			{ // the failed update is in state: nothing left to do
+			{ // the failed update is in state; the next apply compiles again, without a PATCH
 				PreConfig:         func() { srv.SetJobBehavior(fakelightdash.JobBehavior{}) },
 				Config:            dbtConfig("staging"),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				ConfigStateChecks: schemaIs("staging"),
+				ConfigPlanChecks:  compileAgainPlan(compileError),
+				ConfigStateChecks: append(schemaIs("staging"), compileStatusIs(compileDone)),
 				Check: func(*terraform.State) error {
-					return expectCount(srv, map[string]int{fakelightdash.RouteUpdateProject: 1})
+					return expectCount(srv, map[string]int{fakelightdash.RouteUpdateProject: 1, fakelightdash.RouteRefreshProject: 2})
 				},
 			},
 			{
 				PreConfig:   func() { srv.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobStuck}) },
 				Config:      dbtConfig("marts", `timeouts { update = "2s" }`),
-				ExpectError: wrapped(`compile did not finish.*waiting for job [0-9a-f-]{36} \(last status RUNNING\)`),
+				ExpectError: wrapped(`compile did not finish.*waiting for job [0-9a-f-]{36} \(last status RUNNING\).*compile_status "UNFINISHED".*apply again`),
 			},
-			{
+			{ // a compile that outlived the timeout is run again too
 				PreConfig:         func() { srv.SetJobBehavior(fakelightdash.JobBehavior{}) },
 				Config:            dbtConfig("marts", `timeouts { update = "2s" }`),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				ConfigStateChecks: schemaIs("marts"),
+				ConfigPlanChecks:  compileAgainPlan(compileUnfinished),
+				ConfigStateChecks: append(schemaIs("marts"), compileStatusIs(compileDone)),
+				Check: func(*terraform.State) error {
+					return expectCount(srv, map[string]int{fakelightdash.RouteUpdateProject: 2, fakelightdash.RouteRefreshProject: 3})
+				},
 			},
 		},
 	})
@@ -986,7 +989,8 @@ resource "lightdash_project" "test" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionUpdate),
 					planCheckFunc(func(plan *tfjson.Plan) error {
-						return expectOnlyChanged(plan, projectAddr, "copy_content", "warehouse_connection/postgres/password", "warehouse_connection/postgres/user")
+						// deletion_protection: an import gets the default, true; test configurations turn it off.
+						return expectOnlyChanged(plan, projectAddr, "copy_content", "deletion_protection", "warehouse_connection/postgres/password", "warehouse_connection/postgres/user")
 					}),
 				}},
 				Check: checkCount(srv, map[string]int{fakelightdash.RouteCreateProject: 0, fakelightdash.RouteDeleteProject: 0, fakelightdash.RouteUpdateProject: 1}),

@@ -391,7 +391,14 @@ func TestAccSecrets_canaries(t *testing.T) {
 			},
 			// The compile of an updated postgres project fails, its message
 			// quoting the project's user and password (plain, then _wo).
-			compileErrorStep(0), compileErrorStep(1),
+			compileErrorStep(0),
+			{ // the next apply compiles the first project again, successfully: the fake's
+				// failing jobs would otherwise quote the second project's secrets in its errors
+				PreConfig: func() { srv.SetJobBehavior(fakelightdash.JobBehavior{}) },
+				Config:    cc.config(env, onlyPostgres(0)),
+				Check:     noWriteOnlyInState,
+			},
+			compileErrorStep(1),
 			{
 				ResourceName: "lightdash_project." + cc.postgres[0],
 				ImportState:  true,
