@@ -29,6 +29,7 @@ var (
 	_ resource.ResourceWithConfigure      = (*projectResource)(nil)
 	_ resource.ResourceWithImportState    = (*projectResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*projectResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*projectResource)(nil)
 )
 
 const (
@@ -37,6 +38,9 @@ const (
 	// PATCH resets them unless they are sent back.
 	privateProjectDefaults = "project_defaults"
 )
+
+// writeOnlyUpdateNote says when a project update sends write-only secrets (sendPolicy).
+const writeOnlyUpdateNote = "Write-only (`*_wo`) secrets are sent on create, when `secrets_wo_version` changes, and when the connection's type or destination (host, port, account, …) changes, since Lightdash then drops stored secrets; otherwise Lightdash keeps the value last sent."
 
 const createOnlyReplaceDescription = "Changing a create-only option replaces the project, unless the project was imported (the option was never set)."
 
@@ -124,8 +128,8 @@ func (r *projectResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"expires_at": schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "When a `PREVIEW` project expires (ISO 8601); null for `DEFAULT` projects."},
 		},
 		Blocks: map[string]schema.Block{
-			"warehouse_connection": unionBlock(warehouseUnion, "Connection to the data warehouse. Secrets are sent on every update.", true),
-			"dbt_connection":       unionBlock(dbtUnion, "Where Lightdash gets the dbt project from.", true),
+			"warehouse_connection": unionBlock(warehouseUnion, "Connection to the data warehouse. Every update sends the configured secrets; a secret removed from the configuration is cleared in Lightdash. "+writeOnlyUpdateNote, true),
+			"dbt_connection":       unionBlock(dbtUnion, "Where Lightdash gets the dbt project from. Lightdash cannot clear a stored dbt secret while the dbt connection type and its host (`host_domain`, `discovery_api_endpoint`) stay the same: removing one from the configuration keeps it in Lightdash, and the plan warns. "+writeOnlyUpdateNote, true),
 			"timeouts":             timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true}),
 		},
 	}
@@ -181,9 +185,34 @@ func (r *projectResource) ValidateConfig(ctx context.Context, req resource.Valid
 	}
 }
 
-// connections expands the two union blocks into API values.
-func connections(plan, cfg projectModel) (*lightdash.WarehouseConnection, lightdash.DbtConnection, error) {
-	wm, err := expandUnion(warehouseUnion, plan.WarehouseConnection, cfg.WarehouseConnection)
+// ModifyPlan warns when a dbt secret removed from the configuration will stay
+// stored in Lightdash (the API cannot clear it; lightdash-api.md §5.2).
+func (r *projectResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan, cfg, state projectModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	for _, k := range keptSecrets(dbtUnion, path.Root("dbt_connection"), plan.DbtConnection, cfg.DbtConnection, state.DbtConnection) {
+		resp.Diagnostics.AddAttributeWarning(k.path, "Lightdash keeps the removed dbt secret", k.message())
+	}
+}
+
+// connections expands the two union blocks into API values. prior is the state
+// an update replaces (nil on create): see sendPolicy.
+func connections(plan, cfg projectModel, prior *projectModel) (*lightdash.WarehouseConnection, lightdash.DbtConnection, error) {
+	var wp, dp sendPolicy
+	if prior != nil {
+		resend := !plan.SecretsWOVersion.Equal(prior.SecretsWOVersion)
+		wp = sendPolicy{update: true, prior: prior.WarehouseConnection, writeOnly: resend}
+		dp = sendPolicy{update: true, prior: prior.DbtConnection, writeOnly: resend}
+	}
+	wm, err := expandUnion(warehouseUnion, plan.WarehouseConnection, cfg.WarehouseConnection, wp)
 	if err != nil {
 		return nil, lightdash.DbtConnection{}, fmt.Errorf("warehouse_connection: %w", err)
 	}
@@ -191,7 +220,7 @@ func connections(plan, cfg projectModel) (*lightdash.WarehouseConnection, lightd
 	if err != nil {
 		return nil, lightdash.DbtConnection{}, fmt.Errorf("warehouse_connection: %w", err)
 	}
-	dm, err := expandUnion(dbtUnion, plan.DbtConnection, cfg.DbtConnection)
+	dm, err := expandUnion(dbtUnion, plan.DbtConnection, cfg.DbtConnection, dp)
 	if err != nil {
 		return nil, lightdash.DbtConnection{}, fmt.Errorf("dbt_connection: %w", err)
 	}
@@ -276,7 +305,7 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	ctx = r.data.withMasking(ctx, r.secrets(cfg, plan)...)
 	timeout, diags := plan.Timeouts.Create(ctx, defaultJobTimeout)
 	resp.Diagnostics.Append(diags...)
-	wh, dbt, err := connections(plan, cfg)
+	wh, dbt, err := connections(plan, cfg, nil)
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to create Lightdash project", err.Error())
 		return
@@ -397,7 +426,7 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 	timeout, diags := plan.Timeouts.Update(ctx, defaultJobTimeout)
 	resp.Diagnostics.Append(diags...)
 	id := state.ID.ValueString()
-	wh, dbt, err := connections(plan, cfg)
+	wh, dbt, err := connections(plan, cfg, &state)
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to update Lightdash project", err.Error())
 		return

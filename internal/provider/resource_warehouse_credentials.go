@@ -96,7 +96,7 @@ func (r *warehouseCredentialsResource) ValidateConfig(ctx context.Context, req r
 
 // credentialsRequest builds the API body from the plan, write-only values from config.
 func credentialsRequest(name types.String, plan, cfg types.Object) (lightdash.UpsertUserWarehouseCredentials, error) {
-	m, err := expandUnion(credentialsUnion, plan, cfg)
+	m, err := expandUnion(credentialsUnion, plan, cfg, sendPolicy{})
 	if err != nil {
 		return lightdash.UpsertUserWarehouseCredentials{}, err
 	}

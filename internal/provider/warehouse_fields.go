@@ -4,7 +4,11 @@ package provider
 // field of lightdash-api.md §4.1. Field constructors keep each line short and
 // shared fields (host, port, SSH tunnel, ...) are defined once.
 
-import "github.com/lightdash/terraform-provider-lightdash/internal/lightdash"
+import (
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+
+	"github.com/lightdash/terraform-provider-lightdash/internal/lightdash"
+)
 
 func str(name, key, desc string) field {
 	return field{Name: name, Key: key, Kind: kindString, Description: desc}
@@ -28,6 +32,15 @@ func enum(name, key, desc string, values ...string) field {
 func (f field) required() field { f.Required = true; return f }
 func (f field) computed() field { f.Computed = true; return f }
 
+// destination marks a field Lightdash compares before keeping stored secrets.
+func (f field) destination() field { f.Destination = true; return f }
+
+// derived makes a field Optional+Computed, planned as derive's value when unset.
+func (f field) derived(derive func(block map[string]attr.Value) string) field {
+	f.Computed, f.Derived = true, derive
+	return f
+}
+
 // Allowed values come from the client's lists, which also feed the docs.
 var (
 	sslModes                      = lightdash.SSLModes
@@ -40,8 +53,8 @@ var (
 )
 
 var (
-	fHost      = str("host", "host", "Host name of the database server.").required()
-	fPort      = num("port", "port", "Port of the database server.").required()
+	fHost      = str("host", "host", "Host name of the database server.").required().destination()
+	fPort      = num("port", "port", "Port of the database server.").required().destination()
 	fDBName    = str("dbname", "dbname", "Database name.").required()
 	fSchema    = str("schema", "schema", "Default schema that dbt builds into.").required()
 	fUser      = secret("user", "user", "User name to connect with.")
@@ -51,7 +64,7 @@ var (
 	fKeepIdle  = num("keepalives_idle", "keepalivesIdle", "Seconds of inactivity after which a TCP keepalive is sent.")
 	fSSLMode   = enum("sslmode", "sslmode", "SSL mode of the connection. When unset, Lightdash connects with `prefer`.", sslModes...)
 	fRole      = str("role", "role", "Role to assume after connecting.")
-	fAccessURL = str("access_url", "accessUrl", "Custom URL to reach the warehouse (private link or proxy).")
+	fAccessURL = str("access_url", "accessUrl", "Custom URL to reach the warehouse (private link or proxy).").destination()
 
 	fRequireUserCredentials = flag("require_user_credentials", "requireUserCredentials", "Whether each user must supply their own warehouse credentials (`lightdash_warehouse_credentials`) to query.")
 	fStartOfWeek            = field{Name: "start_of_week", Key: "startOfWeek", Kind: kindInt, Min: int64Ptr(0), Max: int64Ptr(6), Description: "First day of the week for week-based dates: 0 = Monday … 6 = Sunday. When unset, the warehouse's default applies."}
@@ -59,9 +72,9 @@ var (
 	commonWarehouseFields   = []field{fRequireUserCredentials, fStartOfWeek, fDataTimezone}
 
 	sshTunnelFields = []field{
-		flag("use_ssh_tunnel", "useSshTunnel", "Whether to connect through an SSH tunnel."),
-		str("ssh_tunnel_host", "sshTunnelHost", "SSH tunnel host."),
-		num("ssh_tunnel_port", "sshTunnelPort", "SSH tunnel port (22 when unset)."),
+		flag("use_ssh_tunnel", "useSshTunnel", "Whether to connect through an SSH tunnel.").destination(),
+		str("ssh_tunnel_host", "sshTunnelHost", "SSH tunnel host.").destination(),
+		num("ssh_tunnel_port", "sshTunnelPort", "SSH tunnel port (22 when unset).").destination(),
 		str("ssh_tunnel_user", "sshTunnelUser", "SSH tunnel user."),
 		str("ssh_tunnel_public_key", "sshTunnelPublicKey", "Public key of a Lightdash SSH key pair (`POST /api/v1/ssh/key-pairs`); Lightdash stores the matching private key itself."),
 		secret("ssh_tunnel_private_key", "sshTunnelPrivateKey", "Private key of the SSH tunnel. Usually filled in by Lightdash from `ssh_tunnel_public_key`."),
@@ -83,16 +96,25 @@ func concat(groups ...[]field) []field {
 	return out
 }
 
-var warehouseUnion = &union{TypeKey: "type", What: "warehouse type", Variants: []variant{
+// snowflakeAuthDefault is what Lightdash reads back for an unset Snowflake
+// authenticationType (PM.getConnectionWithDefaults).
+func snowflakeAuthDefault(block map[string]attr.Value) string {
+	if configured(block, "private_key") {
+		return "private_key"
+	}
+	return "password"
+}
+
+var warehouseUnion = &union{TypeKey: "type", What: "warehouse type", NullClears: true, Variants: []variant{
 	{Name: "snowflake", Value: "snowflake", Fields: concat([]field{
-		str("account", "account", "Snowflake account identifier, e.g. `xy12345.eu-west-1`.").required(),
+		str("account", "account", "Snowflake account identifier, e.g. `xy12345.eu-west-1`.").required().destination(),
 		fUser.required(),
 		fPassword,
 		secret("private_key", "privateKey", "PEM private key for key-pair authentication."),
 		secret("private_key_pass", "privateKeyPass", "Passphrase of `private_key`."),
 		secret("refresh_token", "refreshToken", "OAuth refresh token."),
 		secret("token", "token", "OAuth access token."),
-		enum("authentication_type", "authenticationType", "How Lightdash authenticates. `oauth_authorization_code` is rejected by Lightdash, and `external_browser` needs `require_user_credentials = true`. Lightdash reads back `password`, or `private_key` when a private key is set.", snowflakeAuthenticationTypes...).computed(),
+		enum("authentication_type", "authenticationType", "How Lightdash authenticates. `oauth_authorization_code` is rejected by Lightdash, and `external_browser` needs `require_user_credentials = true`. When unset, `private_key` if `private_key` (or `private_key_wo`) is set, else `password`, as Lightdash would read it back.", snowflakeAuthenticationTypes...).derived(snowflakeAuthDefault),
 		str("database", "database", "Database name.").required(),
 		str("warehouse", "warehouse", "Virtual warehouse name.").required(),
 		fSchema,
@@ -111,7 +133,7 @@ var warehouseUnion = &union{TypeKey: "type", What: "warehouse type", Variants: [
 		str("project", "project", "Google Cloud project that runs the queries.").required(),
 		str("dataset", "dataset", "Default dataset that dbt builds into.").required(),
 		{Name: "keyfile_contents", Key: "keyfileContents", Kind: kindJSONObject, Secret: true, Required: true, Description: "Service-account key file as a JSON string, e.g. `file(\"key.json\")`."},
-		enum("authentication_type", "authenticationType", "How Lightdash authenticates. Lightdash reads back `private_key` when unset.", bigqueryAuthenticationTypes...).computed(),
+		enum("authentication_type", "authenticationType", "How Lightdash authenticates. When unset, `private_key`, as Lightdash would read it back.", bigqueryAuthenticationTypes...).derived(func(map[string]attr.Value) string { return "private_key" }),
 		fThreads,
 		fTimeout,
 		enum("priority", "priority", "Query priority.", bigqueryPriorities...),
@@ -151,7 +173,7 @@ var warehouseUnion = &union{TypeKey: "type", What: "warehouse type", Variants: [
 		str("aws_sso_role_name", "awsSsoRoleName", "AWS SSO role name."),
 	}, awsKeyFields, sshTunnelFields, commonWarehouseFields)},
 	{Name: "databricks", Value: "databricks", Fields: concat([]field{
-		str("server_host_name", "serverHostName", "Server host name of the SQL warehouse or cluster.").required(),
+		str("server_host_name", "serverHostName", "Server host name of the SQL warehouse or cluster.").required().destination(),
 		str("http_path", "httpPath", "HTTP path of the SQL warehouse or cluster.").required(),
 		str("database", "database", "Default schema that dbt builds into (Databricks calls it database here).").required(),
 		str("catalog", "catalog", "Unity Catalog name."),
@@ -168,16 +190,16 @@ var warehouseUnion = &union{TypeKey: "type", What: "warehouse type", Variants: [
 	}, commonWarehouseFields)},
 	{Name: "trino", Value: "trino", Fields: concat([]field{
 		fHost, fUser.required(), fPassword.required(), fPort, fDBName, fSchema,
-		str("http_scheme", "http_scheme", "HTTP scheme, e.g. `https`.").required(),
+		str("http_scheme", "http_scheme", "HTTP scheme, e.g. `https`.").required().destination(),
 		str("source", "source", "Source name reported to Trino."),
 	}, commonWarehouseFields)},
 	{Name: "clickhouse", Value: "clickhouse", Fields: concat([]field{
 		fHost, fUser.required(), fPassword.required(), fPort, fSchema,
-		flag("secure", "secure", "Whether to connect over HTTPS."),
+		flag("secure", "secure", "Whether to connect over HTTPS.").destination(),
 		fTimeout,
 	}, commonWarehouseFields)},
 	{Name: "athena", Value: "athena", Fields: concat([]field{
-		str("region", "region", "AWS region.").required(),
+		str("region", "region", "AWS region.").required().destination(),
 		str("database", "database", "Data catalog (database) name.").required(),
 		fSchema,
 		str("s3_staging_dir", "s3StagingDir", "S3 location for query results.").required(),
@@ -214,23 +236,23 @@ var duckdbConnectionUnion = &union{TypeKey: "connectionType", What: "DuckDB conn
 		}}},
 		{Name: "data_path", Key: "dataPath", Kind: kindUnion, Required: true, Description: "Where DuckLake's data files live.", Union: &union{TypeKey: "type", What: "DuckLake data path type", Variants: []variant{
 			{Name: "s3", Value: "s3", Fields: []field{
-				str("url", "url", "S3 URL, e.g. `s3://bucket/path`.").required(),
-				str("endpoint", "endpoint", "Custom S3 endpoint."),
-				str("region", "region", "AWS region."),
+				str("url", "url", "S3 URL, e.g. `s3://bucket/path`.").required().destination(),
+				str("endpoint", "endpoint", "Custom S3 endpoint.").destination(),
+				str("region", "region", "AWS region.").destination(),
 				secret("access_key_id", "accessKeyId", "AWS access key ID."),
 				secret("secret_access_key", "secretAccessKey", "AWS secret access key."),
-				flag("force_path_style", "forcePathStyle", "Whether to use path-style URLs."),
-				flag("use_ssl", "useSsl", "Whether to use TLS."),
+				flag("force_path_style", "forcePathStyle", "Whether to use path-style URLs.").destination(),
+				flag("use_ssl", "useSsl", "Whether to use TLS.").destination(),
 			}},
 			{Name: "gcs", Value: "gcs", Fields: []field{
-				str("url", "url", "GCS URL, e.g. `gs://bucket/path`.").required(),
+				str("url", "url", "GCS URL, e.g. `gs://bucket/path`.").required().destination(),
 				secret("hmac_key_id", "hmacKeyId", "HMAC key ID."),
 				secret("hmac_secret", "hmacSecret", "HMAC secret."),
 			}},
 			{Name: "azure", Value: "azure", Fields: []field{
-				str("url", "url", "Azure URL, e.g. `az://container/path`.").required(),
+				str("url", "url", "Azure URL, e.g. `az://container/path`.").required().destination(),
 				secret("connection_string", "connectionString", "Azure storage connection string."),
-				str("account_name", "accountName", "Storage account name."),
+				str("account_name", "accountName", "Storage account name.").destination(),
 				secret("account_key", "accountKey", "Storage account key."),
 			}},
 			{Name: "local", Value: "local", Fields: []field{str("path", "path", "Local directory of the data files.").required()}},
