@@ -134,6 +134,7 @@ func TestContractPatchSecrets(t *testing.T) {
 	lake := map[string]any{"type": "duckdb", "connectionType": "ducklake", "schema": "main",
 		"catalog":  map[string]any{"type": "postgres", "host": "h", "port": 5432, "database": "d", "user": "u", "password": "p"},
 		"dataPath": map[string]any{"type": "s3", "url": "s3://b", "accessKeyId": "a", "secretAccessKey": "k"}}
+	gitlab := map[string]any{"type": "gitlab", "personal_access_token": "glpat-1", "repository": "a/b", "branch": "main", "project_sub_path": "/"}
 	nested := func(field string, kv ...any) map[string]any {
 		return with(lake, field, with(lake[field].(map[string]any), kv...))
 	}
@@ -150,11 +151,18 @@ func TestContractPatchSecrets(t *testing.T) {
 		{"nested required secret cleared", lake, nested("catalog", "password", jsonNull), true},
 		{"required secret left out on a new host", postgresConn(), with(postgresConn(), "password", nil, "host", "other"), true},
 		{"null non-secret", postgresConn(), with(postgresConn(), "dbname", jsonNull), true},
+		{"required dbt secret left out", nil, with(gitlab, "personal_access_token", nil), false},
+		{"required dbt secret left out on a new host", nil, with(gitlab, "personal_access_token", nil, "host_domain", "gitlab.example.com"), true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := Start(&recordingTB{TB: t})
-			id := createProject(t, s, projectBody(tc.created))
-			send(t, s, http.MethodPatch, "/api/v1/projects/"+id, projectBody(tc.sent))
+			created, sent := projectBody(tc.created), projectBody(tc.sent)
+			if tc.created == nil { // a dbt case
+				created = with(projectBody(postgresConn()), "dbtConnection", gitlab)
+				sent = with(projectBody(postgresConn()), "dbtConnection", tc.sent)
+			}
+			id := createProject(t, s, created)
+			send(t, s, http.MethodPatch, "/api/v1/projects/"+id, sent)
 			if got := len(s.ContractViolations()) > 0; got != tc.violation {
 				t.Fatalf("violation = %v, want %v: %v", got, tc.violation, s.ContractViolations())
 			}
