@@ -40,7 +40,7 @@ const (
 )
 
 // writeOnlyUpdateNote says when a project update sends write-only secrets (sendPolicy).
-const writeOnlyUpdateNote = "Write-only (`*_wo`) secrets are sent on create, when `secrets_wo_version` changes, and when the connection's type or destination (host, port, account, …) changes, since Lightdash then drops stored secrets; otherwise Lightdash keeps the value last sent."
+const writeOnlyUpdateNote = "Write-only (`*_wo`) secrets are sent on create, when `secrets_wo_version` changes, when one replaces its plain attribute, and when the connection's type or destination (host, port, account, …) changes, since Lightdash then drops stored secrets; otherwise Lightdash keeps the value last sent."
 
 const createOnlyReplaceDescription = "Changing a create-only option replaces the project, unless the project was imported (the option was never set)."
 
@@ -191,14 +191,15 @@ func (r *projectResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
-	var plan, cfg, state projectModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	dbt := path.Root("dbt_connection")
+	var plan, cfg, state types.Object
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, dbt, &plan)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, dbt, &cfg)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, dbt, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	for _, k := range keptSecrets(dbtUnion, path.Root("dbt_connection"), plan.DbtConnection, cfg.DbtConnection, state.DbtConnection) {
+	for _, k := range keptSecrets(dbtUnion, dbt, plan, cfg, state) {
 		resp.Diagnostics.AddAttributeWarning(k.path, "Lightdash keeps the removed dbt secret", k.message())
 	}
 }
