@@ -244,6 +244,9 @@ func TestFixturesCoverEveryField(t *testing.T) {
 	for _, u := range []reflect.Type{reflect.TypeFor[WarehouseConnection](), reflect.TypeFor[DbtConnection](),
 		reflect.TypeFor[UserCredentials](), reflect.TypeFor[DuckDBConnection](), reflect.TypeFor[DuckLakeCatalog](), reflect.TypeFor[DuckLakeDataPath]()} {
 		for i := range u.NumField() {
+			if !isVariant(u, i) {
+				continue
+			}
 			vt := u.Field(i).Type.Elem()
 			if isUnion(vt) {
 				continue
@@ -400,8 +403,12 @@ func TestEnumsMatchUnions(t *testing.T) {
 	// Every secret key is a field of some warehouse variant, except the SSH
 	// private key, which Lightdash fills in itself and the client never sends.
 	fields := map[string]bool{"sshTunnelPrivateKey": true}
-	for i := range reflect.TypeFor[WarehouseConnection]().NumField() {
-		for name := range fieldIndex(reflect.TypeFor[WarehouseConnection]().Field(i).Type.Elem()) {
+	wt := reflect.TypeFor[WarehouseConnection]()
+	for i := range wt.NumField() {
+		if !isVariant(wt, i) {
+			continue
+		}
+		for name := range fieldIndex(wt.Field(i).Type.Elem()) {
 			fields[name] = true
 		}
 	}
@@ -413,4 +420,67 @@ func TestEnumsMatchUnions(t *testing.T) {
 			t.Errorf("secret key %q is no warehouse field", k)
 		}
 	}
+}
+
+// A nil in the map given to FromMap is sent as JSON null, at the top level and inside
+// nested unions, so that Lightdash clears the stored secret; a value wins over a null.
+func TestExplicitNulls(t *testing.T) {
+	m := parseJSON(t, duckLakeFixture(duckLakeCatalogs[0], duckLakeDataPaths[0])).(map[string]any)
+	m["catalog"].(map[string]any)["password"] = nil
+	m["dataPath"].(map[string]any)["secretAccessKey"] = nil
+	w, err := WarehouseConnectionFromMap(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := json.Marshal(w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSameJSON(t, out, compact(t, mustJSON(t, m)))
+	if !strings.Contains(string(out), `"password":null`) || !strings.Contains(string(out), `"secretAccessKey":null`) {
+		t.Fatalf("nulls not sent: %s", out)
+	}
+	back, err := w.ToMap()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, has := back["catalog"].(map[string]any)["password"]; !has || v != nil {
+		t.Fatal("ToMap must keep the explicit null")
+	}
+
+	sf, err := WarehouseConnectionFromMap(map[string]any{"type": "snowflake", "account": "a", "password": "p", "privateKey": nil, "privateKeyPass": nil})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(sf.Nulls, ExplicitNulls{"privateKey", "privateKeyPass"}) {
+		t.Fatalf("Nulls = %v", sf.Nulls)
+	}
+	sf.Nulls = append(sf.Nulls, "password", "privateKey")
+	out, err = json.Marshal(sf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSameJSON(t, out, `{"type":"snowflake","account":"a","password":"p","privateKey":null,"privateKeyPass":null}`)
+
+	sf.Nulls = ExplicitNulls{"pasword"}
+	if _, err := json.Marshal(sf); err == nil || !strings.Contains(err.Error(), `"pasword"`) {
+		t.Fatalf("unknown null key: err = %v", err)
+	}
+
+	// A union without ExplicitNulls drops nils, as before.
+	d, err := DbtConnectionFromMap(map[string]any{"type": "gitlab", "personal_access_token": nil, "repository": "r"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ = json.Marshal(d)
+	assertSameJSON(t, out, `{"type":"gitlab","repository":"r"}`)
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -98,7 +98,7 @@ func roundTrip(api map[string]any, prior types.Object) (types.Object, map[string
 	if err != nil {
 		return obj, nil, err
 	}
-	back, err := expandUnion(warehouseUnion, obj, obj, forCreate)
+	back, err := expandUnion(warehouseUnion, obj, obj, sendPolicy{})
 	return obj, back, err
 }
 

@@ -11,6 +11,7 @@ package provider
 // of the API's JSON back into state, secrets carried over from prior state.
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"sort"
@@ -20,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -60,6 +62,14 @@ type field struct {
 	// Unused names a value of a sibling field with which this field does not
 	// apply (BigQuery's key file with authentication_type "adc").
 	Unused *unusedWhen
+	// Destination marks a field Lightdash compares, with the variant, to decide whether
+	// a PATCH goes where the stored connection went (lightdash-api.md §4.4, §5.2): only
+	// then does it keep the stored secrets the PATCH leaves out.
+	Destination bool
+	// Derived, for a Computed string, is the value Lightdash reads back when none is
+	// sent, computed from the block's configuration. It is planned (and so sent), which
+	// keeps plans known and state equal to what Lightdash does.
+	Derived func(block map[string]attr.Value) string
 }
 
 // unusedWhen makes a field unused when a sibling field has a given value: the
@@ -100,6 +110,10 @@ type union struct {
 	// prior state (user credentials are returned as a projection), instead of
 	// only the secrets.
 	KeepUnreturned bool
+	// NullClears: on PATCH, Lightdash clears a secret sent as null (warehouse
+	// connections, §4.4). Otherwise null is merged back like a missing secret
+	// (dbt, §5.2), so a removed secret stays stored while the destination holds.
+	NullClears bool
 }
 
 // variant is one member of a union: a block named Name, sent as TypeKey=Value.
@@ -304,7 +318,11 @@ func (f field) attribute(writeOnly bool) schema.Attribute {
 		if f.Kind == kindJSONObject {
 			v = append(v, jsonObjectValidator{requireKey: f.JSONRequiredKey})
 		}
-		return schema.StringAttribute{MarkdownDescription: desc, Required: required, Optional: optional, Computed: computed, Sensitive: sensitive, WriteOnly: writeOnly, Validators: v}
+		var pm []planmodifier.String
+		if f.Derived != nil && computed {
+			pm = append(pm, derivedDefault{f.Derived})
+		}
+		return schema.StringAttribute{MarkdownDescription: desc, Required: required, Optional: optional, Computed: computed, Sensitive: sensitive, WriteOnly: writeOnly, Validators: v, PlanModifiers: pm}
 	}
 }
 
@@ -418,4 +436,39 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// derivedDefault plans a Computed string left unset in the configuration as
+// the value Lightdash reads back for it (field.Derived), instead of unknown.
+type derivedDefault struct {
+	derive func(block map[string]attr.Value) string
+}
+
+func (d derivedDefault) Description(context.Context) string {
+	return "When not set, plans the value Lightdash reads back."
+}
+
+func (d derivedDefault) MarkdownDescription(ctx context.Context) string { return d.Description(ctx) }
+
+func (d derivedDefault) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if !req.ConfigValue.IsNull() {
+		return
+	}
+	var block types.Object
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, req.Path.ParentPath(), &block)...)
+	if resp.Diagnostics.HasError() || block.IsNull() || block.IsUnknown() {
+		return
+	}
+	resp.PlanValue = types.StringValue(d.derive(block.Attributes()))
+}
+
+// configured reports whether a block's configuration sets name, or its
+// write-only twin (possibly to a value unknown until apply).
+func configured(block map[string]attr.Value, name string) bool {
+	for _, n := range []string{name, name + writeOnlySuffix} {
+		if v, ok := block[n]; ok && v != nil && !v.IsNull() {
+			return true
+		}
+	}
+	return false
 }

@@ -30,6 +30,7 @@ var (
 	_ resource.ResourceWithConfigure      = (*projectResource)(nil)
 	_ resource.ResourceWithImportState    = (*projectResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*projectResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*projectResource)(nil)
 )
 
 const (
@@ -38,6 +39,9 @@ const (
 	// PATCH resets them unless they are sent back.
 	privateProjectDefaults = "project_defaults"
 )
+
+// writeOnlyUpdateNote says when a project update sends write-only secrets (sendPolicy).
+const writeOnlyUpdateNote = "Write-only (`*_wo`) secrets are sent on create, when `secrets_wo_version` changes, when one replaces its plain attribute, and when the connection's type or destination (host, port, account, …) changes, since Lightdash then drops stored secrets; otherwise Lightdash keeps the value last sent."
 
 const createOnlyReplaceDescription = "Changing a create-only option replaces the project, unless the project was imported (the option was never set)."
 
@@ -131,8 +135,8 @@ func (r *projectResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"expires_at": schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "When a `PREVIEW` project expires (ISO 8601); null for `DEFAULT` projects."},
 		},
 		Blocks: map[string]schema.Block{
-			"warehouse_connection": unionBlock(warehouseUnion, "Connection to the data warehouse. Secrets are sent on every update. Required, except for a `PREVIEW` project with `copy_warehouse_connection_from_upstream_project = true`, which must leave it out.", false),
-			"dbt_connection":       unionBlock(dbtUnion, "Where Lightdash gets the dbt project from.", true),
+			"warehouse_connection": unionBlock(warehouseUnion, "Connection to the data warehouse. Every update sends the configured secrets; a secret removed from the configuration is cleared in Lightdash. "+writeOnlyUpdateNote+" Required, except for a `PREVIEW` project with `copy_warehouse_connection_from_upstream_project = true`, which must leave it out.", false),
+			"dbt_connection":       unionBlock(dbtUnion, "Where Lightdash gets the dbt project from. Lightdash cannot clear a stored dbt secret while the dbt connection type and its host (`host_domain`, `discovery_api_endpoint`) stay the same: removing one from the configuration keeps it in Lightdash, and the plan warns. "+writeOnlyUpdateNote, true),
 			"timeouts":             projectTimeoutsBlock(ctx),
 		},
 	}
@@ -220,6 +224,22 @@ func validateUpstream(m projectModel, diags *diag.Diagnostics) {
 	}
 }
 
+// warnKeptDbtSecrets warns when a dbt secret removed from the configuration
+// will stay stored in Lightdash (the API cannot clear it; lightdash-api.md §5.2).
+func warnKeptDbtSecrets(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	dbt := path.Root("dbt_connection")
+	var plan, cfg, state types.Object
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, dbt, &plan)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, dbt, &cfg)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, dbt, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	for _, k := range keptSecrets(dbtUnion, dbt, plan, cfg, state) {
+		resp.Diagnostics.AddAttributeWarning(k.path, "Lightdash keeps the removed dbt secret", k.message())
+	}
+}
+
 // copiesConnection reports whether the project's warehouse connection is a
 // copy of its upstream's, which this resource does not manage.
 func (m projectModel) copiesConnection() bool {
@@ -227,11 +247,18 @@ func (m projectModel) copiesConnection() bool {
 }
 
 // connections expands the two union blocks into API values; the warehouse
-// connection is nil when there is no block.
-func connections(plan, cfg projectModel, mode expandMode) (*lightdash.WarehouseConnection, lightdash.DbtConnection, error) {
+// connection is nil when there is no block. prior is the state an update
+// replaces (nil on create): see sendPolicy.
+func connections(plan, cfg projectModel, prior *projectModel) (*lightdash.WarehouseConnection, lightdash.DbtConnection, error) {
+	var wp, dp sendPolicy
+	if prior != nil {
+		resend := !plan.SecretsWOVersion.Equal(prior.SecretsWOVersion)
+		wp = sendPolicy{update: true, prior: prior.WarehouseConnection, writeOnly: resend}
+		dp = sendPolicy{update: true, prior: prior.DbtConnection, writeOnly: resend}
+	}
 	var wh *lightdash.WarehouseConnection
 	if !plan.WarehouseConnection.IsNull() {
-		wm, err := expandUnion(warehouseUnion, plan.WarehouseConnection, cfg.WarehouseConnection, mode)
+		wm, err := expandUnion(warehouseUnion, plan.WarehouseConnection, cfg.WarehouseConnection, wp)
 		if err != nil {
 			return nil, lightdash.DbtConnection{}, fmt.Errorf("warehouse_connection: %w", err)
 		}
@@ -241,7 +268,7 @@ func connections(plan, cfg projectModel, mode expandMode) (*lightdash.WarehouseC
 		}
 		wh = &c
 	}
-	dm, err := expandUnion(dbtUnion, plan.DbtConnection, cfg.DbtConnection, mode)
+	dm, err := expandUnion(dbtUnion, plan.DbtConnection, cfg.DbtConnection, dp)
 	if err != nil {
 		return nil, lightdash.DbtConnection{}, fmt.Errorf("dbt_connection: %w", err)
 	}
@@ -326,7 +353,7 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	ctx = r.data.withMasking(ctx, r.secrets(cfg, plan)...)
 	timeout, diags := plan.Timeouts.Create(ctx, defaultJobTimeout)
 	resp.Diagnostics.Append(diags...)
-	wh, dbt, err := connections(plan, cfg, forCreate)
+	wh, dbt, err := connections(plan, cfg, nil)
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to create Lightdash project", err.Error())
 		return
@@ -384,7 +411,7 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	if wh != nil && isSet(plan.UpstreamProjectUUID) && !sameKnown(plan.WarehouseConnection, state.WarehouseConnection) {
 		updateCtx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
-		p, jobErr, err := r.update(updateCtx, created.ProjectUUID, plan, cfg, created.ProjectDefaults)
+		p, jobErr, err := r.update(updateCtx, created.ProjectUUID, plan, cfg, state, created.ProjectDefaults)
 		if p != nil {
 			resp.Diagnostics.Append(state.setFromAPI(p, plan)...)
 			state.CompileStatus = compileStatus(jobErr)
@@ -489,7 +516,7 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	p, jobErr, err := r.update(ctx, id, plan, cfg, defaults)
+	p, jobErr, err := r.update(ctx, id, plan, cfg, state, defaults)
 	newState := plan
 	if p != nil {
 		resp.Diagnostics.Append(newState.setFromAPI(p, plan)...)
@@ -510,8 +537,8 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 // holds it afterwards, or nil and err when the PATCH or that read failed.
 // Lightdash saves the configuration before compiling: after a failed job
 // (jobErr) the project is returned all the same.
-func (r *projectResource) update(ctx context.Context, id string, plan, cfg projectModel, defaults json.RawMessage) (p *lightdash.Project, jobErr, err error) {
-	wh, dbt, err := connections(plan, cfg, forUpdate)
+func (r *projectResource) update(ctx context.Context, id string, plan, cfg, prior projectModel, defaults json.RawMessage) (p *lightdash.Project, jobErr, err error) {
+	wh, dbt, err := connections(plan, cfg, &prior)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -363,8 +363,7 @@ func TestAccProjectDbt_environmentKeys(t *testing.T) {
 }
 
 // TestAccProjectDbt_environmentOrder: Lightdash returning the environment in
-// another order is no change, and neither is the server filling in its
-// default host_domain (Optional+Computed).
+// another order is no change.
 func TestAccProjectDbt_environmentOrder(t *testing.T) {
 	env := newTestEnv(t)
 	srv := env.requireFake(t, "reorders the stored environment out of band")
@@ -396,7 +395,6 @@ func TestAccProjectDbt_environmentOrder(t *testing.T) {
 					srv.UpdateProjectOutOfBand(srv.ProjectUUIDs()[0], func(p map[string]any) {
 						dbt := p["dbtConnection"].(map[string]any)
 						slices.Reverse(dbt["environment"].([]any))
-						dbt["host_domain"] = "github.com"
 					})
 					if got := storedKeys(); !slices.Equal(got, []string{"C_KEY", "B_KEY", "A_KEY"}) {
 						t.Fatalf("stored environment keys are %v after reordering", got)
@@ -408,7 +406,7 @@ func TestAccProjectDbt_environmentOrder(t *testing.T) {
 			{
 				Config:            cfg,
 				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				ConfigStateChecks: checks(knownvalue.StringExact("github.com")),
+				ConfigStateChecks: checks(knownvalue.Null()),
 				Check: func(*terraform.State) error {
 					return expectCount(srv, map[string]int{fakelightdash.RouteUpdateProject: 0, fakelightdash.RouteCreateProject: 1})
 				},
@@ -542,8 +540,9 @@ func TestAccProjectDbt_compileStuck(t *testing.T) {
 	}
 }
 
-// TestAccProjectDbt_writeOnlySecret sends a _wo secret on create and on every
-// update, and keeps it out of state.
+// TestAccProjectDbt_writeOnlySecret sends a _wo secret on create, keeps it out
+// of state, and leaves it out of an update that does not re-send it (Lightdash
+// keeps the stored value).
 func TestAccProjectDbt_writeOnlySecret(t *testing.T) {
 	env := newTestEnv(t)
 	srv := env.requireFake(t, "checks request bodies")
@@ -564,8 +563,15 @@ func TestAccProjectDbt_writeOnlySecret(t *testing.T) {
 			{
 				Config:            cfg("release"),
 				ConfigStateChecks: noSecret,
-				Check: dbtBody(t, srv, fakelightdash.RouteUpdateProject, 1,
-					`{"type":"gitlab","personal_access_token":"glpat-wo","repository":"acme/dbt","branch":"release","project_sub_path":"/"}`, nil),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					dbtBody(t, srv, fakelightdash.RouteUpdateProject, 1, `{"type":"gitlab","repository":"acme/dbt","branch":"release","project_sub_path":"/"}`, nil),
+					func(*terraform.State) error {
+						p, _ := srv.Project(srv.ProjectUUIDs()[0])
+						if p["dbtConnection"].(map[string]any)["personal_access_token"] != "glpat-wo" {
+							return errors.New("Lightdash lost the write-only token")
+						}
+						return nil
+					}),
 			},
 			{Config: cfg("release"), PlanOnly: true},
 		},

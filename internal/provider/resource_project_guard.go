@@ -105,6 +105,7 @@ func (r *projectResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		}
 		return
 	}
+	warnKeptDbtSecrets(ctx, req, resp)
 	if compileRequested(plan, state) {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("compile_status"), types.StringUnknown())...)
 	}

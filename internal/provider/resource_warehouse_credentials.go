@@ -96,8 +96,8 @@ func (r *warehouseCredentialsResource) ValidateConfig(ctx context.Context, req r
 }
 
 // credentialsRequest builds the API body from the plan, write-only values from config.
-func credentialsRequest(name types.String, plan, cfg types.Object, mode expandMode) (lightdash.UpsertUserWarehouseCredentials, error) {
-	m, err := expandUnion(credentialsUnion, plan, cfg, mode)
+func credentialsRequest(name types.String, plan, cfg types.Object) (lightdash.UpsertUserWarehouseCredentials, error) {
+	m, err := expandUnion(credentialsUnion, plan, cfg, sendPolicy{})
 	if err != nil {
 		return lightdash.UpsertUserWarehouseCredentials{}, err
 	}
@@ -135,7 +135,7 @@ func (r *warehouseCredentialsResource) Create(ctx context.Context, req resource.
 		return
 	}
 	ctx = r.data.withMasking(ctx, secretStrings(credentialsUnion, cfg.Credentials)...)
-	body, err := credentialsRequest(plan.Name, plan.Credentials, cfg.Credentials, forCreate)
+	body, err := credentialsRequest(plan.Name, plan.Credentials, cfg.Credentials)
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to create Lightdash warehouse credentials", err.Error())
 		return
@@ -198,7 +198,7 @@ func (r *warehouseCredentialsResource) Update(ctx context.Context, req resource.
 	}
 	ctx = r.data.withMasking(ctx, secretStrings(credentialsUnion, cfg.Credentials)...)
 	id := state.ID.ValueString()
-	body, err := credentialsRequest(plan.Name, plan.Credentials, cfg.Credentials, forUpdate)
+	body, err := credentialsRequest(plan.Name, plan.Credentials, cfg.Credentials)
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to update Lightdash warehouse credentials", err.Error())
 		return
