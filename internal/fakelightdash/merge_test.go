@@ -59,7 +59,7 @@ func TestPatchWarehouseDestinations(t *testing.T) {
 	trino := map[string]any{"type": "trino", "host": "t.example.com", "port": 443, "user": "u", "password": "p", "dbname": "d", "schema": "s", "http_scheme": "https"}
 	ch := map[string]any{"type": "clickhouse", "host": "ch.example.com", "port": 8443, "user": "u", "password": "p", "schema": "s"}
 	athena := map[string]any{"type": "athena", "region": "eu-west-1", "database": "d", "schema": "s", "s3StagingDir": "s3://x", "accessKeyId": "a", "secretAccessKey": "b"}
-	pgSSH := with(postgresConn(), "useSshTunnel", true, "sshTunnelHost", "bastion.example.com")
+	pgSSH := with(postgresConn(), "useSshTunnel", true, "sshTunnelHost", "bastion.example.com", "sshTunnelPublicKey", s.IssueSSHKeyPair())
 	for _, tc := range []struct {
 		name          string
 		created, sent map[string]any
