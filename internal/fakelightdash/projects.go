@@ -195,7 +195,7 @@ func (s *Server) updateProject(c *call) response {
 	p.data["dbtConnection"] = dbt
 	p.data["projectDefaults"] = deepCopyValue(body["projectDefaults"])
 
-	j := s.newJob(nil, []string{stepTestingAdaptor, stepCompiling})
+	j := s.newJob(nil, []string{stepTestingAdaptor, stepCompiling}, dbt)
 	j.newDbtNone = dbt["type"] == "none"
 	j.resultProject = id
 	return ok(map[string]any{"jobUuid": j.uuid})
@@ -216,10 +216,12 @@ func (s *Server) refreshProject(c *call) response {
 	id := c.params["projectUuid"]
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, found := s.projects[id]; !found {
+	p, found := s.projects[id]
+	if !found {
 		return projectNotFound(id)
 	}
-	j := s.newJob(&id, []string{stepCompiling})
+	dbt, _ := p.data["dbtConnection"].(map[string]any)
+	j := s.newJob(&id, []string{stepCompiling}, dbt)
 	j.resultProject = id
 	return ok(map[string]any{"jobUuid": j.uuid})
 }
