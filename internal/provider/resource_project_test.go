@@ -1,8 +1,11 @@
 package provider
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -248,6 +251,8 @@ type warehouseStep struct {
 
 type warehouseCase struct {
 	name string
+	// needs are the variables a real Lightdash needs for this case (see testEnv.needs).
+	needs []string
 	// steps[0] is the minimal block; the test applies the others in order
 	// and then steps[0] again (optional fields removed).
 	steps []warehouseStep
@@ -283,7 +288,10 @@ func (s warehouseStep) stateChecks(prev hcl) []statecheck.StateCheck {
 
 func runWarehouseCase(t *testing.T, tc warehouseCase) {
 	env := newTestEnv(t)
-	srv := env.requireFake(t, "checks request bodies")
+	env.needs(t, tc.needs...)
+	if key := os.Getenv(envTestSSHKey); env.fake == nil && key != "" {
+		tc = tc.withValue("ssh_tunnel_public_key", key) // a key pair of that Lightdash
+	}
 	name := "tf-" + tc.name
 	applied := append(slices.Clone(tc.steps), tc.steps[0])
 	var steps []resource.TestStep
@@ -299,13 +307,13 @@ func runWarehouseCase(t *testing.T, tc warehouseCase) {
 				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, action)},
 			},
 			ConfigStateChecks: s.stateChecks(prev),
-			Check: func(*terraform.State) error {
+			Check: env.onFake(func(srv *fakelightdash.Server) error {
 				jsonEqual(t, warehouseBody(t, srv, route), s.body)
 				return expectCount(srv, map[string]int{
 					fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: i,
 					fakelightdash.RouteRefreshProject: 0,
 				})
-			},
+			}),
 		})
 		prev = s.config
 		if i == len(applied)-2 { // every optional field set: import recovers them
@@ -316,18 +324,41 @@ func runWarehouseCase(t *testing.T, tc warehouseCase) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
 		Steps:                    steps,
-		CheckDestroy:             checkDestroyed(srv, 1),
+		CheckDestroy:             env.checkDestroyed(1),
 	})
 }
 
-// checkDestroyed expects no project left and deletes DELETE requests.
-func checkDestroyed(srv *fakelightdash.Server, deletes int) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if ids := srv.ProjectUUIDs(); len(ids) != 0 {
-			return fmt.Errorf("projects left after destroy: %v", ids)
-		}
-		return expectCount(srv, map[string]int{fakelightdash.RouteDeleteProject: deletes})
+// withValue is the case with every attribute named key set to v.
+func (tc warehouseCase) withValue(key string, v any) warehouseCase {
+	out := tc
+	out.steps = slices.Clone(tc.steps)
+	for i := range out.steps {
+		out.steps[i].config = out.steps[i].config.withValue(key, v)
 	}
+	return out
+}
+
+// withValue is a deep copy of b with every attribute named key set to v.
+func (b hcl) withValue(key string, v any) hcl {
+	out := hcl{}
+	for k, x := range b {
+		switch x := x.(type) {
+		case hcl:
+			out[k] = x.withValue(key, v)
+		case []hcl:
+			l := make([]hcl, len(x))
+			for i, e := range x {
+				l[i] = e.withValue(key, v)
+			}
+			out[k] = l
+		default:
+			out[k] = x
+			if k == key {
+				out[k] = v
+			}
+		}
+	}
+	return out
 }
 
 func importStep() resource.TestStep {
@@ -412,14 +443,18 @@ var warehouseCases = []warehouseCase{
 		})}, body: obj(pgJSON, commonJSON, `"threads":4,"keepalivesIdle":30,"searchPath":"analytics,public","role":"reporter","timeoutSeconds":300,
 			"sslmode":"verify-full","sslcertFileName":"client.crt","sslcert":"pg-cert-secret","sslkeyFileName":"client.key",
 			"sslkey":"pg-key-secret","sslrootcertFileName":"root.crt","sslrootcert":"pg-root-secret"`)},
-		{config: hcl{"postgres": pgMinimal.with(sshSet, hcl{"sslmode": "disable", "start_of_week": 6})},
-			body: obj(pgJSON, sshJSON, `"sslmode":"disable","startOfWeek":6`)},
+		{config: hcl{"postgres": pgMinimal.with(hcl{"sslmode": "disable", "start_of_week": 6})},
+			body: obj(pgJSON, `"sslmode":"disable","startOfWeek":6`)},
+	}},
+	{name: "postgres_ssh_tunnel", needs: []string{envTestSSHKey}, steps: []warehouseStep{
+		{config: hcl{"postgres": pgMinimal}, body: obj(pgJSON)},
+		{config: hcl{"postgres": pgMinimal.with(sshSet, hcl{"sslmode": "disable"})}, body: obj(pgJSON, sshJSON, `"sslmode":"disable"`)},
 	}},
 	{name: "redshift", steps: []warehouseStep{
 		{config: hcl{"redshift": rsMinimal}, body: obj(rsJSON)},
-		{config: hcl{"redshift": rsMinimal.with(commonSet, sshSet, hcl{
+		{config: hcl{"redshift": rsMinimal.with(commonSet, hcl{
 			"password": "rs-secret", "threads": 2, "keepalives_idle": 60, "sslmode": "require", "ra3_node": true, "timeout_seconds": 120,
-		})}, body: obj(rsJSON, commonJSON, sshJSON, `"password":"rs-secret","threads":2,"keepalivesIdle":60,"sslmode":"require","ra3Node":true,"timeoutSeconds":120`)},
+		})}, body: obj(rsJSON, commonJSON, `"password":"rs-secret","threads":2,"keepalivesIdle":60,"sslmode":"require","ra3Node":true,"timeoutSeconds":120`)},
 		{config: hcl{"redshift": rsMinimal.with(hcl{
 			"authentication_type": "iam", "region": "eu-west-1", "is_serverless": false, "cluster_identifier": "acme-cluster",
 			"auto_create": true, "db_groups": []string{"analysts", "readers"},
@@ -434,6 +469,10 @@ var warehouseCases = []warehouseCase{
 		})}, body: obj(rsJSON, `"authenticationType":"iam_browser","region":"eu-west-1","isServerless":true,"workgroupName":"acme-wg",
 			"awsSsoStartUrl":"https://acme.awsapps.com/start","awsSsoRegion":"eu-west-1","awsSsoAccountId":"123456789012","awsSsoRoleName":"Analyst"`)},
 	}},
+	{name: "redshift_ssh_tunnel", needs: []string{envTestSSHKey}, steps: []warehouseStep{
+		{config: hcl{"redshift": rsMinimal}, body: obj(rsJSON)},
+		{config: hcl{"redshift": rsMinimal.with(sshSet, hcl{"password": "rs-secret"})}, body: obj(rsJSON, sshJSON, `"password":"rs-secret"`)},
+	}},
 	{name: "snowflake", steps: []warehouseStep{
 		{config: hcl{"snowflake": sfMinimal}, body: obj(sfJSON, `"password":"sf-secret"`),
 			computed: map[string]knownvalue.Check{"snowflake.authentication_type": knownvalue.StringExact("password")}},
@@ -441,16 +480,24 @@ var warehouseCases = []warehouseCase{
 			"authentication_type": "external_browser", "role": "TRANSFORMER", "threads": 8, "client_session_keep_alive": true, "query_tag": "lightdash",
 			"access_url": "https://xy12345.privatelink.snowflakecomputing.com", "quoted_identifiers_ignore_case": true,
 			"disable_timestamp_conversion": true, "timeout_seconds": 600, "override": true,
-			"organization_warehouse_credentials_uuid": "3c000431-81df-4c90-a1dd-d0dd7d239db5",
 			"refresh_token": "sf-refresh", "token": "sf-token",
 		})}, body: obj(sfJSON, commonJSON, `"password":"sf-secret","authenticationType":"external_browser","role":"TRANSFORMER","threads":8,
 			"clientSessionKeepAlive":true,"queryTag":"lightdash","accessUrl":"https://xy12345.privatelink.snowflakecomputing.com",
 			"quotedIdentifiersIgnoreCase":true,"disableTimestampConversion":true,"timeoutSeconds":600,"override":true,
-			"organizationWarehouseCredentialsUuid":"3c000431-81df-4c90-a1dd-d0dd7d239db5","refreshToken":"sf-refresh","token":"sf-token"`)},
+			"refreshToken":"sf-refresh","token":"sf-token"`)},
 		{config: hcl{"snowflake": hcl{"account": "ab67890.us-east-1", "user": "LIGHTDASH", "database": "ANALYTICS", "warehouse": "COMPUTE_WH", "schema": "PUBLIC",
 			"authentication_type": "private_key", "private_key": testPrivateKey, "private_key_pass": "sf-passphrase"}},
 			body: `{"type":"snowflake","account":"ab67890.us-east-1","user":"LIGHTDASH","database":"ANALYTICS","warehouse":"COMPUTE_WH","schema":"PUBLIC",
 			"authenticationType":"private_key","privateKey":"-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n","privateKeyPass":"sf-passphrase"}`},
+	}},
+	// Organization warehouse credentials are Enterprise-only, and Lightdash
+	// then fetches a Snowflake token with them.
+	{name: "snowflake_organization_credentials", needs: []string{envTestEnterprise, envTestOnline}, steps: []warehouseStep{
+		{config: hcl{"snowflake": sfMinimal}, body: obj(sfJSON, `"password":"sf-secret"`),
+			computed: map[string]knownvalue.Check{"snowflake.authentication_type": knownvalue.StringExact("password")}},
+		{config: hcl{"snowflake": sfMinimal.with(hcl{"organization_warehouse_credentials_uuid": "3c000431-81df-4c90-a1dd-d0dd7d239db5"})},
+			body:     obj(sfJSON, `"password":"sf-secret","organizationWarehouseCredentialsUuid":"3c000431-81df-4c90-a1dd-d0dd7d239db5"`),
+			computed: map[string]knownvalue.Check{"snowflake.authentication_type": knownvalue.StringExact("password")}},
 	}},
 	{name: "bigquery", steps: []warehouseStep{
 		{config: hcl{"bigquery": hcl{"project": "acme-analytics", "dataset": "dbt", "keyfile_contents": expr{bqKeyfileSrc, secretValue{bqKeyfileJSON}}}},
@@ -472,6 +519,10 @@ var warehouseCases = []warehouseCase{
 			"compute": []hcl{{"name": "Small", "http_path": "/sql/1.0/warehouses/small"}, {"name": "Large", "http_path": "/sql/1.0/warehouses/large"}}})},
 			body: obj(dbxJSON, commonJSON, `"personalAccessToken":"dapi-secret","catalog":"main","authenticationType":"personal_access_token",
 			"compute":[{"name":"Small","httpPath":"/sql/1.0/warehouses/small"},{"name":"Large","httpPath":"/sql/1.0/warehouses/large"}]`)},
+	}},
+	// Lightdash fetches a Databricks OAuth token when the project is saved.
+	{name: "databricks_oauth", needs: []string{envTestOnline}, steps: []warehouseStep{
+		{config: hcl{"databricks": dbxMinimal}, body: obj(dbxJSON, `"personalAccessToken":"dapi-secret"`)},
 		{config: hcl{"databricks": hcl{"server_host_name": "adb-1.azuredatabricks.net", "http_path": "/sql/1.0/warehouses/abc", "database": "analytics",
 			"authentication_type": "oauth_m2m", "oauth_client_id": "dbx-client", "oauth_client_secret": "dbx-client-secret",
 			"compute": []hcl{{"name": "Small", "http_path": "/sql/1.0/warehouses/small"}}}},
@@ -542,7 +593,7 @@ var pgConfig = hcl{"postgres": pgMinimal}
 
 func TestAccProject_typeSwitchRenameAndReplace(t *testing.T) {
 	env := newTestEnv(t)
-	srv := env.requireFake(t, "checks request bodies")
+	var firstID string
 	bq := hcl{"bigquery": hcl{"project": "acme-analytics", "dataset": "dbt", "keyfile_contents": expr{bqKeyfileSrc, secretValue{bqKeyfileJSON}}}}
 	bqBody := `{"type":"bigquery","project":"acme-analytics","dataset":"dbt","keyfileContents":` + bqKeyfileJSON + `}`
 	sameID := statecheck.CompareValue(compare.ValuesSame())
@@ -553,11 +604,12 @@ func TestAccProject_typeSwitchRenameAndReplace(t *testing.T) {
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
-		CheckDestroy:             checkDestroyed(srv, 2),
+		CheckDestroy:             env.checkDestroyed(2),
 		Steps: []resource.TestStep{
 			{
 				Config:            env.config(projectConfig("tf-switch", pgConfig)),
 				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(projectAddr, id), newID.AddStateValue(projectAddr, id)},
+				Check:             func(s *terraform.State) (err error) { firstID, err = stateID(s, projectAddr); return err },
 			},
 			{ // another warehouse type: in place, the new type's secrets sent
 				Config:           env.config(projectConfig("tf-switch", bq)),
@@ -567,23 +619,23 @@ func TestAccProject_typeSwitchRenameAndReplace(t *testing.T) {
 					statecheck.ExpectKnownValue(projectAddr, whPath("postgres"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(projectAddr, whPath("bigquery.authentication_type"), knownvalue.StringExact("private_key")),
 				},
-				Check: func(*terraform.State) error {
+				Check: env.onFake(func(srv *fakelightdash.Server) error {
 					jsonEqual(t, warehouseBody(t, srv, fakelightdash.RouteUpdateProject), bqBody)
 					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: 1})
-				},
+				}),
 			},
 			{ // a rename is a full PATCH: the secrets go again
 				Config:            env.config(projectConfig("tf-switch-renamed", bq)),
 				ConfigPlanChecks:  update(plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(projectAddr, id), statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("name"), knownvalue.StringExact("tf-switch-renamed"))},
-				Check: func(*terraform.State) error {
+				Check: env.onFake(func(srv *fakelightdash.Server) error {
 					got := lastBody(t, srv, fakelightdash.RouteUpdateProject)
 					if got["name"] != "tf-switch-renamed" {
 						return fmt.Errorf("PATCH did not carry the new name")
 					}
 					jsonEqual(t, warehouseBody(t, srv, fakelightdash.RouteUpdateProject), bqBody)
 					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: 2})
-				},
+				}),
 			},
 			{ // the project type cannot change: replaced
 				Config: env.config(projectConfig("tf-switch-renamed", bq, `type = "PREVIEW"`)),
@@ -596,14 +648,17 @@ func TestAccProject_typeSwitchRenameAndReplace(t *testing.T) {
 					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("type"), knownvalue.StringExact("PREVIEW")),
 					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("expires_at"), knownvalue.NotNull()),
 				},
-				Check: func(*terraform.State) error {
-					body := lastBody(t, srv, fakelightdash.RouteCreateProject)
-					if body["type"] != "PREVIEW" {
-						return fmt.Errorf("second create was not a PREVIEW project")
-					}
-					jsonEqual(t, warehouseBody(t, srv, fakelightdash.RouteCreateProject), bqBody)
-					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 2, fakelightdash.RouteUpdateProject: 2, fakelightdash.RouteDeleteProject: 1})
-				},
+				Check: resource.ComposeTestCheckFunc(
+					func(*terraform.State) error { return env.gone([]string{firstID}, nil) },
+					env.onFake(func(srv *fakelightdash.Server) error {
+						body := lastBody(t, srv, fakelightdash.RouteCreateProject)
+						if body["type"] != "PREVIEW" {
+							return fmt.Errorf("second create was not a PREVIEW project")
+						}
+						jsonEqual(t, warehouseBody(t, srv, fakelightdash.RouteCreateProject), bqBody)
+						return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 2, fakelightdash.RouteUpdateProject: 2, fakelightdash.RouteDeleteProject: 1})
+					}),
+				),
 			},
 		},
 	})
@@ -611,24 +666,27 @@ func TestAccProject_typeSwitchRenameAndReplace(t *testing.T) {
 
 func TestAccProject_projectDefaultsSurviveUpdate(t *testing.T) {
 	env := newTestEnv(t)
-	srv := env.requireFake(t, "changes the project out of band")
-	defaults := map[string]any{"pre_aggregate_execution_fallback": false}
+	const defaults = `{"pre_aggregate_execution_fallback":false}`
 	movedHost := pgMinimal.with(hcl{"host": "db2.example.com"})
+	var id string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
-		CheckDestroy:             checkDestroyed(srv, 1),
+		CheckDestroy:             env.checkDestroyed(1),
 		Steps: []resource.TestStep{
 			{
 				Config: env.config(projectConfig("tf-defaults", pgConfig)),
-				Check: func(*terraform.State) error {
-					jsonEqual(t, lastBody(t, srv, fakelightdash.RouteCreateProject), `{"name":"tf-defaults","type":"DEFAULT","dbtVersion":"latest",
-						"dbtConnection":{"type":"none"},"warehouseConnection":`+obj(pgJSON)+`}`)
-					return nil
-				},
+				Check: resource.ComposeTestCheckFunc(
+					func(s *terraform.State) (err error) { id, err = stateID(s, projectAddr); return err },
+					env.onFake(func(srv *fakelightdash.Server) error {
+						jsonEqual(t, lastBody(t, srv, fakelightdash.RouteCreateProject), `{"name":"tf-defaults","type":"DEFAULT","dbtVersion":"latest",
+							"dbtConnection":{"type":"none"},"warehouseConnection":`+obj(pgJSON)+`}`)
+						return nil
+					}),
+				),
 			},
 			{
 				PreConfig: func() {
-					srv.UpdateProjectOutOfBand(srv.ProjectUUIDs()[0], func(p map[string]any) { p["projectDefaults"] = defaults })
+					env.patchProject(t, id, func(p *lightdash.Project) { p.ProjectDefaults = json.RawMessage(defaults) })
 				},
 				// A new host: Lightdash would drop a password left out.
 				Config:           env.config(projectConfig("tf-defaults", hcl{"postgres": movedHost})),
@@ -637,19 +695,31 @@ func TestAccProject_projectDefaultsSurviveUpdate(t *testing.T) {
 					statecheck.ExpectKnownValue(projectAddr, whPath("postgres.host"), knownvalue.StringExact("db2.example.com")),
 					statecheck.ExpectKnownValue(projectAddr, whPath("postgres.password"), secretValue{"pg-secret"}),
 				},
-				Check: func(*terraform.State) error {
-					jsonEqual(t, lastBody(t, srv, fakelightdash.RouteUpdateProject), `{"name":"tf-defaults","dbtVersion":"latest",
-						"dbtConnection":{"type":"none"},"projectDefaults":{"pre_aggregate_execution_fallback":false},
-						"warehouseConnection":{"type":"postgres","host":"db2.example.com","port":5432,"user":"lightdash","password":"pg-secret","dbname":"warehouse","schema":"public"}}`)
-					stored, _ := srv.Project(srv.ProjectUUIDs()[0])
-					if _, ok := stored["projectDefaults"].(map[string]any); !ok {
-						return fmt.Errorf("stored project lost its projectDefaults")
-					}
-					if wh, _ := stored["warehouseConnection"].(map[string]any); wh["password"] != "pg-secret" {
-						return fmt.Errorf("stored project lost its password")
-					}
-					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: 1})
-				},
+				Check: resource.ComposeTestCheckFunc(
+					func(*terraform.State) error {
+						p, err := env.apiClient(t).GetProject(t.Context(), id)
+						if err != nil {
+							return err
+						}
+						var got, want any
+						_ = json.Unmarshal(p.ProjectDefaults, &got)
+						_ = json.Unmarshal([]byte(defaults), &want)
+						if !reflect.DeepEqual(got, want) {
+							return fmt.Errorf("the project's projectDefaults are %s after the update, want %s", p.ProjectDefaults, defaults)
+						}
+						return nil
+					},
+					env.onFake(func(srv *fakelightdash.Server) error {
+						jsonEqual(t, lastBody(t, srv, fakelightdash.RouteUpdateProject), `{"name":"tf-defaults","dbtVersion":"latest",
+							"dbtConnection":{"type":"none"},"projectDefaults":{"pre_aggregate_execution_fallback":false},
+							"warehouseConnection":{"type":"postgres","host":"db2.example.com","port":5432,"user":"lightdash","password":"pg-secret","dbname":"warehouse","schema":"public"}}`)
+						stored, _ := srv.Project(id)
+						if wh, _ := stored["warehouseConnection"].(map[string]any); wh["password"] != "pg-secret" {
+							return fmt.Errorf("stored project lost its password")
+						}
+						return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: 2})
+					}),
+				),
 			},
 		},
 	})
@@ -657,89 +727,97 @@ func TestAccProject_projectDefaultsSurviveUpdate(t *testing.T) {
 
 func TestAccProject_compileJob(t *testing.T) {
 	env := newTestEnv(t)
-	srv := env.requireFake(t, "injects job outcomes")
-	dbtConfig := func(schema string, extra ...string) string {
+	// github with a token of the wrong form: Lightdash fails the compile at
+	// once, on any server and with no network.
+	githubConfig := func(schema, token string, extra ...string) string {
 		c := projectConfig("tf-compile", hcl{"postgres": pgMinimal.with(hcl{"schema": schema})}, extra...)
-		return env.config(strings.Replace(c, "none {}", "dbt {\n      project_dir = \"/usr/app/dbt\"\n    }", 1))
+		return env.config(strings.Replace(c, "none {}", `github {
+      authorization_method  = "personal_access_token"
+      personal_access_token = "`+token+`"
+      repository            = "acme/dbt"
+      branch                = "main"
+      project_sub_path      = "/"
+    }`, 1))
 	}
 	schemaIs := func(s string) []statecheck.StateCheck {
 		return []statecheck.StateCheck{statecheck.ExpectKnownValue(projectAddr, whPath("postgres.schema"), knownvalue.StringExact(s))}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories,
-		CheckDestroy:             checkDestroyed(srv, 1),
-		Steps: []resource.TestStep{
-			{
-				Config: dbtConfig("public"),
-				Check: func(*terraform.State) error { // a dbt type other than none: compiled after create
-					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteRefreshProject: 1})
-				},
-			},
-			{
-				PreConfig: func() {
-					srv.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobError, RunningPolls: 2, StepLabel: "Compiling dbt project", StepError: "Could not find dbt_project.yml"})
-				},
-				Config:      dbtConfig("staging"),
-				ExpectError: wrapped(`Lightdash could not compile the project.*"Compiling dbt project".*Could not find dbt_project\.yml`),
-			},
-			{ // the failed update is in state: nothing left to do
-				PreConfig:         func() { srv.SetJobBehavior(fakelightdash.JobBehavior{}) },
-				Config:            dbtConfig("staging"),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				ConfigStateChecks: schemaIs("staging"),
-				Check: func(*terraform.State) error {
-					return expectCount(srv, map[string]int{fakelightdash.RouteUpdateProject: 1})
-				},
-			},
-			{
+	steps := []resource.TestStep{
+		{
+			Config: env.config(projectConfig("tf-compile", pgConfig)),
+			Check: env.onFake(func(srv *fakelightdash.Server) error { // dbt type none: not compiled
+				return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteRefreshProject: 0})
+			}),
+		},
+		{
+			Config:      githubConfig("staging", "ghp-wrong-form"),
+			ExpectError: wrapped(`Lightdash could not compile the project.*failed at step.*GitHub token should start with "github_pat_" or "ghp_"`),
+		},
+		{ // the failed update is in state: nothing left to do
+			Config:            githubConfig("staging", "ghp-wrong-form"),
+			ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			ConfigStateChecks: schemaIs("staging"),
+			Check: env.onFake(func(srv *fakelightdash.Server) error {
+				return expectCount(srv, map[string]int{fakelightdash.RouteUpdateProject: 1})
+			}),
+		},
+	}
+	if srv := env.fake; srv != nil { // a compile that never ends is injected
+		steps = append(steps,
+			resource.TestStep{
 				PreConfig:   func() { srv.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobStuck}) },
-				Config:      dbtConfig("marts", `timeouts { update = "2s" }`),
+				Config:      githubConfig("marts", "ghp_token", `timeouts { update = "2s" }`),
 				ExpectError: wrapped(`compile did not finish.*waiting for job [0-9a-f-]{36} \(last status RUNNING\)`),
 			},
-			{
+			resource.TestStep{
 				PreConfig:         func() { srv.SetJobBehavior(fakelightdash.JobBehavior{}) },
-				Config:            dbtConfig("marts", `timeouts { update = "2s" }`),
+				Config:            githubConfig("marts", "ghp_token", `timeouts { update = "2s" }`),
 				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				ConfigStateChecks: schemaIs("marts"),
-			},
-		},
+			})
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		CheckDestroy:             env.checkDestroyed(1),
+		Steps:                    steps,
 	})
 }
 
 func TestAccProject_deletedOutOfBand(t *testing.T) {
 	env := newTestEnv(t)
-	srv := env.requireFake(t, "deletes the project out of band")
 	cfg := env.config(projectConfig("tf-gone", pgConfig))
 	id := statecheck.CompareValue(compare.ValuesDiffer())
+	var current string
+	remember := func(s *terraform.State) (err error) { current, err = stateID(s, projectAddr); return err }
+	deleteCurrent := func() {
+		if err := env.apiClient(t).DeleteProject(t.Context(), current); err != nil {
+			t.Fatal(err)
+		}
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
 		Steps: []resource.TestStep{
-			{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{id.AddStateValue(projectAddr, tfjsonpath.New("id"))}},
+			{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{id.AddStateValue(projectAddr, tfjsonpath.New("id"))}, Check: remember},
 			{
-				PreConfig:         func() { srv.DeleteProjectOutOfBand(srv.ProjectUUIDs()[0]) },
+				PreConfig:         deleteCurrent,
 				Config:            cfg,
 				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionCreate)}},
 				ConfigStateChecks: []statecheck.StateCheck{id.AddStateValue(projectAddr, tfjsonpath.New("id"))},
-				Check: func(*terraform.State) error {
-					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 2, fakelightdash.RouteDeleteProject: 0})
-				},
+				Check: resource.ComposeTestCheckFunc(remember, env.onFake(func(srv *fakelightdash.Server) error {
+					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 2, fakelightdash.RouteDeleteProject: 1})
+				})),
 			},
 			{ // gone again before the destroy: the destroy has nothing to do
-				PreConfig:          func() { srv.DeleteProjectOutOfBand(srv.ProjectUUIDs()[0]) },
+				PreConfig:          deleteCurrent,
 				Config:             cfg,
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
 			},
 		},
 		// terraform destroy does not refresh: its DELETE finds the project gone (404).
-		CheckDestroy: func(st *terraform.State) error {
-			for _, r := range srv.Requests() {
-				if r.Route == fakelightdash.RouteDeleteProject && r.Status != 404 {
-					return fmt.Errorf("DELETE answered %d, want 404", r.Status)
-				}
-			}
-			return checkDestroyed(srv, 1)(st)
-		},
+		CheckDestroy: resource.ComposeTestCheckFunc(env.checkDestroyed(3), env.onFake(func(srv *fakelightdash.Server) error {
+			return expectStatuses(srv, "destroy", fakelightdash.RouteDeleteProject, []int{200, 200, 404})
+		})),
 	})
 }
 
@@ -791,7 +869,6 @@ func TestAccProject_invalidConfig(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			env := newTestEnv(t)
-			srv := env.requireFake(t, "counts requests")
 			var versions []tfversion.TerraformVersionCheck
 			if tc.writeOnly {
 				versions = append(versions, tfversion.SkipBelow(tfversion.Version1_11_0))
@@ -801,8 +878,8 @@ func TestAccProject_invalidConfig(t *testing.T) {
 				TerraformVersionChecks:   versions,
 				Steps:                    []resource.TestStep{{Config: env.config(tc.config), ExpectError: wrapped(tc.want)}},
 			})
-			if n := len(srv.Requests()); n != 0 {
-				t.Errorf("%d requests reached Lightdash, want none", n)
+			if srv := env.fake; srv != nil && len(srv.Requests()) != 0 {
+				t.Errorf("%d requests reached Lightdash, want none", len(srv.Requests()))
 			}
 		})
 	}
@@ -813,7 +890,6 @@ func TestAccProject_invalidConfig(t *testing.T) {
 
 func TestAccProject_writeOnlyPassword(t *testing.T) {
 	env := newTestEnv(t)
-	srv := env.requireFake(t, "checks request bodies")
 	cfg := func(password string, version int) string {
 		wh := pgMinimal.with(hcl{"password_wo": password})
 		delete(wh, "password")
@@ -824,14 +900,14 @@ func TestAccProject_writeOnlyPassword(t *testing.T) {
 		statecheck.ExpectKnownValue(projectAddr, whPath("postgres.password_wo"), knownvalue.Null()),
 	}
 	sent := func(route, password string) resource.TestCheckFunc {
-		return func(*terraform.State) error {
+		return env.onFake(func(srv *fakelightdash.Server) error {
 			jsonEqual(t, warehouseBody(t, srv, route), obj(strings.Replace(pgJSON, "pg-secret", password, 1)))
 			return nil
-		}
+		})
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
-		CheckDestroy:             checkDestroyed(srv, 1),
+		CheckDestroy:             env.checkDestroyed(1),
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		Steps: []resource.TestStep{
 			{Config: cfg("wo-secret-1", 1), ConfigStateChecks: nullSecrets, Check: sent(fakelightdash.RouteCreateProject, "wo-secret-1")},
@@ -841,9 +917,9 @@ func TestAccProject_writeOnlyPassword(t *testing.T) {
 				Config:            cfg("wo-secret-2", 2),
 				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionUpdate)}},
 				ConfigStateChecks: append(slices.Clone(nullSecrets), statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("secrets_wo_version"), knownvalue.Int64Exact(2))),
-				Check: resource.ComposeTestCheckFunc(sent(fakelightdash.RouteUpdateProject, "wo-secret-2"), func(*terraform.State) error {
+				Check: resource.ComposeTestCheckFunc(sent(fakelightdash.RouteUpdateProject, "wo-secret-2"), env.onFake(func(srv *fakelightdash.Server) error {
 					return expectCount(srv, map[string]int{fakelightdash.RouteUpdateProject: 1})
-				}),
+				})),
 			},
 		},
 	})
@@ -853,7 +929,7 @@ func TestAccProject_writeOnlyPassword(t *testing.T) {
 // the secrets and in a create-only option, which it records without replacing
 // the project (Lightdash cannot tell what the project was created with).
 func TestAccProject_importBlock(t *testing.T) {
-	env, srv := fakeEnv(t, "creates a project outside Terraform")
+	env := newTestEnv(t)
 	wh, err := lightdash.WarehouseConnectionFromMap(map[string]any{
 		"type": "postgres", "host": "db.example.com", "port": 5432, "user": "lightdash", "password": "pg-secret", "dbname": "warehouse", "schema": "public",
 	})
@@ -870,7 +946,9 @@ func TestAccProject_importBlock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv.ResetLog()
+	if env.fake != nil {
+		env.fake.ResetLog()
+	}
 	cfg := env.config(fmt.Sprintf(`
 import {
   to = lightdash_project.test
@@ -896,7 +974,9 @@ resource "lightdash_project" "test" {
 						return expectOnlyChanged(plan, projectAddr, "copy_content", "warehouse_connection/postgres/password", "warehouse_connection/postgres/user")
 					}),
 				}},
-				Check: checkCount(srv, map[string]int{fakelightdash.RouteCreateProject: 0, fakelightdash.RouteDeleteProject: 0, fakelightdash.RouteUpdateProject: 1}),
+				Check: env.onFake(func(srv *fakelightdash.Server) error {
+					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 0, fakelightdash.RouteDeleteProject: 0, fakelightdash.RouteUpdateProject: 1})
+				}),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("id"), knownvalue.StringExact(created.ProjectUUID)),
 					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("copy_content"), knownvalue.Bool(false)),
