@@ -183,9 +183,10 @@ func (e *testEnv) gone(projects, credentials []string) error {
 }
 
 // patchProject changes a project outside Terraform through the API, as the
-// Lightdash UI would: edit gets the project as read. A read has no secrets;
-// Lightdash keeps the stored ones while the connection's destination (type,
-// host, port) is unchanged, so an edit that changes it must set them.
+// Lightdash UI would: edit gets the project as read, without its secrets, and
+// must set the warehouse's required ones (the fake checks the body against
+// the API's schema; Lightdash would keep the stored ones while the
+// connection's type, host and port are unchanged).
 func (e *testEnv) patchProject(t *testing.T, id string, edit func(p *lightdash.Project)) {
 	t.Helper()
 	c := e.apiClient(t)
@@ -200,6 +201,13 @@ func (e *testEnv) patchProject(t *testing.T, id string, edit func(p *lightdash.P
 	}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// withPostgresSecrets sets the user and password of testPostgresWarehouse
+// (and pgMinimal) in a project read from the API.
+func withPostgresSecrets(p *lightdash.Project) {
+	user, password := "lightdash", "pg-secret"
+	p.WarehouseConnection.Postgres.User, p.WarehouseConnection.Postgres.Password = &user, &password
 }
 
 // stateID returns the id of a resource in state.

@@ -668,12 +668,12 @@ func TestAccReliability_outOfBand(t *testing.T) {
 					return nil
 				}),
 			},
-			{ // the host is changed in the Lightdash UI (which sends the secrets again for a new host)
+			{ // the host is changed in the Lightdash UI
 				PreConfig: func() {
 					env.patchProject(t, id, func(p *lightdash.Project) {
-						pg := p.WarehouseConnection.Postgres
-						host, user, password := "changed-in-ui.example.com", "lightdash", "pg-secret"
-						pg.Host, pg.User, pg.Password = &host, &user, &password
+						withPostgresSecrets(p)
+						host := "changed-in-ui.example.com"
+						p.WarehouseConnection.Postgres.Host = &host
 					})
 				},
 				Config: preview,

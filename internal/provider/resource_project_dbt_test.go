@@ -371,13 +371,14 @@ func TestAccProjectDbt_environmentOrder(t *testing.T) {
 					{
 						PreConfig: func() {
 							env.patchProject(t, id, func(p *lightdash.Project) {
-								opts := &p.DbtConnection.None.DbtCompilerOptions
-								if block == "github" {
-									opts = &p.DbtConnection.GitHub.DbtCompilerOptions
+								withPostgresSecrets(p)
+								if gh := p.DbtConnection.GitHub; gh != nil {
 									host := "github.com"
-									p.DbtConnection.GitHub.HostDomain = &host
+									gh.HostDomain = &host
+									slices.Reverse(gh.Environment)
+								} else {
+									slices.Reverse(p.DbtConnection.None.Environment)
 								}
-								slices.Reverse(opts.Environment)
 							})
 							p, err := env.apiClient(t).GetProject(t.Context(), id)
 							if err != nil {

@@ -686,7 +686,10 @@ func TestAccProject_projectDefaultsSurviveUpdate(t *testing.T) {
 			},
 			{
 				PreConfig: func() {
-					env.patchProject(t, id, func(p *lightdash.Project) { p.ProjectDefaults = json.RawMessage(defaults) })
+					env.patchProject(t, id, func(p *lightdash.Project) {
+						withPostgresSecrets(p)
+						p.ProjectDefaults = json.RawMessage(defaults)
+					})
 				},
 				// A new host: Lightdash would drop a password left out.
 				Config:           env.config(projectConfig("tf-defaults", hcl{"postgres": movedHost})),
