@@ -101,9 +101,9 @@ const (
 // testVariables says why each variable is needed (see README, "Testing
 // against a real Lightdash").
 var testVariables = map[string]string{
-	envTestOnline:     "Lightdash reaches the internet (dbt compiles clone a repository and test the warehouse; Databricks OAuth fetches a token)",
-	envTestEnterprise: "the server has an Enterprise licence (organization warehouse credentials)",
-	envTestSSHKey:     "names the public key of an SSH key pair made in that Lightdash's UI",
+	envTestOnline:     "=1 when Lightdash reaches the internet: dbt compiles clone a repository and test the warehouse, Databricks OAuth fetches a token",
+	envTestEnterprise: "=1 when Lightdash has an Enterprise licence: organization warehouse credentials",
+	envTestSSHKey:     ": the public key of an SSH key pair made in that Lightdash's UI",
 }
 
 // needs skips the test against a real Lightdash unless every variable is set.
@@ -114,7 +114,7 @@ func (e *testEnv) needs(t *testing.T, variables ...string) {
 	}
 	for _, v := range variables {
 		if os.Getenv(v) == "" {
-			t.Skipf("needs %s against a real Lightdash: set it when %s", v, testVariables[v])
+			t.Skipf("needs %s against a real Lightdash (set it%s)", v, testVariables[v])
 		}
 	}
 }

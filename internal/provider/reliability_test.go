@@ -27,15 +27,22 @@ import (
 // tuned by tune. Tests that inject faults cannot run against a real Lightdash.
 func newFaultEnv(t *testing.T, tune func(*lightdash.Config)) *testEnv {
 	t.Helper()
-	if os.Getenv(envHost) != "" && os.Getenv(envToken) != "" {
-		t.Skip("needs the fake Lightdash (fault injection); skipped against a real Lightdash")
-	}
+	skipAgainstRealLightdash(t)
 	srv := fakelightdash.Start(t)
 	return &testEnv{
 		fake: srv, host: srv.URL(), token: srv.Token(),
 		factories: map[string]func() (tfprotov6.ProviderServer, error){
 			"lightdash": providerserver.NewProtocol6WithError(&lightdashProvider{version: "test", tune: tune}),
 		},
+	}
+}
+
+// skipAgainstRealLightdash skips a fault-injection test when the tests run
+// against a real Lightdash.
+func skipAgainstRealLightdash(t *testing.T) {
+	t.Helper()
+	if os.Getenv(envHost) != "" && os.Getenv(envToken) != "" {
+		t.Skip("needs the fake Lightdash (fault injection); skipped against a real Lightdash")
 	}
 }
 
@@ -305,6 +312,7 @@ func TestAccReliability_transientFaultsCredentials(t *testing.T) {
 // created the object) is not repeated, so nothing is created twice, and the
 // error says the object may exist and how to import it.
 func TestAccReliability_createNotRepeated(t *testing.T) {
+	skipAgainstRealLightdash(t)
 	type target struct {
 		name, route, config, what, typeName string
 		objects                             func(*fakelightdash.Server) int

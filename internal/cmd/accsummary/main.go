@@ -1,7 +1,8 @@
 // Command accsummary reads `go test -json` output on stdin and prints how many
-// top-level TestAcc functions ran, skipped (with the reason each gave) and
-// failed, and the subtests that skipped, grouped by reason. It exits 1 when a
-// test failed or none ran.
+// top-level TestAcc functions ran, skipped (with the reason each gave; a
+// function whose every subtest skipped counts as skipped) and failed, and the
+// subtests that skipped in the functions that ran, grouped by reason. It exits
+// 1 when a test failed or none ran.
 //
 //	TF_ACC=1 go test ./internal/provider -json -count=1 -parallel 4 | go run ./internal/cmd/accsummary
 package main
@@ -93,32 +94,65 @@ func summarize(r io.Reader) (*summary, error) {
 			s.unfinished = append(s.unfinished, name)
 		}
 	}
+	// A function whose every subtest skipped did not run: count it skipped.
+	s.passed = slices.DeleteFunc(s.passed, func(n string) bool {
+		if s.ranNothing(n) {
+			s.skipped = append(s.skipped, n)
+			return true
+		}
+		return false
+	})
 	for _, l := range [][]string{s.passed, s.failed, s.skipped, s.unfinished} {
 		slices.Sort(l)
 	}
 	return s, nil
 }
 
-// reason is the last message a test logged before it skipped.
-func (t *test) reason() string {
-	if len(t.logs) == 0 {
+// reason is the last message a test logged before it skipped; for a test
+// whose subtests all skipped, their reasons.
+func (s *summary) reason(name string) string {
+	if t := s.tests[name]; len(t.logs) > 0 {
+		return t.logs[len(t.logs)-1]
+	}
+	var reasons []string
+	for _, n := range s.subtests(name, "skip") {
+		if r := s.tests[n].logs; len(r) > 0 && !slices.Contains(reasons, r[len(r)-1]) {
+			reasons = append(reasons, r[len(r)-1])
+		}
+	}
+	if len(reasons) == 0 {
 		return "(no reason given)"
 	}
-	return t.logs[len(t.logs)-1]
+	return "every subtest skipped: " + strings.Join(reasons, "; ")
 }
 
-// subtests lists the direct subtests of the test name with the given result
-// ("" for any).
+// subtests lists the subtests of the test name, at any depth, with the given
+// result ("" for any).
 func (s *summary) subtests(name, result string) []string {
 	var out []string
 	for n, t := range s.tests {
-		rest, ok := strings.CutPrefix(n, name+"/")
-		if ok && !strings.Contains(rest, "/") && (result == "" || t.result == result) {
+		if strings.HasPrefix(n, name+"/") && (result == "" || t.result == result) {
 			out = append(out, n)
 		}
 	}
 	slices.Sort(out)
 	return out
+}
+
+// ranNothing reports whether a test has subtests and every one that has none
+// of its own skipped: it passed without running anything.
+func (s *summary) ranNothing(name string) bool {
+	leaves := 0
+	for _, n := range s.subtests(name, "") {
+		if len(s.subtests(n, "")) > 0 {
+			continue
+		}
+		leaves++
+		if s.tests[n].result != "skip" {
+			return false
+		}
+	}
+	return leaves > 0
 }
 
 func (s *summary) print(w io.Writer) {
@@ -127,7 +161,7 @@ func (s *summary) print(w io.Writer) {
 	fmt.Fprintf(w, "  ran:     %d (%d passed, %d failed)\n", s.ran(), len(s.passed), len(s.failed))
 	fmt.Fprintf(w, "  skipped: %d\n", len(s.skipped))
 	for _, n := range s.skipped {
-		fmt.Fprintf(w, "    %s: %s\n", n, s.tests[n].reason())
+		fmt.Fprintf(w, "    %s: %s\n", n, s.reason(n))
 	}
 	if len(s.unfinished) > 0 {
 		fmt.Fprintf(w, "  no result (the run stopped first): %d\n    %s\n", len(s.unfinished), strings.Join(s.unfinished, "\n    "))
@@ -140,15 +174,10 @@ func (s *summary) print(w io.Writer) {
 	}
 	// Subtests of the functions that ran, skipped, grouped by reason.
 	byReason := map[string][]string{}
-	var onlySkips []string
 	for _, n := range append(slices.Clone(s.passed), s.failed...) {
-		skipped := s.subtests(n, "skip")
-		for _, sub := range skipped {
-			r := s.tests[sub].reason()
+		for _, sub := range s.subtests(n, "skip") {
+			r := s.reason(sub)
 			byReason[r] = append(byReason[r], sub)
-		}
-		if len(skipped) > 0 && len(skipped) == len(s.subtests(n, "")) {
-			onlySkips = append(onlySkips, n)
 		}
 	}
 	if len(byReason) > 0 {
@@ -164,8 +193,5 @@ func (s *summary) print(w io.Writer) {
 			slices.Sort(byReason[r])
 			fmt.Fprintf(w, "  %d × %s\n    %s\n", len(byReason[r]), r, strings.Join(byReason[r], "\n    "))
 		}
-	}
-	if len(onlySkips) > 0 {
-		fmt.Fprintf(w, "functions that ran but skipped every subtest: %s\n", strings.Join(onlySkips, ", "))
 	}
 }

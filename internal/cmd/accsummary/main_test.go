@@ -5,9 +5,9 @@ import (
 	"testing"
 )
 
-// A go test -json stream: three top-level TestAcc functions (one skipped,
-// one with a skipped subtest, one failed), a unit test that is not counted,
-// and a function the run never finished.
+// A go test -json stream: five top-level TestAcc functions (one skipped, one
+// with a skipped subtest, one failed, one whose only subtest skipped, one the
+// run never finished) and a unit test, which is not counted.
 const stream = `{"Action":"start","Package":"p"}
 {"Action":"run","Package":"p","Test":"TestAccA"}
 {"Action":"output","Package":"p","Test":"TestAccA","Output":"=== RUN   TestAccA\n"}
@@ -46,12 +46,12 @@ func TestSummarize(t *testing.T) {
 	s.print(&out)
 	for _, want := range []string{
 		"TestAcc functions: 5\n",
-		"  ran:     3 (2 passed, 1 failed)\n",
-		"  skipped: 1\n    TestAccA: needs the fake Lightdash (fault injection)\n",
+		"  ran:     2 (1 passed, 1 failed)\n",
+		"  skipped: 2\n    TestAccA: needs the fake Lightdash (fault injection)\n" +
+			"    TestAccD: every subtest skipped: needs LIGHTDASH_TEST_ONLINE against a real Lightdash\n",
 		"  no result (the run stopped first): 1\n    TestAccE\n",
 		"  failed:\n    TestAccC TestAccC/x\n",
-		"subtests skipped in the functions that ran: 2\n  2 × needs LIGHTDASH_TEST_ONLINE against a real Lightdash\n    TestAccB/github\n    TestAccD/only\n",
-		"functions that ran but skipped every subtest: TestAccD\n",
+		"subtests skipped in the functions that ran: 1\n  1 × needs LIGHTDASH_TEST_ONLINE against a real Lightdash\n    TestAccB/github\n",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("summary lacks %q:\n%s", want, out.String())
