@@ -102,7 +102,7 @@ const (
 // against a real Lightdash").
 var testVariables = map[string]string{
 	envTestOnline:     "=1 when Lightdash reaches the internet: dbt compiles clone a repository and test the warehouse, Databricks OAuth fetches a token",
-	envTestEnterprise: "=1 when Lightdash has an Enterprise licence: organization warehouse credentials",
+	envTestEnterprise: "=1 when Lightdash has an Enterprise license: organization warehouse credentials",
 	envTestSSHKey:     ": the public key of an SSH key pair made in that Lightdash's UI",
 }
 

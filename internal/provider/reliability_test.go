@@ -692,8 +692,12 @@ func TestAccReliability_outOfBand(t *testing.T) {
 					},
 				},
 				Check: func(*terraform.State) error {
-					if h, err := host(); err != nil || h != "db.example.com" {
-						return fmt.Errorf("host in Lightdash is %q (%v) after the apply", h, err)
+					h, err := host()
+					if err != nil {
+						return err
+					}
+					if h != "db.example.com" {
+						return fmt.Errorf("host in Lightdash is %q after the apply", h)
 					}
 					// Deleted just before terraform destroy (the plan after
 					// this step sees it gone, hence a non-empty plan).

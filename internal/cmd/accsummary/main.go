@@ -24,7 +24,10 @@ func main() {
 		fmt.Fprintln(os.Stderr, "accsummary:", err)
 		os.Exit(2)
 	}
-	s.print(os.Stdout)
+	if _, err := io.WriteString(os.Stdout, s.String()); err != nil {
+		fmt.Fprintln(os.Stderr, "accsummary:", err)
+		os.Exit(2)
+	}
 	if len(s.failed) > 0 || s.ran() == 0 {
 		os.Exit(1)
 	}
@@ -155,7 +158,8 @@ func (s *summary) ranNothing(name string) bool {
 	return leaves > 0
 }
 
-func (s *summary) print(w io.Writer) {
+func (s *summary) String() string {
+	w := &strings.Builder{}
 	total := s.ran() + len(s.skipped) + len(s.unfinished)
 	fmt.Fprintf(w, "TestAcc functions: %d\n", total)
 	fmt.Fprintf(w, "  ran:     %d (%d passed, %d failed)\n", s.ran(), len(s.passed), len(s.failed))
@@ -194,4 +198,5 @@ func (s *summary) print(w io.Writer) {
 			fmt.Fprintf(w, "  %d × %s\n    %s\n", len(byReason[r]), r, strings.Join(byReason[r], "\n    "))
 		}
 	}
+	return w.String()
 }

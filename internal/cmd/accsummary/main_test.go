@@ -42,8 +42,7 @@ func TestSummarize(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out strings.Builder
-	s.print(&out)
+	out := s.String()
 	for _, want := range []string{
 		"TestAcc functions: 5\n",
 		"  ran:     2 (1 passed, 1 failed)\n",
@@ -53,8 +52,8 @@ func TestSummarize(t *testing.T) {
 		"  failed:\n    TestAccC TestAccC/x\n",
 		"subtests skipped in the functions that ran: 1\n  1 × needs LIGHTDASH_TEST_ONLINE against a real Lightdash\n    TestAccB/github\n",
 	} {
-		if !strings.Contains(out.String(), want) {
-			t.Errorf("summary lacks %q:\n%s", want, out.String())
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
 		}
 	}
 }
