@@ -274,7 +274,7 @@ func (s *Server) updateProject(c *call) response {
 	p.data["dbtConnection"] = dbt
 	p.data["projectDefaults"] = deepCopyValue(body["projectDefaults"])
 
-	j := s.newJob(nil, []string{stepTestingAdaptor, stepCompiling})
+	j := s.newJob(nil, []string{stepTestingAdaptor, stepCompiling}, dbt)
 	j.newDbtNone = dbt["type"] == "none"
 	j.resultProject = id
 	return ok(map[string]any{"jobUuid": j.uuid})
@@ -299,7 +299,8 @@ func (s *Server) refreshProject(c *call) response {
 	if !found {
 		return projectNotFound(id)
 	}
-	j := s.newJob(&id, []string{stepCompiling})
+	dbt, _ := p.data["dbtConnection"].(map[string]any)
+	j := s.newJob(&id, []string{stepCompiling}, dbt)
 	j.resultProject = id
 	// PS.refreshTablesAndProjectConfig: a dbt "none" project has nothing to
 	// compile (DbtNoneCredentialsProjectAdapter.compileAllExplores throws),

@@ -317,7 +317,8 @@ func projectPlanRequest(t *testing.T, prior, planned map[string]any, cfgEdit fun
 			dv = edit(d)
 		}
 		m := projectModel{Name: types.StringValue("p"), WarehouseConnection: wh, DbtConnection: dv.(types.Object)}
-		m.Timeouts.Object = types.ObjectNull(map[string]attr.Type{"create": types.StringType, "update": types.StringType})
+		m.Timeouts.Object = types.ObjectNull(map[string]attr.Type{"create": types.StringType, "update": types.StringType, "delete": types.StringType})
+		m.RefreshTriggers = types.MapNull(types.StringType)
 		s := tfsdk.State{Schema: sr.Schema}
 		if diags := s.Set(t.Context(), &m); diags.HasError() {
 			t.Fatal(diags)

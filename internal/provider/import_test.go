@@ -152,6 +152,20 @@ func TestAccImport_generatedConfig(t *testing.T) {
 				},
 			},
 			{ConfigFile: config.StaticFile(filled), PlanOnly: true},
+			{ // the generated configuration keeps deletion_protection = true: turn it off so the test can destroy
+				PreConfig: func() {
+					text, err := os.ReadFile(filled)
+					if err != nil {
+						t.Fatal(err)
+					}
+					off := regexp.MustCompile(`(deletion_protection\s*)= true`).ReplaceAll(text, []byte("${1}= false"))
+					if err := os.WriteFile(filled, off, 0o600); err != nil {
+						t.Fatal(err)
+					}
+				},
+				ConfigFile:        config.StaticFile(filled),
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("deletion_protection"), knownvalue.Bool(false))},
+			},
 		},
 	})
 }

@@ -155,11 +155,10 @@ func expectWrites(srv *fakelightdash.Server, create, update, del, refresh int) e
 	return expectCount(srv, map[string]int{writeRoutes[0]: create, writeRoutes[1]: update, writeRoutes[2]: del, writeRoutes[3]: refresh})
 }
 
-func stateID(s *terraform.State) string {
-	if r := s.RootModule().Resources[projectAddr]; r != nil {
-		return r.Primary.ID
-	}
-	return ""
+// projectID is the id of the project in state, or "".
+func projectID(s *terraform.State) string {
+	id, _ := stateID(s, projectAddr)
+	return id
 }
 
 // projectExists checks on either server whether a project exists.
@@ -190,7 +189,7 @@ func TestAccProject_deletionProtection(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories,
 		CheckDestroy: func(s *terraform.State) error {
-			for _, id := range []string{first, stateID(s)} {
+			for _, id := range []string{first, projectID(s)} {
 				if ok, err := projectExists(t, env, id); ok || err != nil {
 					return fmt.Errorf("project %s left after destroy (%w)", id, err)
 				}
@@ -201,7 +200,7 @@ func TestAccProject_deletionProtection(t *testing.T) {
 			{
 				Config:            cfg(),
 				ConfigStateChecks: guardChecks(true, compileDone),
-				Check:             func(s *terraform.State) error { first = stateID(s); return nil },
+				Check:             func(s *terraform.State) error { first = projectID(s); return nil },
 			},
 			{
 				Config:  cfg(),
@@ -232,7 +231,7 @@ func TestAccProject_deletionProtection(t *testing.T) {
 				}},
 				Check: resource.ComposeTestCheckFunc(
 					func(s *terraform.State) error {
-						if ok, err := projectExists(t, env, first); ok || err != nil || stateID(s) == first {
+						if ok, err := projectExists(t, env, first); ok || err != nil || projectID(s) == first {
 							return fmt.Errorf("project %s was not replaced (%w)", first, err)
 						}
 						return planDiags.expectWarning("Lightdash project will be replaced", `Changing type forces Terraform to replace Lightdash project "tf-guard" (`+first+")",

@@ -69,6 +69,11 @@ func storedConnection(t *testing.T, srv *fakelightdash.Server, id, want string) 
 		return fmt.Errorf("project %s not stored", id)
 	}
 	wh, _ := p["warehouseConnection"].(map[string]any)
+	for k, v := range wh {
+		if v == nil { // a secret cleared by a PATCH is stored as null
+			delete(wh, k)
+		}
+	}
 	jsonEqual(t, wh, want)
 	return nil
 }
@@ -115,7 +120,7 @@ func TestAccProject_previewOwnConnection(t *testing.T) {
 				Check: env.onFakeProject(projectAddr, func(srv *fakelightdash.Server, id string) error {
 					// Created (merged), then updated once with the configured connection.
 					jsonEqual(t, warehouseBody(t, srv, fakelightdash.RouteCreateProject), ownJSON)
-					jsonEqual(t, warehouseBody(t, srv, fakelightdash.RouteUpdateProject), ownJSON)
+					jsonEqual(t, warehouseBody(t, srv, fakelightdash.RouteUpdateProject), withClearedSecrets(t, ownJSON))
 					if err := storedConnection(t, srv, id, ownJSON); err != nil {
 						return err
 					}
@@ -127,7 +132,7 @@ func TestAccProject_previewOwnConnection(t *testing.T) {
 				ResourceName:            projectAddr,
 				ImportState:             true,
 				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: append(warehouseSecretPaths(), "copy_warehouse_connection_from_upstream_project"),
+				ImportStateVerifyIgnore: append(warehouseSecretPaths(), "copy_warehouse_connection_from_upstream_project", "deletion_protection"),
 			},
 			{
 				Config:            cfg(updated),
@@ -192,7 +197,7 @@ data "lightdash_project" "test" {
 				ResourceName:            projectAddr,
 				ImportState:             true,
 				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"warehouse_connection", "copy_warehouse_connection_from_upstream_project"},
+				ImportStateVerifyIgnore: []string{"warehouse_connection", "copy_warehouse_connection_from_upstream_project", "deletion_protection"},
 			},
 			{
 				// A rename is a full update: it sends back the connection Lightdash holds.
@@ -263,7 +268,8 @@ func TestAccProject_previewInvalidConfig(t *testing.T) {
 // compile: no separate refresh. When it fails, the apply fails with the
 // compile's error, like any create whose first compile fails.
 func TestAccProject_previewCompile(t *testing.T) {
-	env, srv := fakeEnv(t, "injects a compile failure")
+	env := newTestEnv(t)
+	srv := env.requireFake(t, "injects a compile failure")
 	c := previewConfig("tf-preview", hcl{"postgres": pgMinimal.with(hcl{"schema": "pr_7"})})
 	i := strings.LastIndex(c, "none {}") // the preview's, not the upstream's
 	cfg := env.config(c[:i] + "dbt {\n      project_dir = \"/usr/app/dbt\"\n    }" + c[i+len("none {}"):])

@@ -342,7 +342,8 @@ func runImportPlan(t *testing.T, tc warehouseCase) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
 		Steps: []resource.TestStep{
-			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{expectPlannedChanges(projectAddr, secrets...)}}},
+			// deletion_protection: the import records the default (true), the test configuration turns it off.
+			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{expectPlannedChanges(projectAddr, append(secrets, "deletion_protection")...)}}},
 			{Config: cfg, PlanOnly: true},
 		},
 	})

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -274,6 +275,8 @@ type warehouseStep struct {
 
 type warehouseCase struct {
 	name string
+	// needs are the variables a real Lightdash needs for this case (see testEnv.needs).
+	needs []string
 	// steps[0] is the minimal block; the test applies the others in order
 	// and then steps[0] again (optional fields removed).
 	steps []warehouseStep
@@ -309,7 +312,7 @@ func (s warehouseStep) stateChecks(prev hcl) []statecheck.StateCheck {
 
 func runWarehouseCase(t *testing.T, tc warehouseCase) {
 	env := newTestEnv(t)
-	srv := env.requireFake(t, "checks request bodies")
+	env.needs(t, tc.needs...)
 	name := "tf-" + tc.name
 	applied := append(slices.Clone(tc.steps), tc.steps[0])
 	var steps []resource.TestStep
@@ -325,7 +328,7 @@ func runWarehouseCase(t *testing.T, tc warehouseCase) {
 				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, action)},
 			},
 			ConfigStateChecks: s.stateChecks(prev),
-			Check: func(*terraform.State) error {
+			Check: env.onFake(func(srv *fakelightdash.Server) error {
 				want := s.body
 				if i > 0 { // a PATCH clears the secrets the configuration does not set
 					want = withClearedSecrets(t, want)
@@ -335,7 +338,7 @@ func runWarehouseCase(t *testing.T, tc warehouseCase) {
 					fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: i,
 					fakelightdash.RouteRefreshProject: 0,
 				})
-			},
+			}),
 		})
 		prev = s.config
 		if i == len(applied)-2 { // every optional field set: import recovers them
@@ -346,18 +349,41 @@ func runWarehouseCase(t *testing.T, tc warehouseCase) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
 		Steps:                    steps,
-		CheckDestroy:             checkDestroyed(srv, 1),
+		CheckDestroy:             env.checkDestroyed(1),
 	})
 }
 
-// checkDestroyed expects no project left and deletes DELETE requests.
-func checkDestroyed(srv *fakelightdash.Server, deletes int) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if ids := srv.ProjectUUIDs(); len(ids) != 0 {
-			return fmt.Errorf("projects left after destroy: %v", ids)
-		}
-		return expectCount(srv, map[string]int{fakelightdash.RouteDeleteProject: deletes})
+// withValue is the case with every attribute named key set to v.
+func (tc warehouseCase) withValue(key string, v any) warehouseCase {
+	out := tc
+	out.steps = slices.Clone(tc.steps)
+	for i := range out.steps {
+		out.steps[i].config = out.steps[i].config.withValue(key, v)
 	}
+	return out
+}
+
+// withValue is a deep copy of b with every attribute named key set to v.
+func (b hcl) withValue(key string, v any) hcl {
+	out := hcl{}
+	for k, x := range b {
+		switch x := x.(type) {
+		case hcl:
+			out[k] = x.withValue(key, v)
+		case []hcl:
+			l := make([]hcl, len(x))
+			for i, e := range x {
+				l[i] = e.withValue(key, v)
+			}
+			out[k] = l
+		default:
+			out[k] = x
+			if k == key {
+				out[k] = v
+			}
+		}
+	}
+	return out
 }
 
 func importStep() resource.TestStep {
@@ -467,16 +493,24 @@ var warehouseCases = []warehouseCase{
 			"authentication_type": "external_browser", "role": "TRANSFORMER", "threads": 8, "client_session_keep_alive": true, "query_tag": "lightdash",
 			"access_url": "https://xy12345.privatelink.snowflakecomputing.com", "quoted_identifiers_ignore_case": true,
 			"disable_timestamp_conversion": true, "timeout_seconds": 600, "override": true,
-			"organization_warehouse_credentials_uuid": "3c000431-81df-4c90-a1dd-d0dd7d239db5",
 			"refresh_token": "sf-refresh", "token": "sf-token",
 		})}, body: obj(sfJSON, commonJSON, `"password":"sf-secret","authenticationType":"external_browser","role":"TRANSFORMER","threads":8,
 			"clientSessionKeepAlive":true,"queryTag":"lightdash","accessUrl":"https://xy12345.privatelink.snowflakecomputing.com",
 			"quotedIdentifiersIgnoreCase":true,"disableTimestampConversion":true,"timeoutSeconds":600,"override":true,
-			"organizationWarehouseCredentialsUuid":"3c000431-81df-4c90-a1dd-d0dd7d239db5","refreshToken":"sf-refresh","token":"sf-token"`)},
+			"refreshToken":"sf-refresh","token":"sf-token"`)},
 		{config: hcl{"snowflake": hcl{"account": "ab67890.us-east-1", "user": "LIGHTDASH", "database": "ANALYTICS", "warehouse": "COMPUTE_WH", "schema": "PUBLIC",
 			"authentication_type": "private_key", "private_key": testPrivateKey, "private_key_pass": "sf-passphrase"}},
 			body: `{"type":"snowflake","account":"ab67890.us-east-1","user":"LIGHTDASH","database":"ANALYTICS","warehouse":"COMPUTE_WH","schema":"PUBLIC",
 			"authenticationType":"private_key","privateKey":"-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n","privateKeyPass":"sf-passphrase"}`},
+	}},
+	// Organization warehouse credentials are Enterprise-only, and Lightdash
+	// then fetches a Snowflake token with them.
+	{name: "snowflake_organization_credentials", needs: []string{envTestEnterprise, envTestOnline}, steps: []warehouseStep{
+		{config: hcl{"snowflake": sfMinimal}, body: obj(sfJSON, `"password":"sf-secret"`),
+			computed: map[string]knownvalue.Check{"snowflake.authentication_type": knownvalue.StringExact("password")}},
+		{config: hcl{"snowflake": sfMinimal.with(hcl{"organization_warehouse_credentials_uuid": "3c000431-81df-4c90-a1dd-d0dd7d239db5"})},
+			body:     obj(sfJSON, `"password":"sf-secret","organizationWarehouseCredentialsUuid":"3c000431-81df-4c90-a1dd-d0dd7d239db5"`),
+			computed: map[string]knownvalue.Check{"snowflake.authentication_type": knownvalue.StringExact("password")}},
 	}},
 	{name: "bigquery", steps: []warehouseStep{
 		{config: hcl{"bigquery": hcl{"project": "acme-analytics", "dataset": "dbt", "keyfile_contents": expr{bqKeyfileSrc, secretValue{bqKeyfileJSON}}}},
@@ -498,6 +532,10 @@ var warehouseCases = []warehouseCase{
 			"compute": []hcl{{"name": "Small", "http_path": "/sql/1.0/warehouses/small"}, {"name": "Large", "http_path": "/sql/1.0/warehouses/large"}}})},
 			body: obj(dbxJSON, commonJSON, `"personalAccessToken":"dapi-secret","catalog":"main","authenticationType":"personal_access_token",
 			"compute":[{"name":"Small","httpPath":"/sql/1.0/warehouses/small"},{"name":"Large","httpPath":"/sql/1.0/warehouses/large"}]`)},
+	}},
+	// Lightdash fetches a Databricks OAuth token when the project is saved.
+	{name: "databricks_oauth", needs: []string{envTestOnline}, steps: []warehouseStep{
+		{config: hcl{"databricks": dbxMinimal}, body: obj(dbxJSON, `"personalAccessToken":"dapi-secret"`)},
 		{config: hcl{"databricks": hcl{"server_host_name": "adb-1.azuredatabricks.net", "http_path": "/sql/1.0/warehouses/abc", "database": "analytics",
 			"authentication_type": "oauth_m2m", "oauth_client_id": "dbx-client", "oauth_client_secret": "dbx-client-secret",
 			"compute": []hcl{{"name": "Small", "http_path": "/sql/1.0/warehouses/small"}}}},
@@ -568,7 +606,7 @@ var pgConfig = hcl{"postgres": pgMinimal}
 
 func TestAccProject_typeSwitchRenameAndReplace(t *testing.T) {
 	env := newTestEnv(t)
-	srv := env.requireFake(t, "checks request bodies")
+	var firstID string
 	bq := hcl{"bigquery": hcl{"project": "acme-analytics", "dataset": "dbt", "keyfile_contents": expr{bqKeyfileSrc, secretValue{bqKeyfileJSON}}}}
 	bqBody := `{"type":"bigquery","project":"acme-analytics","dataset":"dbt","keyfileContents":` + bqKeyfileJSON + `,"authenticationType":"private_key"}`
 	sameID := statecheck.CompareValue(compare.ValuesSame())
@@ -579,11 +617,12 @@ func TestAccProject_typeSwitchRenameAndReplace(t *testing.T) {
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
-		CheckDestroy:             checkDestroyed(srv, 2),
+		CheckDestroy:             env.checkDestroyed(2),
 		Steps: []resource.TestStep{
 			{
 				Config:            env.config(projectConfig("tf-switch", pgConfig)),
 				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(projectAddr, id), newID.AddStateValue(projectAddr, id)},
+				Check:             func(s *terraform.State) (err error) { firstID, err = stateID(s, projectAddr); return err },
 			},
 			{ // another warehouse type: in place, the new type's secrets sent
 				Config:           env.config(projectConfig("tf-switch", bq)),
@@ -593,23 +632,23 @@ func TestAccProject_typeSwitchRenameAndReplace(t *testing.T) {
 					statecheck.ExpectKnownValue(projectAddr, whPath("postgres"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(projectAddr, whPath("bigquery.authentication_type"), knownvalue.StringExact("private_key")),
 				},
-				Check: func(*terraform.State) error {
+				Check: env.onFake(func(srv *fakelightdash.Server) error {
 					jsonEqual(t, warehouseBody(t, srv, fakelightdash.RouteUpdateProject), bqBody)
 					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: 1})
-				},
+				}),
 			},
 			{ // a rename is a full PATCH: the secrets go again
 				Config:            env.config(projectConfig("tf-switch-renamed", bq)),
 				ConfigPlanChecks:  update(plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(projectAddr, id), statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("name"), knownvalue.StringExact("tf-switch-renamed"))},
-				Check: func(*terraform.State) error {
+				Check: env.onFake(func(srv *fakelightdash.Server) error {
 					got := lastBody(t, srv, fakelightdash.RouteUpdateProject)
 					if got["name"] != "tf-switch-renamed" {
 						return fmt.Errorf("PATCH did not carry the new name")
 					}
 					jsonEqual(t, warehouseBody(t, srv, fakelightdash.RouteUpdateProject), bqBody)
 					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: 2})
-				},
+				}),
 			},
 			{ // the project type cannot change: replaced
 				Config: env.config(projectConfig("tf-switch-renamed", bq, `type = "PREVIEW"`)),
@@ -622,14 +661,17 @@ func TestAccProject_typeSwitchRenameAndReplace(t *testing.T) {
 					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("type"), knownvalue.StringExact("PREVIEW")),
 					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("expires_at"), knownvalue.NotNull()),
 				},
-				Check: func(*terraform.State) error {
-					body := lastBody(t, srv, fakelightdash.RouteCreateProject)
-					if body["type"] != "PREVIEW" {
-						return fmt.Errorf("second create was not a PREVIEW project")
-					}
-					jsonEqual(t, warehouseBody(t, srv, fakelightdash.RouteCreateProject), bqBody)
-					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 2, fakelightdash.RouteUpdateProject: 2, fakelightdash.RouteDeleteProject: 1})
-				},
+				Check: resource.ComposeTestCheckFunc(
+					func(*terraform.State) error { return env.gone([]string{firstID}, nil) },
+					env.onFake(func(srv *fakelightdash.Server) error {
+						body := lastBody(t, srv, fakelightdash.RouteCreateProject)
+						if body["type"] != "PREVIEW" {
+							return fmt.Errorf("second create was not a PREVIEW project")
+						}
+						jsonEqual(t, warehouseBody(t, srv, fakelightdash.RouteCreateProject), bqBody)
+						return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 2, fakelightdash.RouteUpdateProject: 2, fakelightdash.RouteDeleteProject: 1})
+					}),
+				),
 			},
 		},
 	})
@@ -672,7 +714,7 @@ func TestAccProject_bigqueryADC(t *testing.T) {
 	update := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionUpdate)}}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
-		CheckDestroy:             env.onFake(func(srv *fakelightdash.Server) error { return checkDestroyed(srv, 1)(nil) }),
+		CheckDestroy:             env.checkDestroyed(1),
 		Steps: []resource.TestStep{
 			{
 				Config:            cfg("tf-adc", nil),
@@ -693,24 +735,30 @@ func TestAccProject_bigqueryADC(t *testing.T) {
 
 func TestAccProject_projectDefaultsSurviveUpdate(t *testing.T) {
 	env := newTestEnv(t)
-	srv := env.requireFake(t, "changes the project out of band")
-	defaults := map[string]any{"pre_aggregate_execution_fallback": false}
+	const defaults = `{"pre_aggregate_execution_fallback":false}`
 	movedHost := pgMinimal.with(hcl{"host": "db2.example.com"})
+	var id string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
-		CheckDestroy:             checkDestroyed(srv, 1),
+		CheckDestroy:             env.checkDestroyed(1),
 		Steps: []resource.TestStep{
 			{
 				Config: env.config(projectConfig("tf-defaults", pgConfig)),
-				Check: func(*terraform.State) error {
-					jsonEqual(t, lastBody(t, srv, fakelightdash.RouteCreateProject), `{"name":"tf-defaults","type":"DEFAULT","dbtVersion":"latest",
-						"dbtConnection":{"type":"none"},"warehouseConnection":`+obj(pgJSON)+`}`)
-					return nil
-				},
+				Check: resource.ComposeTestCheckFunc(
+					func(s *terraform.State) (err error) { id, err = stateID(s, projectAddr); return err },
+					env.onFake(func(srv *fakelightdash.Server) error {
+						jsonEqual(t, lastBody(t, srv, fakelightdash.RouteCreateProject), `{"name":"tf-defaults","type":"DEFAULT","dbtVersion":"latest",
+							"dbtConnection":{"type":"none"},"warehouseConnection":`+obj(pgJSON)+`}`)
+						return nil
+					}),
+				),
 			},
 			{
 				PreConfig: func() {
-					srv.UpdateProjectOutOfBand(srv.ProjectUUIDs()[0], func(p map[string]any) { p["projectDefaults"] = defaults })
+					env.patchProject(t, id, func(p *lightdash.Project) {
+						withPostgresSecrets(p)
+						p.ProjectDefaults = json.RawMessage(defaults)
+					})
 				},
 				// A new host: Lightdash would drop a password left out.
 				Config:           env.config(projectConfig("tf-defaults", hcl{"postgres": movedHost})),
@@ -719,19 +767,31 @@ func TestAccProject_projectDefaultsSurviveUpdate(t *testing.T) {
 					statecheck.ExpectKnownValue(projectAddr, whPath("postgres.host"), knownvalue.StringExact("db2.example.com")),
 					statecheck.ExpectKnownValue(projectAddr, whPath("postgres.password"), secretValue{"pg-secret"}),
 				},
-				Check: func(*terraform.State) error {
-					jsonEqual(t, lastBody(t, srv, fakelightdash.RouteUpdateProject), `{"name":"tf-defaults","dbtVersion":"latest",
-						"dbtConnection":{"type":"none"},"projectDefaults":{"pre_aggregate_execution_fallback":false},
-						"warehouseConnection":`+withClearedSecrets(t, `{"type":"postgres","host":"db2.example.com","port":5432,"user":"lightdash","password":"pg-secret","dbname":"warehouse","schema":"public"}`)+`}`)
-					stored, _ := srv.Project(srv.ProjectUUIDs()[0])
-					if _, ok := stored["projectDefaults"].(map[string]any); !ok {
-						return fmt.Errorf("stored project lost its projectDefaults")
-					}
-					if wh, _ := stored["warehouseConnection"].(map[string]any); wh["password"] != "pg-secret" {
-						return fmt.Errorf("stored project lost its password")
-					}
-					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: 1})
-				},
+				Check: resource.ComposeTestCheckFunc(
+					func(*terraform.State) error {
+						p, err := env.apiClient(t).GetProject(t.Context(), id)
+						if err != nil {
+							return err
+						}
+						var got, want any
+						_ = json.Unmarshal(p.ProjectDefaults, &got)
+						_ = json.Unmarshal([]byte(defaults), &want)
+						if !reflect.DeepEqual(got, want) {
+							return fmt.Errorf("the project's projectDefaults are %s after the update, want %s", p.ProjectDefaults, defaults)
+						}
+						return nil
+					},
+					env.onFake(func(srv *fakelightdash.Server) error {
+						jsonEqual(t, lastBody(t, srv, fakelightdash.RouteUpdateProject), `{"name":"tf-defaults","dbtVersion":"latest",
+							"dbtConnection":{"type":"none"},"projectDefaults":{"pre_aggregate_execution_fallback":false},
+							"warehouseConnection":`+withClearedSecrets(t, `{"type":"postgres","host":"db2.example.com","port":5432,"user":"lightdash","password":"pg-secret","dbname":"warehouse","schema":"public"}`)+`}`)
+						stored, _ := srv.Project(id)
+						if wh, _ := stored["warehouseConnection"].(map[string]any); wh["password"] != "pg-secret" {
+							return fmt.Errorf("stored project lost its password")
+						}
+						return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: 2})
+					}),
+				),
 			},
 		},
 	})
@@ -749,7 +809,7 @@ func TestAccProject_compileJob(t *testing.T) {
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
-		CheckDestroy:             checkDestroyed(srv, 1),
+		CheckDestroy:             env.checkDestroyed(1),
 		Steps: []resource.TestStep{
 			{
 				Config: dbtConfig("public"),
@@ -793,38 +853,39 @@ func TestAccProject_compileJob(t *testing.T) {
 
 func TestAccProject_deletedOutOfBand(t *testing.T) {
 	env := newTestEnv(t)
-	srv := env.requireFake(t, "deletes the project out of band")
 	cfg := env.config(projectConfig("tf-gone", pgConfig))
 	id := statecheck.CompareValue(compare.ValuesDiffer())
+	var current string
+	remember := func(s *terraform.State) (err error) { current, err = stateID(s, projectAddr); return err }
+	deleteCurrent := func() {
+		if err := env.apiClient(t).DeleteProject(t.Context(), current); err != nil {
+			t.Fatal(err)
+		}
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
 		Steps: []resource.TestStep{
-			{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{id.AddStateValue(projectAddr, tfjsonpath.New("id"))}},
+			{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{id.AddStateValue(projectAddr, tfjsonpath.New("id"))}, Check: remember},
 			{
-				PreConfig:         func() { srv.DeleteProjectOutOfBand(srv.ProjectUUIDs()[0]) },
+				PreConfig:         deleteCurrent,
 				Config:            cfg,
 				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionCreate)}},
 				ConfigStateChecks: []statecheck.StateCheck{id.AddStateValue(projectAddr, tfjsonpath.New("id"))},
-				Check: func(*terraform.State) error {
-					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 2, fakelightdash.RouteDeleteProject: 0})
-				},
+				Check: resource.ComposeTestCheckFunc(remember, env.onFake(func(srv *fakelightdash.Server) error {
+					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 2, fakelightdash.RouteDeleteProject: 1})
+				})),
 			},
 			{ // gone again before the destroy: the destroy has nothing to do
-				PreConfig:          func() { srv.DeleteProjectOutOfBand(srv.ProjectUUIDs()[0]) },
+				PreConfig:          deleteCurrent,
 				Config:             cfg,
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
 			},
 		},
 		// terraform destroy does not refresh: its DELETE finds the project gone (404).
-		CheckDestroy: func(st *terraform.State) error {
-			for _, r := range srv.Requests() {
-				if r.Route == fakelightdash.RouteDeleteProject && r.Status != 404 {
-					return fmt.Errorf("DELETE answered %d, want 404", r.Status)
-				}
-			}
-			return checkDestroyed(srv, 1)(st)
-		},
+		CheckDestroy: resource.ComposeTestCheckFunc(env.checkDestroyed(3), env.onFake(func(srv *fakelightdash.Server) error {
+			return expectStatuses(srv, "destroy", fakelightdash.RouteDeleteProject, []int{200, 200, 404})
+		})),
 	})
 }
 
@@ -876,7 +937,6 @@ func TestAccProject_invalidConfig(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			env := newTestEnv(t)
-			srv := env.requireFake(t, "counts requests")
 			var versions []tfversion.TerraformVersionCheck
 			if tc.writeOnly {
 				versions = append(versions, tfversion.SkipBelow(tfversion.Version1_11_0))
@@ -886,8 +946,8 @@ func TestAccProject_invalidConfig(t *testing.T) {
 				TerraformVersionChecks:   versions,
 				Steps:                    []resource.TestStep{{Config: env.config(tc.config), ExpectError: wrapped(tc.want)}},
 			})
-			if n := len(srv.Requests()); n != 0 {
-				t.Errorf("%d requests reached Lightdash, want none", n)
+			if srv := env.fake; srv != nil && len(srv.Requests()) != 0 {
+				t.Errorf("%d requests reached Lightdash, want none", len(srv.Requests()))
 			}
 		})
 	}
@@ -898,7 +958,6 @@ func TestAccProject_invalidConfig(t *testing.T) {
 
 func TestAccProject_writeOnlyPassword(t *testing.T) {
 	env := newTestEnv(t)
-	srv := env.requireFake(t, "checks request bodies")
 	cfg := func(password string, version int) string {
 		wh := pgMinimal.with(hcl{"password_wo": password})
 		delete(wh, "password")
@@ -909,18 +968,18 @@ func TestAccProject_writeOnlyPassword(t *testing.T) {
 		statecheck.ExpectKnownValue(projectAddr, whPath("postgres.password_wo"), knownvalue.Null()),
 	}
 	sent := func(route, password string) resource.TestCheckFunc {
-		return func(*terraform.State) error {
+		return env.onFake(func(srv *fakelightdash.Server) error {
 			want := obj(strings.Replace(pgJSON, "pg-secret", password, 1))
 			if route == fakelightdash.RouteUpdateProject {
 				want = withClearedSecrets(t, want)
 			}
 			jsonEqual(t, warehouseBody(t, srv, route), want)
 			return nil
-		}
+		})
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
-		CheckDestroy:             checkDestroyed(srv, 1),
+		CheckDestroy:             env.checkDestroyed(1),
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		Steps: []resource.TestStep{
 			{Config: cfg("wo-secret-1", 1), ConfigStateChecks: nullSecrets, Check: sent(fakelightdash.RouteCreateProject, "wo-secret-1")},
@@ -930,9 +989,9 @@ func TestAccProject_writeOnlyPassword(t *testing.T) {
 				Config:            cfg("wo-secret-2", 2),
 				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionUpdate)}},
 				ConfigStateChecks: append(slices.Clone(nullSecrets), statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("secrets_wo_version"), knownvalue.Int64Exact(2))),
-				Check: resource.ComposeTestCheckFunc(sent(fakelightdash.RouteUpdateProject, "wo-secret-2"), func(*terraform.State) error {
+				Check: resource.ComposeTestCheckFunc(sent(fakelightdash.RouteUpdateProject, "wo-secret-2"), env.onFake(func(srv *fakelightdash.Server) error {
 					return expectCount(srv, map[string]int{fakelightdash.RouteUpdateProject: 1})
-				}),
+				})),
 			},
 		},
 	})
@@ -970,7 +1029,7 @@ func TestAccProject_writeOnlyEphemeralExample(t *testing.T) {
 			{
 				Config: env.config(string(src)), ConfigVariables: vars,
 				ResourceName: addr, ImportState: true, ImportStateVerify: true,
-				ImportStateVerifyIgnore: append(warehouseSecretPaths(), "secrets_wo_version"),
+				ImportStateVerifyIgnore: append(warehouseSecretPaths(), "secrets_wo_version", "deletion_protection"),
 			},
 		},
 	})
@@ -980,7 +1039,7 @@ func TestAccProject_writeOnlyEphemeralExample(t *testing.T) {
 // the secrets and in a create-only option, which it records without replacing
 // the project (Lightdash cannot tell what the project was created with).
 func TestAccProject_importBlock(t *testing.T) {
-	env, srv := fakeEnv(t, "creates a project outside Terraform")
+	env := newTestEnv(t)
 	wh, err := lightdash.WarehouseConnectionFromMap(map[string]any{
 		"type": "postgres", "host": "db.example.com", "port": 5432, "user": "lightdash", "password": "pg-secret", "dbname": "warehouse", "schema": "public",
 	})
@@ -997,7 +1056,9 @@ func TestAccProject_importBlock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv.ResetLog()
+	if env.fake != nil {
+		env.fake.ResetLog()
+	}
 	cfg := env.config(fmt.Sprintf(`
 import {
   to = lightdash_project.test
@@ -1024,7 +1085,9 @@ resource "lightdash_project" "test" {
 						return expectOnlyChanged(plan, projectAddr, "copy_content", "deletion_protection", "warehouse_connection/postgres/password", "warehouse_connection/postgres/user")
 					}),
 				}},
-				Check: checkCount(srv, map[string]int{fakelightdash.RouteCreateProject: 0, fakelightdash.RouteDeleteProject: 0, fakelightdash.RouteUpdateProject: 1}),
+				Check: env.onFake(func(srv *fakelightdash.Server) error {
+					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 0, fakelightdash.RouteDeleteProject: 0, fakelightdash.RouteUpdateProject: 1})
+				}),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("id"), knownvalue.StringExact(created.ProjectUUID)),
 					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("copy_content"), knownvalue.Bool(false)),
