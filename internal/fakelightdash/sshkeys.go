@@ -10,8 +10,9 @@ import (
 // SSH key pairs (SshKeyPairModel, lightdash-api.md §4.3): Lightdash generates
 // them, and when a Postgres or Redshift connection has useSshTunnel it stores
 // the private key of the pair whose public key is sshTunnelPublicKey, whatever
-// sshTunnelPrivateKey was sent. An unknown public key is a plain Error ("Public
-// SSH Key not recognised"), which Lightdash answers with a bare 500.
+// sshTunnelPrivateKey was sent. An unknown public key is a plain Error (its
+// log line says the public SSH key is not known), which Lightdash answers with
+// a bare 500.
 
 // RouteCreateSSHKeyPair is the key-pair route; see createSSHKeyPair.
 const RouteCreateSSHKeyPair = "POST /api/v1/ssh/key-pairs"

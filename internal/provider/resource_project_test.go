@@ -353,39 +353,6 @@ func runWarehouseCase(t *testing.T, tc warehouseCase) {
 	})
 }
 
-// withValue is the case with every attribute named key set to v.
-func (tc warehouseCase) withValue(key string, v any) warehouseCase {
-	out := tc
-	out.steps = slices.Clone(tc.steps)
-	for i := range out.steps {
-		out.steps[i].config = out.steps[i].config.withValue(key, v)
-	}
-	return out
-}
-
-// withValue is a deep copy of b with every attribute named key set to v.
-func (b hcl) withValue(key string, v any) hcl {
-	out := hcl{}
-	for k, x := range b {
-		switch x := x.(type) {
-		case hcl:
-			out[k] = x.withValue(key, v)
-		case []hcl:
-			l := make([]hcl, len(x))
-			for i, e := range x {
-				l[i] = e.withValue(key, v)
-			}
-			out[k] = l
-		default:
-			out[k] = x
-			if k == key {
-				out[k] = v
-			}
-		}
-	}
-	return out
-}
-
 func importStep() resource.TestStep {
 	return resource.TestStep{
 		ResourceName:            projectAddr,

@@ -30,7 +30,6 @@ func enum(name, key, desc string, values ...string) field {
 }
 
 func (f field) required() field { f.Required = true; return f }
-func (f field) computed() field { f.Computed = true; return f }
 
 // destination marks a field Lightdash compares before keeping stored secrets.
 func (f field) destination() field { f.Destination = true; return f }
