@@ -473,10 +473,10 @@ var warehouseCases = []warehouseCase{
 	// Organization warehouse credentials are Enterprise-only, and Lightdash
 	// then fetches a Snowflake token with them.
 	{name: "snowflake_organization_credentials", needs: []string{envTestEnterprise, envTestOnline}, steps: []warehouseStep{
-		{config: hcl{"snowflake": sfMinimal}, body: obj(sfJSON, `"password":"sf-secret"`),
+		{config: hcl{"snowflake": sfMinimal}, body: obj(sfJSON, `"password":"sf-secret","authenticationType":"password"`),
 			computed: map[string]knownvalue.Check{"snowflake.authentication_type": knownvalue.StringExact("password")}},
 		{config: hcl{"snowflake": sfMinimal.with(hcl{"organization_warehouse_credentials_uuid": "3c000431-81df-4c90-a1dd-d0dd7d239db5"})},
-			body:     obj(sfJSON, `"password":"sf-secret","organizationWarehouseCredentialsUuid":"3c000431-81df-4c90-a1dd-d0dd7d239db5"`),
+			body:     obj(sfJSON, `"password":"sf-secret","authenticationType":"password","organizationWarehouseCredentialsUuid":"3c000431-81df-4c90-a1dd-d0dd7d239db5"`),
 			computed: map[string]knownvalue.Check{"snowflake.authentication_type": knownvalue.StringExact("password")}},
 	}},
 	{name: "bigquery", steps: []warehouseStep{
