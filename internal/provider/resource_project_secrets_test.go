@@ -223,8 +223,8 @@ func TestAccProject_writeOnlyKeptUntilResent(t *testing.T) {
 func TestAccProjectDbt_removedSecretKept(t *testing.T) {
 	env := newTestEnv(t)
 	// Every dbt type with a secret compiles on each update, which needs a
-	// repository the credentials really open.
-	env.requireFake(t, "compiles a GitHub dbt project with made-up credentials")
+	// Lightdash that reaches the repository (the README says which).
+	env.needs(t, envTestOnline)
 	token := `authorization_method = "personal_access_token"` + "\n" + `personal_access_token = "ghp_removed1"` + gitHCL
 	app := `authorization_method = "installation_id"` + "\n" + `installation_id = "4242"` + gitHCL
 	storedToken := func(want any) resource.TestCheckFunc {
@@ -283,8 +283,8 @@ func TestAccProject_quietPlans(t *testing.T) {
 	for _, block := range dbtUnion.names() {
 		t.Run("dbt/"+block, func(t *testing.T) {
 			env := newTestEnv(t)
-			if block != "none" {
-				env.requireFake(t, "compiles a dbt project with made-up credentials")
+			if block != "none" { // compiled on every update
+				env.needs(t, envTestOnline)
 			}
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: env.factories,
