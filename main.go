@@ -5,32 +5,54 @@ import (
 	"flag"
 	"log"
 	"os"
+	"runtime/debug"
+	"strings"
 
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/lightdash/terraform-provider-lightdash/internal/provider"
 )
 
-// version is set at build time through -ldflags "-X main.version=<v>".
-var version = "dev"
+// version is set at build time through -ldflags "-X main.version=<v>" (releases).
+var version string
 
 func main() {
-	var debug bool
-	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
+	var debugMode bool
+	flag.BoolVar(&debugMode, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
-	if !debug {
+	if !debugMode {
 		quietSDKLogs()
 	}
 
-	// What providerserver.Serve does, with the provider's own protocol server:
-	// the framework's, with the hot calls answered below it (fastpath.go).
+	newServer := provider.NewProtocolServer(provider.New(providerVersion(version, debug.ReadBuildInfo))())
 	var opts []tf6server.ServeOpt
-	if debug {
+	if debugMode {
 		opts = append(opts, tf6server.WithManagedDebug())
 	}
-	if err := tf6server.Serve("registry.terraform.io/lightdash/lightdash", provider.NewProtocolServer(version), opts...); err != nil {
+	err := tf6server.Serve("registry.terraform.io/lightdash/lightdash", func() tfprotov6.ProviderServer {
+		s, err := newServer()
+		if err != nil {
+			log.Fatal(err.Error())
+		}
+		return s
+	}, opts...)
+	if err != nil {
 		log.Fatal(err.Error())
 	}
+}
+
+// providerVersion is the version set with -ldflags, else the module version
+// that `go install …@v1.2.3` stamps into the binary, else "dev". A leading "v"
+// is dropped, as release versions have none.
+func providerVersion(ldflags string, buildInfo func() (*debug.BuildInfo, bool)) string {
+	if ldflags != "" {
+		return ldflags
+	}
+	if bi, ok := buildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return strings.TrimPrefix(bi.Main.Version, "v")
+	}
+	return "dev"
 }
 
 // quietSDKLogs turns the plugin SDK's and the provider's log output off when

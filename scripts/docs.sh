@@ -24,7 +24,9 @@ esac
 . scripts/tf-env.sh
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# Markdown the resource templates include, generated from the field tables (internal/cmd/docparts).
+partials=.docs-partials
+trap 'rm -rf "$work" "$partials"' EXIT
 
 # run LOGNAME CMD...: runs CMD with its output in a log that is shown only if it fails.
 run() {
@@ -56,9 +58,28 @@ TF
 run init "$TF_CLI" -chdir="$work/tf" init -input=false -no-color -plugin-dir="$work/plugins"
 "$TF_CLI" -chdir="$work/tf" providers schema -json >"$work/schema.json"
 
+run partials go run ./internal/cmd/docparts "$partials"
 tfplugindocs=(go tool -modfile=tools/go.mod tfplugindocs)
 run generate "${tfplugindocs[@]}" generate --provider-name lightdash --providers-schema "$work/schema.json"
 run validate "${tfplugindocs[@]}" validate --provider-name lightdash --providers-schema "$work/schema.json"
+
+# Links must work on the Terraform Registry, which serves docs/guides/x.md as .../docs/guides/x: other
+# pages are linked by absolute URL, and an in-page link (#anchor) names an explicit <a id="anchor">
+# (the Registry does not promise heading anchors; a renamed anchor would otherwise go unnoticed).
+broken=
+for f in docs/*.md docs/*/*.md; do
+	for target in $(grep -o '](\([^)]*\))' "$f" | sed 's/^](//; s/)$//' | sort -u); do
+		case $target in
+		http://* | https://*) ;;
+		\#*) grep -qF "<a id=\"${target#\#}\"></a>" "$f" || broken+="  $f: $target (no such anchor)"$'\n' ;;
+		*) broken+="  $f: $target (relative link; use https://registry.terraform.io/providers/lightdash/lightdash/latest/docs/...)"$'\n' ;;
+		esac
+	done
+done
+if [[ -n $broken ]]; then
+	printf 'docs: broken links:\n%s' "$broken" >&2
+	exit 1
+fi
 echo "docs: generated and validated docs/" >&2
 
 if $check; then

@@ -16,6 +16,13 @@ variable "warehouse_password" {
   default   = "demo-warehouse-password"
 }
 
+# Deletion protection is on by default; the demo first shows it refusing the destroy, then
+# applies with -var deletion_protection=false and destroys.
+variable "deletion_protection" {
+  type    = bool
+  default = true
+}
+
 variable "github_token" {
   type      = string
   sensitive = true
@@ -23,8 +30,9 @@ variable "github_token" {
 }
 
 resource "lightdash_project" "analytics" {
-  name        = "Analytics (demo)"
-  dbt_version = "v1.10"
+  name                = "Analytics (demo)"
+  dbt_version         = "v1.10"
+  deletion_protection = var.deletion_protection
 
   warehouse_connection {
     postgres {
@@ -53,7 +61,8 @@ resource "lightdash_project" "analytics" {
 }
 
 resource "lightdash_project" "sandbox" {
-  name = "Sandbox (demo)"
+  name                = "Sandbox (demo)"
+  deletion_protection = var.deletion_protection
 
   warehouse_connection {
     duckdb {

@@ -111,7 +111,8 @@ func lightdashConfig(n int, source string) string {
 		dbt := dbtBlocks[(i/len(warehouseBlocks))%len(dbtBlocks)]
 		fmt.Fprintf(&b, `
 resource "lightdash_project" "p%[1]d" {
-  name = "bench project %[1]d"
+  name                = "bench project %[1]d"
+  deletion_protection = false # the benchmark destroys what it creates
 
   warehouse_connection {
     `+wh+`

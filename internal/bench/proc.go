@@ -37,10 +37,12 @@ func startFake(ctx context.Context, bin string, latency time.Duration) (*fakeSer
 	}
 	f := &fakeServer{cmd: cmd}
 	sc := bufio.NewScanner(out)
+	// Two lines, "export LIGHTDASH_URL=…" and "export LIGHTDASH_API_KEY=…"; neither a
+	// local URL nor a random token needs shell quoting.
 	for (f.url == "" || f.key == "") && sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "LIGHTDASH_URL="); ok {
+		if v, ok := strings.CutPrefix(sc.Text(), "export LIGHTDASH_URL="); ok {
 			f.url = v
-		} else if v, ok := strings.CutPrefix(sc.Text(), "LIGHTDASH_API_KEY="); ok {
+		} else if v, ok := strings.CutPrefix(sc.Text(), "export LIGHTDASH_API_KEY="); ok {
 			f.key = v
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/hashicorp/go-plugin"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/lightdash/terraform-provider-lightdash/internal/provider"
@@ -38,9 +39,14 @@ func serveInProcess(ctx context.Context) (stop func(), reattach string, err erro
 	configCh := make(chan *plugin.ReattachConfig)
 	closeCh := make(chan struct{})
 	errCh := make(chan error, 1)
+	server, err := provider.NewProtocolServer(provider.New("bench")())()
+	if err != nil {
+		cancel()
+		return nil, "", err
+	}
 	go func() {
 		errCh <- tf6server.Serve("registry.terraform.io/lightdash/lightdash",
-			provider.NewProtocolServer("bench"),
+			func() tfprotov6.ProviderServer { return server },
 			tf6server.WithDebug(ctx, configCh, closeCh))
 	}()
 	var c *plugin.ReattachConfig

@@ -1,11 +1,9 @@
 package fakelightdash
 
 import (
-	"fmt"
 	"maps"
-	"regexp"
+	"reflect"
 	"slices"
-	"strings"
 )
 
 // sensitiveWarehouseKeys is sensitiveCredentialsFieldNames (types/projects).
@@ -28,7 +26,7 @@ var sensitiveDbtKeys = []string{"personal_access_token", "api_key", "webhook_hma
 // publicWarehouse is the GET view of a stored connection: secrets removed and
 // read-time defaults added (PM.getConnectionWithDefaults).
 func publicWarehouse(stored map[string]any) map[string]any {
-	c := deepCopyMap(stored)
+	c := normalizeStored(stored)
 	for _, k := range sensitiveWarehouseKeys {
 		delete(c, k)
 	}
@@ -41,20 +39,28 @@ func publicWarehouse(stored map[string]any) map[string]any {
 	}
 	switch c["type"] {
 	case "snowflake":
-		if isMissing(c["authenticationType"]) {
+		// Only an absent key is unset here, and any stored privateKey key,
+		// even null or "", reads as key-pair authentication.
+		if _, set := c["authenticationType"]; !set {
 			c["authenticationType"] = "password"
-			if !isMissing(stored["privateKey"]) {
+			if _, has := stored["privateKey"]; has {
 				c["authenticationType"] = "private_key"
 			}
 		}
 	case "bigquery":
-		if isMissing(c["authenticationType"]) {
+		if c["authenticationType"] == nil {
 			c["authenticationType"] = "private_key"
 		}
-	case "duckdb":
-		if isMissing(c["connectionType"]) {
-			c["connectionType"] = "motherduck"
-		}
+	}
+	return c
+}
+
+// normalizeStored is normalizeWarehouseCredentials, applied when Lightdash
+// decrypts a stored connection: DuckDB rows without connectionType are MotherDuck.
+func normalizeStored(stored map[string]any) map[string]any {
+	c := deepCopyMap(stored)
+	if _, has := c["connectionType"]; c["type"] == "duckdb" && !has {
+		c["connectionType"] = "motherduck"
 	}
 	return c
 }
@@ -67,9 +73,7 @@ func publicDbt(stored map[string]any) map[string]any {
 	return c
 }
 
-// isMissing is "undefined or empty string", the test mergeMissingWarehouseSecrets uses.
-func isMissing(v any) bool { return v == nil || v == "" }
-
+// isFalsy is JavaScript's falsiness for decoded JSON values.
 func isFalsy(v any) bool {
 	switch x := v.(type) {
 	case nil:
@@ -84,72 +88,34 @@ func isFalsy(v any) bool {
 	return false
 }
 
-// warehouseDestination is what hasSameWarehouseCredentialDestination compares;
-// ok is false when secrets must never be merged.
-func warehouseDestination(c map[string]any) (dest string, ok bool) {
-	get := func(k string) string { return fmt.Sprint(c[k]) }
-	switch c["type"] {
-	case "postgres", "redshift":
-		tunnel := "off"
-		if c["useSshTunnel"] == true {
-			port := get("sshTunnelPort")
-			if c["sshTunnelPort"] == nil {
-				port = "22"
-			}
-			tunnel = strings.ToLower(strings.TrimSpace(get("sshTunnelHost"))) + ":" + port
-		}
-		return strings.ToLower(strings.TrimSpace(get("host"))) + "|" + get("port") + "|" + tunnel, true
-	case "snowflake":
-		return get("account") + "|" + get("accessUrl"), true
-	case "bigquery":
-		return get("accessUrl"), c["authenticationType"] != "adc"
-	case "databricks":
-		return get("serverHostName"), true
-	case "trino":
-		return get("host") + "|" + get("port") + "|" + get("http_scheme"), true
-	case "clickhouse":
-		return get("host") + "|" + get("port") + "|" + get("secure"), true
-	case "athena":
-		return get("region"), c["authenticationType"] != "iam_role"
-	case "duckdb":
-		dest := get("connectionType")
-		if c["connectionType"] == "ducklake" {
-			dest += "|" + nestedDestination(c["catalog"], "type", "host", "port", "database", "path") +
-				"|" + nestedDestination(c["dataPath"], "type", "url", "endpoint", "path")
-		}
-		return dest, true
-	}
-	return "", false
-}
-
-func nestedDestination(v any, keys ...string) string {
-	m, _ := v.(map[string]any)
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = fmt.Sprint(m[k])
-	}
-	return strings.Join(parts, ",")
-}
-
-// mergeWarehouseSecrets copies secrets missing from next out of saved when the
-// type and destination are unchanged (PM.mergeMissingWarehouseSecrets).
+// mergeWarehouseSecrets is PM.mergeMissingWarehouseSecrets: a secret that next
+// leaves out or sends as "" is copied from saved when saved holds a truthy
+// value and type and destination are unchanged; null is kept (it clears).
+// It never merges for BigQuery adc or Athena iam_role, and for DuckLake only
+// the secrets nested in catalog and dataPath are merged.
 func mergeWarehouseSecrets(next, saved map[string]any) {
-	if saved == nil || next["type"] != saved["type"] {
+	if saved == nil {
 		return
 	}
-	nd, okN := warehouseDestination(next)
-	sd, okS := warehouseDestination(saved)
-	if !okN || !okS || nd != sd {
+	saved = normalizeStored(saved)
+	if !sameWarehouseDestination(next, saved) {
+		return
+	}
+	switch {
+	case next["type"] == "bigquery" && next["authenticationType"] == "adc",
+		next["type"] == "athena" && next["authenticationType"] == "iam_role":
+		return
+	case next["type"] == "duckdb" && next["connectionType"] == "ducklake" && saved["connectionType"] == "ducklake":
+		for field, keys := range ducklakeNestedSecrets {
+			n, okN := next[field].(map[string]any)
+			s, okS := saved[field].(map[string]any)
+			if okN && okS && n["type"] == s["type"] {
+				copyMissing(n, s, keys, isMissingKey)
+			}
+		}
 		return
 	}
 	copyMissing(next, saved, sensitiveWarehouseKeys, isMissingKey)
-	for field, keys := range ducklakeNestedSecrets {
-		n, okN := next[field].(map[string]any)
-		s, okS := saved[field].(map[string]any)
-		if okN && okS && n["type"] == s["type"] {
-			copyMissing(n, s, keys, isMissingKey)
-		}
-	}
 }
 
 func isMissingKey(m map[string]any, k string) bool {
@@ -159,96 +125,22 @@ func isMissingKey(m map[string]any, k string) bool {
 
 func isFalsyKey(m map[string]any, k string) bool { return isFalsy(m[k]) }
 
+// copyMissing copies saved's truthy values of keys that are missing from next.
 func copyMissing(next, saved map[string]any, keys []string, missing func(map[string]any, string) bool) {
 	for _, k := range keys {
-		if v, has := saved[k]; has && missing(next, k) {
-			next[k] = deepCopyValue(v)
+		if !isFalsy(saved[k]) && missing(next, k) {
+			next[k] = deepCopyValue(saved[k])
 		}
 	}
 }
 
-// mergeDbtSecrets is PM.mergeMissingDbtConfigSecrets: falsy secrets are
-// copied when the type and its destination are unchanged.
+// mergeDbtSecrets is PM.mergeMissingDbtConfigSecrets: falsy secrets (missing,
+// "" and null alike) are copied when the type and its destination are unchanged.
 func mergeDbtSecrets(next, saved map[string]any) {
-	if saved == nil || next["type"] != saved["type"] {
+	if saved == nil || next["type"] != saved["type"] || !reflect.DeepEqual(dbtDestination(next), dbtDestination(saved)) {
 		return
 	}
-	switch next["type"] {
-	case "dbt_cloud_ide":
-		if origin(next["discovery_api_endpoint"]) != origin(saved["discovery_api_endpoint"]) {
-			return
-		}
-	case "github", "gitlab", "bitbucket":
-		if fmt.Sprint(next["host_domain"]) != fmt.Sprint(saved["host_domain"]) {
-			return
-		}
-	}
 	copyMissing(next, saved, sensitiveDbtKeys, isFalsyKey)
-}
-
-func origin(v any) string {
-	s, _ := v.(string)
-	if s == "" {
-		s = "https://metadata.cloud.getdbt.com/graphql"
-	}
-	scheme, rest, _ := strings.Cut(s, "://")
-	host, _, _ := strings.Cut(rest, "/")
-	return strings.ToLower(scheme + "://" + host)
-}
-
-// Environment-variable key rules (getDbtEnvironmentVariableKeyError).
-var (
-	envKeyPattern     = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	envReservedPrefix = "LIGHTDASH_DBT_PROFILE_VAR_"
-	envBlockedPrefix  = []string{"GIT_", "SSH_", "NODE_", "PYTHON", "PIP_", "DYLD_", "BASH_FUNC_", "XDG_"}
-	envBlockedNames   = []string{
-		"PATH", "HOME", "USER", "SHELL", "PWD", "TMPDIR", "TMP", "TEMP", "IFS", "ENV", "BASH_ENV",
-		"LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT",
-		"DBT_PROFILES_DIR", "DBT_PROJECT_DIR", "DBT_TARGET_PATH", "DBT_LOG_PATH", "DBT_PACKAGES_INSTALL_PATH",
-		"DBT_PROFILE", "DBT_TARGET",
-		"HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY",
-		"SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE",
-		"PGPASSFILE", "PGSERVICEFILE", "KUBECONFIG",
-	}
-)
-
-func envKeyError(key string) string {
-	upper := strings.ToUpper(key)
-	switch {
-	case !envKeyPattern.MatchString(key):
-		return fmt.Sprintf("Invalid dbt environment variable key %q: keys must start with a letter or underscore and contain only letters, numbers and underscores", key)
-	case strings.HasPrefix(upper, envReservedPrefix):
-		return fmt.Sprintf("Invalid dbt environment variable key %q: the prefix %s is reserved", key, envReservedPrefix)
-	case slices.Contains(envBlockedNames, upper):
-		return fmt.Sprintf("Invalid dbt environment variable key %q: this variable cannot be overridden", key)
-	}
-	for _, p := range envBlockedPrefix {
-		if strings.HasPrefix(upper, p) {
-			return fmt.Sprintf("Invalid dbt environment variable key %q: variables starting with %s cannot be set", key, p)
-		}
-	}
-	return ""
-}
-
-// checkDbtEnvironment is PS.validateDbtEnvironmentVariables; "" means valid.
-func checkDbtEnvironment(dbt map[string]any) string {
-	env, _ := dbt["environment"].([]any)
-	seen := map[string]bool{}
-	for _, item := range env {
-		entry, _ := item.(map[string]any)
-		key, _ := entry["key"].(string)
-		if key == "" {
-			continue
-		}
-		if msg := envKeyError(key); msg != "" {
-			return msg
-		}
-		if seen[key] {
-			return fmt.Sprintf("Duplicate dbt environment variable key %q", key)
-		}
-		seen[key] = true
-	}
-	return ""
 }
 
 // checkWarehouseRules runs the connection checks shared by create and PATCH
@@ -276,25 +168,29 @@ func checkWarehouseRules(c map[string]any) string {
 func checkSecretsAfterMerge(c map[string]any) string {
 	switch c["type"] {
 	case "bigquery":
-		keyfile, hasKeyfile := c["keyfileContents"].(map[string]any)
+		// Lightdash tests keys for undefined only: a null private_key passes.
+		keyfile, _ := c["keyfileContents"].(map[string]any)
+		_, hasKey := keyfile["private_key"]
+		_, hasToken := keyfile["refresh_token"]
 		switch c["authenticationType"] {
-		case nil, "", "private_key":
-			if isFalsy(keyfile["private_key"]) {
+		case nil, "private_key":
+			if !hasKey {
 				return "Bigquery key file is required for private key authentication"
 			}
 		case "sso":
-			if isFalsy(keyfile["refresh_token"]) {
+			if !hasToken {
 				return "Bigquery refresh token is required for SSO authentication"
 			}
 		case "adc":
-			if hasKeyfile || c["keyfileContents"] != nil {
+			// `if (keyFileContents)`: any object, even {}, is rejected; null passes.
+			if !isFalsy(c["keyfileContents"]) {
 				return "Bigquery ADC authentication should not have any sensitive fields set"
 			}
 		}
 	case "athena":
-		if isMissing(c["authenticationType"]) || c["authenticationType"] == "access_key" {
+		if c["authenticationType"] == nil || c["authenticationType"] == "access_key" {
 			if isFalsy(c["accessKeyId"]) || isFalsy(c["secretAccessKey"]) {
-				return "Athena access key ID and secret access key are required for access key authentication"
+				return "Athena access key authentication requires accessKeyId and secretAccessKey"
 			}
 		}
 	}

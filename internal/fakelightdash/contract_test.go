@@ -47,6 +47,7 @@ func TestContractAcceptsGoodBodies(t *testing.T) {
 	id := createProject(t, srv, projectBody(postgresConn()))
 	createProject(t, srv, with(projectBody(sf), "dbtConnection", gh))
 	patchProject(t, srv, id, with(projectBody(sf), "type", nil, "dbtConnection", gh))
+
 	mustStatus(t, send(t, srv, http.MethodPost, credsPath, map[string]any{"name": "d", "credentials": map[string]any{"type": "duckdb", "token": "t"}}), 200)
 	getProject(t, srv, id)
 	if v := srv.ContractViolations(); len(v) != 0 {
@@ -122,5 +123,69 @@ func TestTsoaMessages(t *testing.T) {
 	data := mustJSON(errs)
 	if !strings.HasPrefix(data, `{"body.a":{"message":"'a' is required"},"body.b":{"message":`) {
 		t.Fatalf("data = %s", data)
+	}
+}
+
+// PATCH may leave secrets out (Lightdash merges them back, and BigQuery adc
+// must have none); a secret sent is still checked.
+func TestContractPatchWithoutSecrets(t *testing.T) {
+	requireSpec(t)
+	rec := &recordingTB{TB: t}
+	s := Start(rec)
+	id := createProject(t, s, projectBody(postgresConn()))
+	patchProject(t, s, id, projectBody(with(postgresConn(), "user", nil, "password", nil)))
+	bq := map[string]any{"type": "bigquery", "project": "p", "dataset": "d", "authenticationType": "adc"}
+	patchProject(t, s, id, projectBody(bq))
+	if v := s.ContractViolations(); len(v) != 0 {
+		t.Fatalf("violations for PATCH bodies without secrets: %v", v)
+	}
+	send(t, s, http.MethodPatch, "/api/v1/projects/"+id, projectBody(with(bq, "keyfileContents", "not an object")))
+	if v := s.ContractViolations(); len(v) != 1 || !strings.Contains(v[0], "/warehouseConnection") {
+		t.Fatalf("violations = %v, want one for the key file sent as a string", v)
+	}
+	rec.runCleanups()
+}
+
+// A PATCH is checked as the connection Lightdash stores: secrets left out are
+// merged, secrets sent as null are cleared (absent). Only what that leaves
+// invalid is a violation.
+func TestContractPatchSecrets(t *testing.T) {
+	requireSpec(t)
+	lake := map[string]any{"type": "duckdb", "connectionType": "ducklake", "schema": "main",
+		"catalog":  map[string]any{"type": "postgres", "host": "h", "port": 5432, "database": "d", "user": "u", "password": "p"},
+		"dataPath": map[string]any{"type": "s3", "url": "s3://b", "accessKeyId": "a", "secretAccessKey": "k"}}
+	gitlab := map[string]any{"type": "gitlab", "personal_access_token": "glpat-1", "repository": "a/b", "branch": "main", "project_sub_path": "/"}
+	nested := func(field string, kv ...any) map[string]any {
+		return with(lake, field, with(lake[field].(map[string]any), kv...))
+	}
+	for _, tc := range []struct {
+		name          string
+		created, sent map[string]any
+		violation     bool
+	}{
+		{"required secret left out", postgresConn(), with(postgresConn(), "password", nil), false},
+		{"optional secret cleared", with(postgresConn(), "sslrootcert", "R"), with(postgresConn(), "sslrootcert", jsonNull, "sshTunnelPrivateKey", jsonNull), false},
+		{"nested optional secret cleared", lake, nested("dataPath", "secretAccessKey", jsonNull, "accessKeyId", jsonNull), false},
+		{"nested required secret left out", lake, nested("catalog", "password", nil), false},
+		{"required secret cleared", postgresConn(), with(postgresConn(), "password", jsonNull), true},
+		{"nested required secret cleared", lake, nested("catalog", "password", jsonNull), true},
+		{"required secret left out on a new host", postgresConn(), with(postgresConn(), "password", nil, "host", "other"), true},
+		{"null non-secret", postgresConn(), with(postgresConn(), "dbname", jsonNull), true},
+		{"required dbt secret left out", nil, with(gitlab, "personal_access_token", nil), false},
+		{"required dbt secret left out on a new host", nil, with(gitlab, "personal_access_token", nil, "host_domain", "gitlab.example.com"), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := Start(&recordingTB{TB: t})
+			created, sent := projectBody(tc.created), projectBody(tc.sent)
+			if tc.created == nil { // a dbt case
+				created = with(projectBody(postgresConn()), "dbtConnection", gitlab)
+				sent = with(projectBody(postgresConn()), "dbtConnection", tc.sent)
+			}
+			id := createProject(t, s, created)
+			send(t, s, http.MethodPatch, "/api/v1/projects/"+id, sent)
+			if got := len(s.ContractViolations()) > 0; got != tc.violation {
+				t.Fatalf("violation = %v, want %v: %v", got, tc.violation, s.ContractViolations())
+			}
+		})
 	}
 }

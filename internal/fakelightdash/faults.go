@@ -12,6 +12,7 @@ import (
 type Fault struct {
 	Times          int
 	Status         int    // error status to answer (JSON error envelope)
+	Name, Message  string // the envelope's error name and message; default from Status
 	RetryAfter     string // Retry-After header value
 	Delay          time.Duration
 	MalformedJSON  bool // answer Status (200 if unset) with a truncated JSON body
@@ -101,11 +102,25 @@ func (s *Server) serveFault(w http.ResponseWriter, rt *route, c *call, f Fault) 
 		_, _ = w.Write([]byte(`{"status":"ok","results":{"projectUuid":`))
 		return status
 	}
-	apiError(status, faultName(status), http.StatusText(status), nil).write(w)
+	name, message := f.Name, f.Message
+	if name == "" {
+		name = faultName(status)
+	}
+	if message == "" {
+		message = http.StatusText(status)
+		if status == http.StatusInternalServerError {
+			// Lightdash's answer to any error that is not a LightdashError.
+			message = "Something went wrong."
+		}
+	}
+	apiError(status, name, message, nil).write(w)
 	return status
 }
 
 func faultName(status int) string {
+	if status == http.StatusInternalServerError {
+		return "UnexpectedServerError"
+	}
 	name := bytes.ReplaceAll([]byte(http.StatusText(status)), []byte(" "), nil)
 	return string(name) + "Error"
 }

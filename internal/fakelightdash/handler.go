@@ -15,7 +15,7 @@ type route struct {
 	method  string
 	parts   []string
 	handler routeFunc
-	public  bool // no authentication (health)
+	public  bool // no token authentication (health; the key-pair route answers 401 itself)
 }
 
 // call is one matched request.
@@ -40,6 +40,7 @@ var routes = buildRoutes(map[string]routeFunc{
 	RouteCreateCredentials: (*Server).createCredentials,
 	RouteUpdateCredentials: (*Server).updateCredentials,
 	RouteDeleteCredentials: (*Server).deleteCredentials,
+	RouteCreateSSHKeyPair:  (*Server).createSSHKeyPair,
 })
 
 func buildRoutes(m map[string]routeFunc) []route {
@@ -49,7 +50,7 @@ func buildRoutes(m map[string]routeFunc) []route {
 		out = append(out, route{
 			key: key, method: method, handler: h,
 			parts:  strings.Split(strings.Trim(pattern, "/"), "/"),
-			public: key == RouteHealth,
+			public: key == RouteHealth || key == RouteCreateSSHKeyPair,
 		})
 	}
 	return out

@@ -1,6 +1,9 @@
 package fakelightdash
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Job outcomes for JobBehavior.Outcome.
 const (
@@ -14,9 +17,10 @@ const (
 	stepCompiling      = "COMPILING"
 )
 
+// stepLabels are Lightdash's JobLabels (packages/common/src/types/job.ts).
 var stepLabels = map[string]string{
-	stepTestingAdaptor: "Testing dbt adaptor",
-	stepCompiling:      "Compiling dbt project",
+	stepTestingAdaptor: "Testing adaptor",
+	stepCompiling:      "Compiling",
 }
 
 // JobBehavior decides how jobs created after SetJobBehavior run.
@@ -46,11 +50,31 @@ func (s *Server) SetJobBehavior(b JobBehavior) {
 	s.jobBehavior = b
 }
 
-// newJob creates a COMPILE_PROJECT job; the caller holds s.mu.
-func (s *Server) newJob(projectUUID *string, steps []string) *job {
+// newJob creates a COMPILE_PROJECT job of a project whose dbt connection is
+// dbt; the caller holds s.mu.
+func (s *Server) newJob(projectUUID *string, steps []string, dbt map[string]any) *job {
 	j := &job{uuid: newUUID(), userUUID: s.userUUID, projectUUID: projectUUID, createdAt: time.Now(), steps: steps, behavior: s.jobBehavior}
+	if msg := githubTokenError(dbt); msg != "" {
+		j.behavior = JobBehavior{Outcome: JobError, StepError: msg}
+	}
 	s.jobs[j.uuid] = j
 	return j
+}
+
+// githubTokenError is the error of the first step of a job whose GitHub
+// personal access token has the wrong form: Lightdash checks it when it builds
+// the dbt adapter, before any network use (lightdash-observed.md, "Compile jobs").
+func githubTokenError(dbt map[string]any) string {
+	token, isString := dbt["personal_access_token"].(string)
+	if dbt["type"] != "github" || dbt["authorization_method"] == "installation_id" || !isString {
+		return ""
+	}
+	for _, prefix := range []string{"github_pat_", "ghp_", "ghs_"} {
+		if strings.HasPrefix(token, prefix) {
+			return ""
+		}
+	}
+	return `GitHub token should start with "github_pat_" or "ghp_"`
 }
 
 func (s *Server) getJob(c *call) response {

@@ -2,6 +2,7 @@ package fakelightdash
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 )
 
@@ -21,7 +22,7 @@ func stepStatuses(job map[string]any) []string {
 }
 
 func TestJobs(t *testing.T) {
-	gh := map[string]any{"type": "github", "authorization_method": "personal_access_token", "personal_access_token": "p", "repository": "a/b", "branch": "main", "project_sub_path": "/"}
+	gh := map[string]any{"type": "github", "authorization_method": "personal_access_token", "personal_access_token": "ghp_p", "repository": "a/b", "branch": "main", "project_sub_path": "/"}
 	cases := []struct {
 		name     string
 		behavior JobBehavior
@@ -73,14 +74,16 @@ func TestJobs(t *testing.T) {
 
 func TestRefreshJob(t *testing.T) {
 	s := Start(t)
-	id := createProject(t, s, projectBody(postgresConn()))
+	body := projectBody(postgresConn())
+	body["dbtConnection"] = map[string]any{"type": "dbt", "project_dir": "/usr/app/dbt"}
+	id := createProject(t, s, body)
 	r := send(t, s, http.MethodPost, "/api/v1/projects/"+id+"/refresh", nil)
 	mustStatus(t, r, 200)
 	job := pollJob(t, s, stringOf(r.results()["jobUuid"]))
 	if job["projectUuid"] != id || job["jobStatus"] != "DONE" || !equalStrings(stepStatuses(job), []string{"COMPILING=DONE"}) {
 		t.Fatalf("job = %v", job)
 	}
-	if label := job["steps"].([]any)[0].(map[string]any)["stepLabel"]; label != "Compiling dbt project" {
+	if label := job["steps"].([]any)[0].(map[string]any)["stepLabel"]; label != "Compiling" {
 		t.Fatalf("label = %v", label)
 	}
 	s.SetJobBehavior(JobBehavior{Outcome: JobError, StepError: "compile failed"})
@@ -93,6 +96,76 @@ func TestRefreshJob(t *testing.T) {
 	wantError(t, send(t, s, http.MethodPost, "/api/v1/projects/"+unknown+"/refresh", nil), 404, "NotFoundError", "Cannot find project with id: "+unknown)
 	if s.Count(RouteRefreshProject) != 3 {
 		t.Fatalf("refresh count = %d", s.Count(RouteRefreshProject))
+	}
+}
+
+// A dbt "none" project has nothing to compile: its refresh fails at the
+// COMPILING step, whatever the job behavior; a preview of one reuses its
+// upstream's explores and succeeds.
+func TestRefreshJobDbtNone(t *testing.T) {
+	s := Start(t)
+	s.SetJobBehavior(JobBehavior{Outcome: JobStuck})
+	upstream := createProject(t, s, projectBody(postgresConn()))
+	job := pollJob(t, s, stringOf(send(t, s, http.MethodPost, "/api/v1/projects/"+upstream+"/refresh", nil).results()["jobUuid"]))
+	step := job["steps"].([]any)[0].(map[string]any)
+	if job["jobStatus"] != "ERROR" || step["stepType"] != "COMPILING" || step["stepStatus"] != "ERROR" ||
+		!strings.HasPrefix(stringOf(step["stepError"]), "Cannot compile explores as this project was created via CLI and has no dbt connection configured.") {
+		t.Fatalf("job = %v", job)
+	}
+
+	s.SetJobBehavior(JobBehavior{})
+	preview := projectBody(postgresConn())
+	preview["type"], preview["upstreamProjectUuid"] = "PREVIEW", upstream
+	id := createProject(t, s, preview)
+	job = pollJob(t, s, stringOf(send(t, s, http.MethodPost, "/api/v1/projects/"+id+"/refresh", nil).results()["jobUuid"]))
+	if job["jobStatus"] != "DONE" {
+		t.Fatalf("preview job = %v", job)
+	}
+}
+
+// A GitHub token of the wrong form fails the first step of every compile job,
+// whatever SetJobBehavior says: Lightdash checks it before any network use.
+func TestJobsGithubTokenForm(t *testing.T) {
+	s := Start(t)
+	gh := func(token, method string) map[string]any {
+		return map[string]any{"type": "github", "authorization_method": method, "personal_access_token": token, "repository": "a/b", "branch": "main", "project_sub_path": "/"}
+	}
+	const want = `GitHub token should start with "github_pat_" or "ghp_"`
+	for _, tc := range []struct {
+		token, method, status string
+	}{
+		{"ghp-1", "personal_access_token", "ERROR"},
+		{"token", "personal_access_token", "ERROR"},
+		{"ghp_1", "personal_access_token", "DONE"},
+		{"github_pat_1", "personal_access_token", "DONE"},
+		{"ghs_1", "personal_access_token", "DONE"},
+		{"ghp-1", "installation_id", "DONE"}, // the token comes from the GitHub App
+	} {
+		id := createProject(t, s, with(projectBody(postgresConn()), "dbtConnection", gh(tc.token, tc.method)))
+		refresh := send(t, s, http.MethodPost, "/api/v1/projects/"+id+"/refresh", nil)
+		mustStatus(t, refresh, 200)
+		update := patchProject(t, s, id, with(projectBody(postgresConn()), "type", nil, "dbtConnection", gh(tc.token, tc.method)))
+		for _, j := range []struct{ id, step, label string }{
+			{stringOf(refresh.results()["jobUuid"]), "COMPILING", "Compiling"},
+			{update, "TESTING_ADAPTOR", "Testing adaptor"},
+		} {
+			job := pollJob(t, s, j.id)
+			first := job["steps"].([]any)[0].(map[string]any)
+			if job["jobStatus"] != tc.status || first["stepType"] != j.step || first["stepLabel"] != j.label {
+				t.Fatalf("%s token %q: job %v", tc.method, tc.token, job)
+			}
+			if tc.status == "ERROR" && first["stepError"] != want {
+				t.Fatalf("token %q: stepError = %v, want %s", tc.token, first["stepError"], want)
+			}
+		}
+	}
+	// A PATCH that leaves the token out keeps the stored one, and its form.
+	id := createProject(t, s, with(projectBody(postgresConn()), "dbtConnection", gh("ghp-1", "personal_access_token")))
+	noToken := gh("", "personal_access_token")
+	delete(noToken, "personal_access_token")
+	job := pollJob(t, s, patchProject(t, s, id, with(projectBody(postgresConn()), "type", nil, "dbtConnection", noToken)))
+	if job["jobStatus"] != "ERROR" {
+		t.Fatalf("PATCH without the token: job %v", job)
 	}
 }
 

@@ -2,6 +2,7 @@ package fakelightdash
 
 import (
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -20,22 +21,33 @@ func (s *Server) createProject(c *call) response {
 		return validateError(errs)
 	}
 	body := deepCopyMap(c.json.(map[string]any))
-	if body["type"] == "DEFAULT" && body["upstreamProjectUuid"] != nil {
-		return paramError("upstreamProjectUuid must not be provided for default projects")
-	}
-	dbt := body["dbtConnection"].(map[string]any)
-	if msg := checkDbtEnvironment(dbt); msg != "" {
-		return paramError(msg)
-	}
 	wh, _ := body["warehouseConnection"].(map[string]any)
 	if wh != nil {
 		if msg := checkWarehouseRules(wh); msg != "" {
 			return paramError(msg)
 		}
 	}
+	if body["type"] == "DEFAULT" && body["upstreamProjectUuid"] != nil {
+		return paramError("upstreamProjectUuid must not be provided for default projects")
+	}
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	var upstream *project
+	if body["type"] == "PREVIEW" && !isFalsy(body["upstreamProjectUuid"]) {
+		id := stringOf(body["upstreamProjectUuid"])
+		if upstream = s.projects[id]; upstream == nil {
+			return projectNotFound(id)
+		}
+		if upstream.data["type"] == "PREVIEW" {
+			return forbidden("Cannot create a preview project from a preview project")
+		}
+	}
+	dbt := body["dbtConnection"].(map[string]any)
+	if msg := checkDbtEnvironment(dbt); msg != "" {
+		return paramError(msg)
+	}
+
 	now := time.Now()
 	data := map[string]any{
 		"organizationUuid":                 s.orgUUID,
@@ -62,12 +74,30 @@ func (s *Server) createProject(c *call) response {
 	if id, ok := body["organizationWarehouseCredentialsUuid"]; ok {
 		data["organizationWarehouseCredentialsUuid"] = id
 	}
-	upstream := s.projects[stringOf(body["upstreamProjectUuid"])]
 	if upstream != nil {
-		data["upstreamProjectUuid"] = body["upstreamProjectUuid"]
-		if body["copyWarehouseConnectionFromUpstreamProject"] == true {
-			wh, _ = deepCopyValue(upstream.data["warehouseConnection"]).(map[string]any)
+		// PS.createWithoutCompile and PM.createWithOptionalCredentials: a
+		// preview takes its upstream's organization credentials and time zone
+		// settings, and copies or merges its warehouse connection.
+		data["upstreamProjectUuid"] = upstream.data["projectUuid"]
+		data["organizationWarehouseCredentialsUuid"] = upstream.data["organizationWarehouseCredentialsUuid"]
+		for _, k := range []string{"schedulerTimezone", "queryTimezone", "useProjectTimezoneInFilters"} {
+			data[k] = upstream.data[k]
 		}
+		copyConnection := body["copyWarehouseConnectionFromUpstreamProject"] == true
+		if copyConnection || wh != nil {
+			upstreamWh, found := upstreamConnection(upstream)
+			if !found {
+				return notFound("Cannot find any warehouse credentials for project.")
+			}
+			if copyConnection {
+				wh = upstreamWh
+			} else {
+				wh = mergeUpstreamConnection(upstreamWh, wh)
+			}
+		}
+	}
+	if !s.resolveSSHTunnel(wh) {
+		return somethingWentWrong()
 	}
 	if wh != nil {
 		data["warehouseConnection"] = wh
@@ -83,6 +113,52 @@ func (s *Server) createProject(c *call) response {
 	p := &project{data: data, createdAt: now, seq: s.seq}
 	s.projects[data["projectUuid"].(string)] = p
 	return ok(map[string]any{"hasContentCopy": false, "project": publicProject(p.data)})
+}
+
+// upstreamConnection is PM.getWarehouseCredentialsForProject: the stored
+// connection, secrets included, normalised (normalizeWarehouseCredentials).
+func upstreamConnection(p *project) (map[string]any, bool) {
+	wh, found := p.data["warehouseConnection"].(map[string]any)
+	if !found {
+		return nil, false
+	}
+	wh = deepCopyMap(wh)
+	if _, has := wh["connectionType"]; wh["type"] == "duckdb" && !has {
+		wh["connectionType"] = "motherduck"
+	}
+	return wh, true
+}
+
+// mergeUpstreamConnection is mergeWarehouseCredentials (types/projects): the
+// upstream's settings, minus secrets and authentication, under the ones sent;
+// requireUserCredentials is upstream || sent, as in JavaScript.
+func mergeUpstreamConnection(upstream, sent map[string]any) map[string]any {
+	if upstream["type"] != sent["type"] {
+		return sent
+	}
+	warehouse := func(c map[string]any) string { return strings.TrimSpace(strings.ToLower(stringOf(c["warehouse"]))) }
+	if sent["type"] == "snowflake" && warehouse(upstream) != warehouse(sent) {
+		return sent
+	}
+	out := map[string]any{}
+	for k, v := range upstream {
+		if !slices.Contains(sensitiveWarehouseKeys, k) && !slices.Contains([]string{"authenticationType", "assumeRoleArn", "assumeRoleExternalId"}, k) {
+			out[k] = v
+		}
+	}
+	for k, v := range sent {
+		out[k] = v
+	}
+	const key = "requireUserCredentials"
+	switch v, has := sent[key]; {
+	case !isFalsy(upstream[key]):
+		out[key] = upstream[key]
+	case has:
+		out[key] = v
+	default: // undefined: JSON.stringify leaves it out
+		delete(out, key)
+	}
+	return out
 }
 
 // publicProject is PM.get: the read model with secrets stripped.
@@ -175,6 +251,9 @@ func (s *Server) updateProject(c *call) response {
 	if msg := checkWarehouseRules(wh); msg != "" {
 		return paramError(msg)
 	}
+	if !s.resolveSSHTunnel(wh) {
+		return somethingWentWrong()
+	}
 	savedWh, _ := p.data["warehouseConnection"].(map[string]any)
 	savedDbt, _ := p.data["dbtConnection"].(map[string]any)
 	mergeWarehouseSecrets(wh, savedWh)
@@ -195,7 +274,7 @@ func (s *Server) updateProject(c *call) response {
 	p.data["dbtConnection"] = dbt
 	p.data["projectDefaults"] = deepCopyValue(body["projectDefaults"])
 
-	j := s.newJob(nil, []string{stepTestingAdaptor, stepCompiling})
+	j := s.newJob(nil, []string{stepTestingAdaptor, stepCompiling}, dbt)
 	j.newDbtNone = dbt["type"] == "none"
 	j.resultProject = id
 	return ok(map[string]any{"jobUuid": j.uuid})
@@ -216,13 +295,24 @@ func (s *Server) refreshProject(c *call) response {
 	id := c.params["projectUuid"]
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, found := s.projects[id]; !found {
+	p, found := s.projects[id]
+	if !found {
 		return projectNotFound(id)
 	}
-	j := s.newJob(&id, []string{stepCompiling})
+	dbt, _ := p.data["dbtConnection"].(map[string]any)
+	j := s.newJob(&id, []string{stepCompiling}, dbt)
 	j.resultProject = id
+	// PS.refreshTablesAndProjectConfig: a dbt "none" project has nothing to
+	// compile (DbtNoneCredentialsProjectAdapter.compileAllExplores throws),
+	// unless it is a preview, which reuses its upstream's explores.
+	if dbt, _ := p.data["dbtConnection"].(map[string]any); dbt["type"] == "none" && p.data["upstreamProjectUuid"] == nil {
+		j.behavior = JobBehavior{Outcome: JobError, StepError: noneCompileError}
+	}
 	return ok(map[string]any{"jobUuid": j.uuid})
 }
+
+const noneCompileError = "Cannot compile explores as this project was created via CLI and has no dbt connection configured. " +
+	"Either configure a dbt connection in project settings or use the CLI to deploy explores."
 
 // Project returns the stored project, connections with secrets included.
 func (s *Server) Project(uuid string) (map[string]any, bool) {

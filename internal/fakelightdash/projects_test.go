@@ -84,9 +84,9 @@ func TestStripSecretsPerType(t *testing.T) {
 		wantBack map[string]any
 	}{
 		{"postgres", with(postgresConn(), "sslcert", "c", "sslkey", "k", "sslrootcert", "r", "sslcertFileName", "c.pem",
-			"useSshTunnel", true, "sshTunnelHost", "bastion", "sshTunnelPrivateKey", "pk", "extraKey", "kept"),
+			"useSshTunnel", false, "sshTunnelHost", "bastion", "sshTunnelPrivateKey", "pk", "extraKey", "kept"),
 			map[string]any{"type": "postgres", "host": "127.0.0.1", "port": float64(54329), "dbname": "warehouse", "schema": "public",
-				"sslmode": "disable", "sslcertFileName": "c.pem", "useSshTunnel": true, "sshTunnelHost": "bastion", "extraKey": "kept"}},
+				"sslmode": "disable", "sslcertFileName": "c.pem", "useSshTunnel": false, "sshTunnelHost": "bastion", "extraKey": "kept"}},
 		{"redshift", map[string]any{"type": "redshift", "host": "h", "user": "u", "password": "p", "port": 5439, "dbname": "d", "schema": "s",
 			"authenticationType": "iam", "accessKeyId": "a", "secretAccessKey": "b", "sessionToken": "c", "dbGroups": []any{"g2", "g1"}},
 			map[string]any{"type": "redshift", "host": "h", "port": float64(5439), "dbname": "d", "schema": "s", "authenticationType": "iam", "dbGroups": []any{"g2", "g1"}}},
@@ -266,52 +266,7 @@ func TestCreateValidation400(t *testing.T) {
 		})
 	}
 	createProject(t, s, with(base, "warehouseConnection", with(sf, "authenticationType", "external_browser", "requireUserCredentials", true)))
-	createProject(t, s, with(base, "type", "PREVIEW", "upstreamProjectUuid", newUUID()))
-}
-
-func TestDbtEnvironmentKeyRules(t *testing.T) {
-	if len(envBlockedNames) != 32 {
-		t.Fatalf("%d blocked names, want 32", len(envBlockedNames))
-	}
-	s := startLoose(t)
-	env := func(keys ...string) map[string]any {
-		items := make([]any, len(keys))
-		for i, k := range keys {
-			items[i] = map[string]any{"key": k, "value": "v"}
-		}
-		return with(projectBody(nil), "dbtConnection", map[string]any{"type": "none", "environment": items})
-	}
-	for _, tc := range []struct {
-		keys []string
-		want string // substring; "" means accepted
-	}{
-		{[]string{"DBT_TARGET_SCHEMA", "_x1", ""}, ""},
-		{[]string{"1ABC"}, "must start with a letter or underscore"},
-		{[]string{"A-B"}, "must start with a letter or underscore"},
-		{[]string{"LIGHTDASH_DBT_PROFILE_VAR_X"}, "reserved"},
-		{[]string{"PATH"}, "cannot be overridden"},
-		{[]string{"HOME"}, "cannot be overridden"},
-		{[]string{"LD_PRELOAD"}, "cannot be overridden"},
-		{[]string{"DBT_PROFILES_DIR"}, "cannot be overridden"},
-		{[]string{"GIT_SSH_COMMAND"}, "starting with GIT_"},
-		{[]string{"PYTHONPATH"}, "starting with PYTHON"},
-		{[]string{"NODE_OPTIONS"}, "starting with NODE_"},
-		{[]string{"A", "A"}, "Duplicate"},
-	} {
-		r := send(t, s, http.MethodPost, "/api/v1/org/projects", env(tc.keys...))
-		if tc.want == "" {
-			mustStatus(t, r, 200)
-			continue
-		}
-		mustStatus(t, r, 400)
-		if r.errorField("name") != "ParameterError" || !strings.Contains(stringOf(r.errorField("message")), tc.want) {
-			t.Fatalf("%v: %s", tc.keys, r.raw)
-		}
-	}
-	// The same rules run on PATCH.
-	id := createProject(t, s, projectBody(nil))
-	r := send(t, s, http.MethodPatch, "/api/v1/projects/"+id, with(env("HOME"), "warehouseConnection", postgresConn()))
-	mustStatus(t, r, 400)
+	createProject(t, s, with(base, "type", "PREVIEW"))
 }
 
 func TestPatchWithoutConnectionsIs500(t *testing.T) {
@@ -366,7 +321,7 @@ func TestPatchSecretMerge(t *testing.T) {
 		{"new secret wins", with(noSecrets, "password", "new"), "new", "postgres"},
 		{"host change drops secrets", with(noSecrets, "host", "10.0.0.1"), nil, nil},
 		{"port change drops secrets", with(noSecrets, "port", 1), nil, nil},
-		{"ssh tunnel change drops secrets", with(noSecrets, "useSshTunnel", true, "sshTunnelHost", "b"), nil, nil},
+		{"ssh tunnel change drops secrets", with(noSecrets, "useSshTunnel", true, "sshTunnelHost", "b", "sshTunnelPublicKey", s.IssueSSHKeyPair()), nil, nil},
 		{"type change drops secrets", map[string]any{"type": "redshift", "host": "127.0.0.1", "port": 54329, "dbname": "w", "schema": "s"}, nil, nil},
 	}
 	for _, tc := range cases {
@@ -451,6 +406,9 @@ func TestPatchSecretChecks(t *testing.T) {
 		{"bigquery keyfile merged", bq, with(bq, "keyfileContents", nil), ""},
 		{"bigquery keyfile dropped on accessUrl change", bq, with(bq, "keyfileContents", nil, "accessUrl", "x"), "Bigquery key file is required for private key authentication"},
 		{"bigquery adc with keyfile", bq, with(bq, "authenticationType", "adc", "keyfileContents", map[string]any{}), "Bigquery ADC authentication should not have any sensitive fields set"},
+		{"bigquery adc with a key file's key", bq, with(bq, "authenticationType", "adc", "keyfileContents", map[string]any{"private_key": "k"}), "Bigquery ADC authentication should not have any sensitive fields set"},
+		{"bigquery adc without keyfile", bq, with(bq, "authenticationType", "adc", "keyfileContents", nil), ""},
+		{"bigquery adc with null keyfile", bq, with(bq, "authenticationType", "adc", "keyfileContents", jsonNull), ""},
 		{"athena keys merged", athena, with(athena, "accessKeyId", nil, "secretAccessKey", nil), ""},
 		{"athena keys dropped on region change", athena, with(athena, "accessKeyId", nil, "region", "other"), checkSecretsAfterMerge(with(athena, "accessKeyId", nil))},
 		{"embedded duckdb", athena, map[string]any{"type": "duckdb", "connectionType": "embedded", "dataset": "d"}, "Embedded DuckDB connections can only be provisioned internally"},

@@ -75,6 +75,7 @@ type Server struct {
 	faults      map[string][]Fault
 	random      *randomFaults
 	violations  []string
+	sshKeyPairs map[string]string // public key -> private key
 
 	contract *contract // nil when the check is off
 }
@@ -92,6 +93,7 @@ func New(opts Options) *Server {
 		credentials: map[string]map[string]any{},
 		jobs:        map[string]*job{},
 		faults:      map[string][]Fault{},
+		sshKeyPairs: map[string]string{},
 	}
 	if !opts.DisableContract {
 		if path, ok := resolveSpecPath(opts.SpecPath); ok {
@@ -136,6 +138,15 @@ func (s *Server) ResetLog() {
 	defer s.mu.Unlock()
 	s.log = nil
 	s.logGen++
+}
+
+// ContractSpec returns the OpenAPI spec requests are checked against, or ""
+// when the check is off (disabled, or no spec file was found).
+func (s *Server) ContractSpec() string {
+	if s.contract == nil {
+		return ""
+	}
+	return s.contract.path
 }
 
 // ContractViolations returns the recorded OpenAPI contract violations
@@ -191,6 +202,10 @@ func apiError(status int, name, message string, data any) response {
 
 func notFound(message string) response {
 	return apiError(http.StatusNotFound, "NotFoundError", message, nil)
+}
+
+func forbidden(message string) response {
+	return apiError(http.StatusForbidden, "ForbiddenError", message, nil)
 }
 
 func paramError(message string) response {

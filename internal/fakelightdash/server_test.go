@@ -152,6 +152,21 @@ func TestFaultStatusAndRetryAfter(t *testing.T) {
 	}
 }
 
+// A fault can carry Lightdash's own error name and message, such as the 401
+// Lightdash answers when it cannot sign in to the warehouse.
+func TestFaultNameAndMessage(t *testing.T) {
+	s := Start(t)
+	s.InjectFault(RouteCreateProject, Fault{Status: 401, Name: "DatabricksTokenError", Message: "Error refreshing databricks token"})
+	s.InjectFault(RouteCreateProject, Fault{Status: 500})
+	wantError(t, send(t, s, http.MethodPost, "/api/v1/org/projects", projectBody(postgresConn())), 401, "DatabricksTokenError", "Error refreshing databricks token")
+	if r := send(t, s, http.MethodPost, "/api/v1/org/projects", projectBody(postgresConn())); r.status != 500 || r.errorField("name") != "UnexpectedServerError" || r.errorField("message") != "Something went wrong." {
+		t.Fatalf("a fault without a name or message: %s", r.raw)
+	}
+	if len(s.ProjectUUIDs()) != 0 {
+		t.Fatal("a faulted create stored a project")
+	}
+}
+
 func TestFaultDelay(t *testing.T) {
 	s := Start(t)
 	s.InjectFault(RouteListProjects, Fault{Delay: 40 * time.Millisecond})

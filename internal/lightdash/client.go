@@ -44,6 +44,9 @@ type Config struct {
 	MaxRetries int
 	// UserAgent is sent verbatim as the User-Agent header.
 	UserAgent string
+	// HostSource says where Host came from, for errors when it cannot be reached,
+	// e.g. "the LIGHTDASH_URL environment variable". Optional.
+	HostSource string
 	// HTTPClient is optional; its Transport (or the default one) is used for every attempt.
 	HTTPClient *http.Client
 	// RetryWaitMin and RetryWaitMax bound the retry backoff (defaults 1s and 30s).
@@ -55,6 +58,7 @@ type Config struct {
 // Client calls the Lightdash API. It is safe for concurrent use.
 type Client struct {
 	base       string
+	hostSource string
 	authHeader string
 	userAgent  string
 	token      string
@@ -103,6 +107,7 @@ func New(cfg Config) (*Client, error) {
 	pollMin := orDefault(cfg.JobPollMin, defaultJobPollMin)
 	return &Client{
 		base:       strings.TrimRight(u.String(), "/"),
+		hostSource: cfg.HostSource,
 		authHeader: auth,
 		userAgent:  cfg.UserAgent,
 		token:      cfg.Token,
@@ -224,18 +229,39 @@ func (c *Client) do(ctx context.Context, r request, out any) error {
 	return nil
 }
 
-// transportError reports a call that got no HTTP response.
+// transportError reports a call that got no HTTP response, naming the URL it
+// tried and where that came from, and the cause once.
 func (c *Client) transportError(r request, state *callState, red redactor, err error) error {
+	cause := err
 	var uerr *url.Error
 	if errors.As(err, &uerr) {
-		err = uerr.Err // the URL is already in the message
+		cause = uerr.Err // its text repeats the method and the URL
 	}
-	wrapped := fmt.Errorf("%s %s: %s%s: %w", r.method, r.path, red.apply(err.Error()), attemptsSuffix(state.attempts), err)
+	where := "Lightdash at " + c.base
+	if c.hostSource != "" {
+		where += " (from " + c.hostSource + ")"
+	}
+	msg := fmt.Sprintf("%s %s: connection to %s failed: %s%s", r.method, r.path, where, red.apply(cause.Error()), attemptsSuffix(state.attempts))
+	if neverSent(err) {
+		msg = fmt.Sprintf("%s %s: could not connect to %s: %s%s. Check the URL, and that Lightdash is running and reachable from here.",
+			r.method, r.path, where, red.apply(cause.Error()), attemptsSuffix(state.attempts))
+	}
+	wrapped := &transportErr{msg: msg, cause: err}
 	if r.create != "" && state.reached {
 		return maybeCreated(r, wrapped)
 	}
 	return wrapped
 }
+
+// transportErr is a transport failure's message; its cause stays reachable
+// with errors.Is and errors.As without being repeated in the text.
+type transportErr struct {
+	msg   string
+	cause error
+}
+
+func (e *transportErr) Error() string { return e.msg }
+func (e *transportErr) Unwrap() error { return e.cause }
 
 func maybeCreated(r request, err error) error {
 	return fmt.Errorf("%w; the %s may have been created: check Lightdash and `terraform import` it if it exists (%w)", err, r.create, ErrMaybeCreated)
@@ -263,8 +289,7 @@ func parseAPIError(r request, resp *http.Response, data []byte, red redactor) *A
 		e.Message = http.StatusText(resp.StatusCode)
 	}
 	if resp.StatusCode == http.StatusUnauthorized {
-		// Lightdash's own 401 ("Failed to authorize user") does not say what to fix either.
-		e.Message += " (check the token: personal access tokens ldpat_… are sent as \"ApiKey\", service account tokens ldsvc_… as \"Bearer\")"
+		e.Hint = unauthorizedHint(e.Name, e.Message)
 	}
 	e.Name, e.Message = red.apply(e.Name), red.apply(e.Message)
 	return e

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -329,8 +330,8 @@ func TestPlainTextErrors(t *testing.T) {
 	})
 	_, err := newClient(t, s.URL).ListProjects(t.Context())
 	var apiErr *APIError
-	if !errors.As(err, &apiErr) || apiErr.StatusCode != 401 || apiErr.Name != "Unauthorized" ||
-		!strings.HasPrefix(apiErr.Message, "Unauthorized (check the token") {
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 401 || apiErr.Name != "Unauthorized" || apiErr.Message != "Unauthorized" ||
+		!strings.HasPrefix(apiErr.Hint, "check the token") {
 		t.Fatalf("err = %v", err)
 	}
 
@@ -338,6 +339,40 @@ func TestPlainTextErrors(t *testing.T) {
 	_, err = newClient(t, s.URL).ListProjects(t.Context())
 	if !errors.As(err, &apiErr) || apiErr.Message != "Internal Server Error" || strings.Contains(err.Error(), "stack") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// Only AuthorizationError is about the API token; Lightdash's other 401s keep
+// their name and message and say which connection Lightdash could not use.
+func TestUnauthorizedHints(t *testing.T) {
+	const (
+		token     = `(check the token: personal access tokens ldpat_… are sent as "ApiKey", service account tokens ldsvc_… as "Bearer")`
+		warehouse = `(Lightdash could not use the warehouse connection: the warehouse refused its credentials or token; this is not about the provider's Lightdash token)`
+		dbt       = `(Lightdash could not use the dbt connection: the git host refused its credentials; this is not about the provider's Lightdash token)`
+	)
+	for _, tc := range []struct{ name, message, want string }{
+		{"AuthorizationError", "Failed to authorize user", token},
+		{"AuthorizationError", "Personal access tokens are disabled", token},
+		{"DatabricksTokenError", "Error refreshing databricks token", warehouse},
+		{"BigqueryTokenError", "Bigquery refresh token is invalid", warehouse},
+		{"SnowflakeTokenError", "Snowflake token expired", warehouse},
+		{"RedshiftIamTokenError", "Could not get IAM credentials", warehouse},
+		{"AuthorizationError", "Git credentials not recognized for this repository", dbt},
+		{"OauthAuthenticationError", "OAuth authentication error", ""},
+	} {
+		body := fmt.Sprintf(`{"status":"error","error":{"statusCode":401,"name":%q,"message":%q,"data":{}}}`, tc.name, tc.message)
+		_, err := newClient(t, newServer(t, reply(401, body)).URL).ListProjects(t.Context())
+		var apiErr *APIError
+		if !errors.As(err, &apiErr) || apiErr.Name != tc.name || apiErr.Message != tc.message {
+			t.Fatalf("%s: err = %v", tc.name, err)
+		}
+		want := "GET /api/v1/org/projects: 401 " + tc.name + ": " + tc.message
+		if tc.want != "" {
+			want += " " + tc.want
+		}
+		if err.Error() != want {
+			t.Errorf("%s:\n got %s\nwant %s", tc.name, err, want)
+		}
 	}
 }
 
@@ -557,5 +592,26 @@ func TestRedact(t *testing.T) {
 	got := Redact("login hunter2-long failed for hunter2 at host", "hunter2", "", "hunter2-long")
 	if want := "login (sensitive value) failed for (sensitive value) at host"; got != want {
 		t.Errorf("Redact = %q, want %q", got, want)
+	}
+}
+
+// An unreachable host is named with where it came from, and the cause and the
+// attempts are said once.
+func TestUnreachableHostError(t *testing.T) {
+	l, err := (&net.ListenConfig{}).Listen(t.Context(), "tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	_ = l.Close()
+	c := newClient(t, "http://"+addr, func(c *Config) { c.HostSource = "the LIGHTDASH_URL environment variable" })
+	_, err = c.GetProject(t.Context(), "p")
+	want := "GET /api/v1/projects/p: could not connect to Lightdash at http://" + addr + " (from the LIGHTDASH_URL environment variable): " +
+		"dial tcp " + addr + ": connect: connection refused (after 3 attempts). Check the URL, and that Lightdash is running and reachable from here."
+	if err == nil || err.Error() != want {
+		t.Fatalf("err = %v\nwant %s", err, want)
+	}
+	if !errors.Is(err, syscall.ECONNREFUSED) {
+		t.Error("the cause is not kept for errors.Is")
 	}
 }

@@ -25,16 +25,40 @@ type union interface {
 	discriminator() (key, fallback string)
 }
 
-var unionType = reflect.TypeFor[union]()
+// ExplicitNulls lists JSON keys of a union's set variant that are sent as JSON null
+// instead of being left out. A union opts in by declaring a field of this type. Lightdash
+// tells the two apart on PATCH: a warehouse secret left out (or "") keeps its stored value,
+// null clears it (lightdash-api.md §4.4). Strict decoding (the FromMap functions) fills it
+// from the nil values of the map, lenient decoding from the JSON nulls; a key that also
+// has a value is sent with the value.
+type ExplicitNulls []string
+
+var (
+	unionType         = reflect.TypeFor[union]()
+	explicitNullsType = reflect.TypeFor[ExplicitNulls]()
+)
 
 func isUnion(t reflect.Type) bool { return t.Kind() == reflect.Struct && t.Implements(unionType) }
+
+// isVariant reports whether field i of a union struct type is a variant (not its ExplicitNulls).
+func isVariant(t reflect.Type, i int) bool { return t.Field(i).Type != explicitNullsType }
+
+// nullsField returns the index of the union's ExplicitNulls field, or -1.
+func nullsField(t reflect.Type) int {
+	for i := range t.NumField() {
+		if !isVariant(t, i) {
+			return i
+		}
+	}
+	return -1
+}
 
 // setVariant returns the tag and value of the single variant set in u (a union struct).
 func setVariant(u reflect.Value) (string, reflect.Value, error) {
 	tag, found := "", reflect.Value{}
 	for i := range u.NumField() {
 		f := u.Field(i)
-		if f.IsNil() {
+		if !isVariant(u.Type(), i) || f.IsNil() {
 			continue
 		}
 		if found.IsValid() {
@@ -73,13 +97,44 @@ func marshalUnion(u union) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	nulls, err := nullMembers(reflect.ValueOf(u), v)
+	if err != nil {
+		return nil, err
+	}
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "{%q:%q", key, tag)
 	if inner := bytes.TrimSpace(body); len(inner) > 2 {
 		buf.WriteByte(',')
-		buf.Write(inner[1:])
-	} else {
-		buf.WriteByte('}')
+		buf.Write(inner[1 : len(inner)-1])
+	}
+	buf.Write(nulls)
+	buf.WriteByte('}')
+	return buf.Bytes(), nil
+}
+
+// nullMembers renders the `,"key":null` members of the union's ExplicitNulls, skipping
+// keys the variant (a pointer to its struct) sends a value for.
+func nullMembers(u, variant reflect.Value) ([]byte, error) {
+	i := nullsField(u.Type())
+	if i < 0 {
+		return nil, nil
+	}
+	keys := slices.Clone(u.Field(i).Interface().(ExplicitNulls))
+	slices.Sort(keys)
+	idx := fieldIndex(variant.Type().Elem())
+	var buf bytes.Buffer
+	for _, k := range slices.Compact(keys) {
+		fi, ok := idx[k]
+		if !ok {
+			return nil, fmt.Errorf("%s: explicit null for unknown key %q", u.Type().Name(), k)
+		}
+		if !variant.Elem().FieldByIndex(fi).IsZero() {
+			continue
+		}
+		name, _ := json.Marshal(k)
+		buf.WriteByte(',')
+		buf.Write(name)
+		buf.WriteString(":null")
 	}
 	return buf.Bytes(), nil
 }
@@ -329,25 +384,40 @@ func decodeUnionValue(v reflect.Value, raw any, path string, strict bool) error 
 	}
 	t := v.Type()
 	for i := range t.NumField() {
-		if t.Field(i).Tag.Get("union") != tag {
+		if !isVariant(t, i) || t.Field(i).Tag.Get("union") != tag {
 			continue
 		}
 		rest := make(map[string]any, len(obj))
+		var nulls ExplicitNulls
+		known := fieldIndex(t.Field(i).Type.Elem())
 		for k, e := range obj {
-			if k != key {
-				rest[k] = e
+			if k == key {
+				continue
+			}
+			rest[k] = e
+			if _, ok := known[k]; ok && e == nil {
+				nulls = append(nulls, k)
 			}
 		}
 		v.SetZero()
-		return decodeValue(v.Field(i), rest, path, strict)
+		if err := decodeValue(v.Field(i), rest, path, strict); err != nil {
+			return err
+		}
+		if n := nullsField(t); n >= 0 && len(nulls) > 0 {
+			slices.Sort(nulls)
+			v.Field(n).Set(reflect.ValueOf(nulls))
+		}
+		return nil
 	}
 	return fmt.Errorf("%s: unknown type %q (expected one of %s)", keyPath, tag, strings.Join(variantTagsOf(t), ", "))
 }
 
 func variantTagsOf(t reflect.Type) []string {
-	tags := make([]string, t.NumField())
-	for i := range tags {
-		tags[i] = t.Field(i).Tag.Get("union")
+	var tags []string
+	for i := range t.NumField() {
+		if isVariant(t, i) {
+			tags = append(tags, t.Field(i).Tag.Get("union"))
+		}
 	}
 	return tags
 }

@@ -23,13 +23,13 @@ var warehouseFixtures = map[string]string{
 		"threads":2,"keepalivesIdle":10,"searchPath":"sp","role":"r","timeoutSeconds":30,"sslmode":"require",
 		"sslcertFileName":"c.pem","sslcert":"C","sslkeyFileName":"k.pem","sslkey":"K","sslrootcertFileName":"r.pem","sslrootcert":"R",
 		"useSshTunnel":true,"sshTunnelHost":"bastion","sshTunnelPort":22,"sshTunnelUser":"tu","sshTunnelPublicKey":"pub",
-		"sshTunnelPrivateKey":"priv","requireUserCredentials":false,"startOfWeek":1,"dataTimezone":"UTC"}`,
+		"requireUserCredentials":false,"startOfWeek":1,"dataTimezone":"UTC"}`,
 	"redshift": `{"type":"redshift","host":"h","user":"u","password":"p","port":5439,"dbname":"db","schema":"s","threads":3,
 		"keepalivesIdle":5,"sslmode":"prefer","ra3Node":true,"timeoutSeconds":30,"authenticationType":"iam","region":"us-east-1",
 		"isServerless":true,"clusterIdentifier":"ci","workgroupName":"wg","autoCreate":false,"dbGroups":["a","b"],
 		"accessKeyId":"AK","secretAccessKey":"SK","sessionToken":"ST","assumeRoleArn":"arn","assumeRoleExternalId":"ext",
 		"awsSsoStartUrl":"https://sso","awsSsoRegion":"eu-west-1","awsSsoAccountId":"123","awsSsoRoleName":"role",
-		"useSshTunnel":false,"sshTunnelHost":"b","sshTunnelPort":2222,"sshTunnelUser":"x","sshTunnelPublicKey":"pub","sshTunnelPrivateKey":"priv",
+		"useSshTunnel":false,"sshTunnelHost":"b","sshTunnelPort":2222,"sshTunnelUser":"x","sshTunnelPublicKey":"pub",
 		"requireUserCredentials":true,"startOfWeek":2,"dataTimezone":"UTC"}`,
 	"databricks": `{"type":"databricks","serverHostName":"dbc.cloud","httpPath":"/sql/1","database":"sch","catalog":"main",
 		"authenticationType":"oauth_m2m","personalAccessToken":"pat","refreshToken":"rt","token":"t","oauthClientId":"cid",
@@ -244,6 +244,9 @@ func TestFixturesCoverEveryField(t *testing.T) {
 	for _, u := range []reflect.Type{reflect.TypeFor[WarehouseConnection](), reflect.TypeFor[DbtConnection](),
 		reflect.TypeFor[UserCredentials](), reflect.TypeFor[DuckDBConnection](), reflect.TypeFor[DuckLakeCatalog](), reflect.TypeFor[DuckLakeDataPath]()} {
 		for i := range u.NumField() {
+			if !isVariant(u, i) {
+				continue
+			}
 			vt := u.Field(i).Type.Elem()
 			if isUnion(vt) {
 				continue
@@ -397,10 +400,15 @@ func TestEnumsMatchUnions(t *testing.T) {
 	if len(WarehouseSecretKeys) != 17 || len(DbtSecretKeys) != 3 || len(DbtVersions) != 10 {
 		t.Errorf("secret/version list sizes %d %d %d", len(WarehouseSecretKeys), len(DbtSecretKeys), len(DbtVersions))
 	}
-	// Every secret key is a field of some warehouse variant.
-	fields := map[string]bool{}
-	for i := range reflect.TypeFor[WarehouseConnection]().NumField() {
-		for name := range fieldIndex(reflect.TypeFor[WarehouseConnection]().Field(i).Type.Elem()) {
+	// Every secret key is a field of some warehouse variant, except the SSH
+	// private key, which Lightdash fills in itself and the client never sends.
+	fields := map[string]bool{"sshTunnelPrivateKey": true}
+	wt := reflect.TypeFor[WarehouseConnection]()
+	for i := range wt.NumField() {
+		if !isVariant(wt, i) {
+			continue
+		}
+		for name := range fieldIndex(wt.Field(i).Type.Elem()) {
 			fields[name] = true
 		}
 	}
@@ -412,4 +420,67 @@ func TestEnumsMatchUnions(t *testing.T) {
 			t.Errorf("secret key %q is no warehouse field", k)
 		}
 	}
+}
+
+// A nil in the map given to FromMap is sent as JSON null, at the top level and inside
+// nested unions, so that Lightdash clears the stored secret; a value wins over a null.
+func TestExplicitNulls(t *testing.T) {
+	m := parseJSON(t, duckLakeFixture(duckLakeCatalogs[0], duckLakeDataPaths[0])).(map[string]any)
+	m["catalog"].(map[string]any)["password"] = nil
+	m["dataPath"].(map[string]any)["secretAccessKey"] = nil
+	w, err := WarehouseConnectionFromMap(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := json.Marshal(w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSameJSON(t, out, compact(t, mustJSON(t, m)))
+	if !strings.Contains(string(out), `"password":null`) || !strings.Contains(string(out), `"secretAccessKey":null`) {
+		t.Fatalf("nulls not sent: %s", out)
+	}
+	back, err := w.ToMap()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, has := back["catalog"].(map[string]any)["password"]; !has || v != nil {
+		t.Fatal("ToMap must keep the explicit null")
+	}
+
+	sf, err := WarehouseConnectionFromMap(map[string]any{"type": "snowflake", "account": "a", "password": "p", "privateKey": nil, "privateKeyPass": nil})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(sf.Nulls, ExplicitNulls{"privateKey", "privateKeyPass"}) {
+		t.Fatalf("Nulls = %v", sf.Nulls)
+	}
+	sf.Nulls = append(sf.Nulls, "password", "privateKey")
+	out, err = json.Marshal(sf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSameJSON(t, out, `{"type":"snowflake","account":"a","password":"p","privateKey":null,"privateKeyPass":null}`)
+
+	sf.Nulls = ExplicitNulls{"pasword"}
+	if _, err := json.Marshal(sf); err == nil || !strings.Contains(err.Error(), `"pasword"`) {
+		t.Fatalf("unknown null key: err = %v", err)
+	}
+
+	// A union without ExplicitNulls drops nils, as before.
+	d, err := DbtConnectionFromMap(map[string]any{"type": "gitlab", "personal_access_token": nil, "repository": "r"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ = json.Marshal(d)
+	assertSameJSON(t, out, `{"type":"gitlab","repository":"r"}`)
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

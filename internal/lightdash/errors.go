@@ -24,7 +24,9 @@ type APIError struct {
 	StatusCode int
 	Name       string
 	Message    string
-	Attempts   int
+	// Hint is the client's own explanation of the error, shown after Message.
+	Hint     string
+	Attempts int
 }
 
 func (e *APIError) Error() string {
@@ -36,6 +38,9 @@ func (e *APIError) Error() string {
 	if e.Message != "" {
 		b.WriteString(": " + e.Message)
 	}
+	if e.Hint != "" {
+		b.WriteString(" (" + e.Hint + ")")
+	}
 	b.WriteString(attemptsSuffix(e.Attempts))
 	return b.String()
 }
@@ -43,6 +48,33 @@ func (e *APIError) Error() string {
 // Is reports whether target is ErrNotFound and the status is 404.
 func (e *APIError) Is(target error) bool {
 	return target == ErrNotFound && e.StatusCode == 404
+}
+
+// unauthorizedHint says what a 401 is about. Only AuthorizationError (and
+// passport's plain-text "Unauthorized") concerns the API token; Lightdash
+// 1.219.0 also answers 401 when it cannot sign in to the warehouse with the
+// connection's credentials (SnowflakeTokenError, DatabricksTokenError,
+// BigqueryTokenError, RedshiftIamTokenError) and when git refuses the dbt
+// connection's credentials (gitErrorHandler in dbtGitProjectAdapter.ts).
+func unauthorizedHint(name, message string) string {
+	const notToken = "this is not about the provider's Lightdash token"
+	switch {
+	case name == "AuthorizationError" && strings.HasPrefix(message, "Git credentials"):
+		return "Lightdash could not use the dbt connection: the git host refused its credentials; " + notToken
+	case name == "AuthorizationError" || name == "Unauthorized":
+		return `check the token: personal access tokens ldpat_… are sent as "ApiKey", service account tokens ldsvc_… as "Bearer"`
+	case isWarehouseTokenError(name):
+		return "Lightdash could not use the warehouse connection: the warehouse refused its credentials or token; " + notToken
+	}
+	return "" // Lightdash's name and message say more than a guess would
+}
+
+// isWarehouseTokenError matches "<warehouse type>…TokenError" names.
+func isWarehouseTokenError(name string) bool {
+	lower := strings.ToLower(name)
+	return strings.HasSuffix(name, "TokenError") && slices.ContainsFunc(WarehouseTypes, func(t string) bool {
+		return strings.HasPrefix(lower, t)
+	})
 }
 
 func attemptsSuffix(n int) string {

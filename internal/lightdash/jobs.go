@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/url"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // Job is a project compile or create job.
@@ -23,6 +25,10 @@ type JobStep struct {
 	StepStatus string  `json:"stepStatus"`
 	StepLabel  string  `json:"stepLabel"`
 	StepError  *string `json:"stepError,omitempty"`
+	// StartedAt and UpdatedAt are the server's ISO 8601 times, kept as text:
+	// they only feed the step log, which must not fail a wait.
+	StartedAt *string `json:"startedAt,omitempty"`
+	UpdatedAt string  `json:"updatedAt,omitempty"`
 }
 
 // GetJob reads a job's status.
@@ -36,9 +42,10 @@ func (c *Client) GetJob(ctx context.Context, uuid string) (*Job, error) {
 
 // WaitForJob polls the job until it is DONE (returned) or ERROR (*JobFailedError), waiting
 // JobPollMin, doubling up to JobPollMax, between polls. When ctx ends first the error names
-// the job and its last status and wraps ctx.Err().
+// the job and its last status and wraps ctx.Err(). Each step's progress is logged at INFO.
 func (c *Client) WaitForJob(ctx context.Context, uuid string) (*Job, error) {
 	last := "unknown"
+	var steps []string // status of each step as last logged
 	delay := c.pollMin
 	timer := time.NewTimer(0)
 	defer timer.Stop()
@@ -56,6 +63,7 @@ func (c *Client) WaitForJob(ctx context.Context, uuid string) (*Job, error) {
 			return nil, fmt.Errorf("waiting for job %s: %w", uuid, err)
 		}
 		last = job.JobStatus
+		steps = logSteps(ctx, uuid, job.Steps, steps)
 		switch job.JobStatus {
 		case JobStatusDone:
 			return job, nil
@@ -85,4 +93,41 @@ func jobFailure(job *Job, uuid string) *JobFailedError {
 		return &JobFailedError{JobUUID: uuid, StepType: s.StepType, StepLabel: s.StepLabel, Message: msg}
 	}
 	return &JobFailedError{JobUUID: uuid, Message: "job ended with status ERROR and no failing step"}
+}
+
+// logSteps logs at INFO each step whose status changed since the previous
+// poll, with how long a finished step took by the server's clock, and returns
+// the statuses now logged. Step errors are not logged: they may quote a
+// secret, and the failing step is reported by the caller.
+func logSteps(ctx context.Context, jobUUID string, steps []JobStep, logged []string) []string {
+	for i, s := range steps {
+		if i == len(logged) {
+			logged = append(logged, "PENDING") // a step starts PENDING: not worth a line
+		}
+		if s.StepStatus == logged[i] {
+			continue
+		}
+		logged[i] = s.StepStatus
+		msg := fmt.Sprintf("Lightdash job %s: step %q %s", jobUUID, s.StepLabel, s.StepStatus)
+		fields := map[string]any{"job_uuid": jobUUID, "step_type": s.StepType, "step_status": s.StepStatus}
+		if d, ok := s.duration(); ok {
+			msg += " after " + d.String()
+			fields["duration_ms"] = d.Milliseconds()
+		}
+		tflog.Info(ctx, msg, fields)
+	}
+	return logged
+}
+
+// duration is how long a finished step ran, when the server says.
+func (s JobStep) duration() (time.Duration, bool) {
+	if s.StepStatus != JobStatusDone && s.StepStatus != JobStatusError || s.StartedAt == nil {
+		return 0, false
+	}
+	start, err1 := time.Parse(time.RFC3339, *s.StartedAt)
+	end, err2 := time.Parse(time.RFC3339, s.UpdatedAt)
+	if err1 != nil || err2 != nil || end.Before(start) {
+		return 0, false
+	}
+	return end.Sub(start).Round(time.Millisecond), true
 }

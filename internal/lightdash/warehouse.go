@@ -14,6 +14,8 @@ type WarehouseConnection struct {
 	ClickHouse *ClickHouseConnection `union:"clickhouse"`
 	Athena     *AthenaConnection     `union:"athena"`
 	DuckDB     *DuckDBConnection     `union:"duckdb"`
+	// Nulls are the variant's keys sent as null: Lightdash clears those secrets on PATCH.
+	Nulls ExplicitNulls
 }
 
 func (WarehouseConnection) discriminator() (string, string) { return "type", "" }
@@ -29,7 +31,7 @@ func (w *WarehouseConnection) UnmarshalJSON(data []byte) error {
 	return unmarshalUnion(data, w, false)
 }
 
-// ToMap returns the JSON object view of the connection, without unset fields.
+// ToMap returns the JSON object view of the connection, without unset fields (Nulls as nil).
 func (w WarehouseConnection) ToMap() (map[string]any, error) { return unionToMap(w) }
 
 // WarehouseConnectionFromMap builds a connection from its JSON object view. Unlike
@@ -88,14 +90,14 @@ type BigQueryConnection struct {
 }
 
 // SSHTunnel holds the SSH tunnel fields shared by Postgres and Redshift (embedded, so
-// they appear flat in JSON).
+// they appear flat in JSON). There is no sshTunnelPrivateKey: Lightdash ignores it
+// and stores the private key of its own key pair whose public key is SSHTunnelPublicKey.
 type SSHTunnel struct {
-	UseSSHTunnel        *bool   `json:"useSshTunnel,omitempty"`
-	SSHTunnelHost       *string `json:"sshTunnelHost,omitempty"`
-	SSHTunnelPort       *int64  `json:"sshTunnelPort,omitempty"`
-	SSHTunnelUser       *string `json:"sshTunnelUser,omitempty"`
-	SSHTunnelPublicKey  *string `json:"sshTunnelPublicKey,omitempty"`
-	SSHTunnelPrivateKey *string `json:"sshTunnelPrivateKey,omitempty"`
+	UseSSHTunnel       *bool   `json:"useSshTunnel,omitempty"`
+	SSHTunnelHost      *string `json:"sshTunnelHost,omitempty"`
+	SSHTunnelPort      *int64  `json:"sshTunnelPort,omitempty"`
+	SSHTunnelUser      *string `json:"sshTunnelUser,omitempty"`
+	SSHTunnelPublicKey *string `json:"sshTunnelPublicKey,omitempty"`
 }
 
 // PostgresConnection is the "postgres" warehouse.
@@ -238,6 +240,8 @@ type AthenaConnection struct {
 type DuckDBConnection struct {
 	MotherDuck *MotherDuckConnection `union:"motherduck"`
 	DuckLake   *DuckLakeConnection   `union:"ducklake"`
+	// Nulls are the variant's keys sent as null: Lightdash clears those secrets on PATCH.
+	Nulls ExplicitNulls
 }
 
 func (DuckDBConnection) discriminator() (string, string) { return "connectionType", "motherduck" }
@@ -281,6 +285,8 @@ type DuckLakeCatalog struct {
 	Postgres *DuckLakePostgresCatalog `union:"postgres"`
 	SQLite   *DuckLakeFileCatalog     `union:"sqlite"`
 	DuckDB   *DuckLakeFileCatalog     `union:"duckdb"`
+	// Nulls are the variant's keys sent as null: Lightdash clears those secrets on PATCH.
+	Nulls ExplicitNulls
 }
 
 func (DuckLakeCatalog) discriminator() (string, string) { return "type", "" }
@@ -314,6 +320,8 @@ type DuckLakeDataPath struct {
 	GCS   *DuckLakeGCSDataPath   `union:"gcs"`
 	Azure *DuckLakeAzureDataPath `union:"azure"`
 	Local *DuckLakeLocalDataPath `union:"local"`
+	// Nulls are the variant's keys sent as null: Lightdash clears those secrets on PATCH.
+	Nulls ExplicitNulls
 }
 
 func (DuckLakeDataPath) discriminator() (string, string) { return "type", "" }

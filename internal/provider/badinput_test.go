@@ -11,6 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/lightdash/terraform-provider-lightdash/internal/fakelightdash"
 )
 
 // This file holds the bad-input matrix. The exhaustive part (every enum of
@@ -56,16 +58,37 @@ func (p *protoServer) dynamic(t *testing.T, typeName string, sparse any) *tfprot
 	return &dv
 }
 
-// validate runs ValidateResourceConfig and returns its error diagnostics.
+// validate runs ValidateResourceConfig, or ValidateProviderConfig for
+// "provider", as Terraform 1.11 does, and returns its error diagnostics.
 func (p *protoServer) validate(t *testing.T, typeName string, sparse map[string]any) []*tfprotov6.Diagnostic {
 	t.Helper()
-	resp, err := p.ValidateResourceConfig(t.Context(), &tfprotov6.ValidateResourceConfigRequest{TypeName: typeName, Config: p.dynamic(t, typeName, sparse)})
+	return bySeverity(p.validateAll(t, typeName, sparse), tfprotov6.DiagnosticSeverityError)
+}
+
+func (p *protoServer) validateAll(t *testing.T, typeName string, sparse map[string]any) []*tfprotov6.Diagnostic {
+	t.Helper()
+	config := p.dynamic(t, typeName, sparse)
+	if typeName == "provider" {
+		resp, err := p.ValidateProviderConfig(t.Context(), &tfprotov6.ValidateProviderConfigRequest{Config: config})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.Diagnostics
+	}
+	resp, err := p.ValidateResourceConfig(t.Context(), &tfprotov6.ValidateResourceConfigRequest{
+		TypeName: typeName, Config: config,
+		ClientCapabilities: &tfprotov6.ValidateResourceConfigClientCapabilities{WriteOnlyAttributesAllowed: true},
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return resp.Diagnostics
+}
+
+func bySeverity(diags []*tfprotov6.Diagnostic, severity tfprotov6.DiagnosticSeverity) []*tfprotov6.Diagnostic {
 	var out []*tfprotov6.Diagnostic
-	for _, d := range resp.Diagnostics {
-		if d.Severity == tfprotov6.DiagnosticSeverityError {
+	for _, d := range diags {
+		if d.Severity == severity {
 			out = append(out, d)
 		}
 	}
@@ -74,7 +97,7 @@ func (p *protoServer) validate(t *testing.T, typeName string, sparse map[string]
 
 // tfValue builds a value of type typ from a sparse Go value: map[string]any
 // for objects (absent attributes are null), []any for lists, map[string]any
-// for maps, string, bool, int, and tftypes.UnknownValue.
+// for maps, string, bool, int, float64, and tftypes.UnknownValue.
 func tfValue(typ tftypes.Type, v any) (tftypes.Value, error) {
 	if v == nil {
 		return tftypes.NewValue(typ, nil), nil
@@ -129,8 +152,11 @@ func tfValue(typ tftypes.Type, v any) (tftypes.Value, error) {
 		}
 		return tftypes.NewValue(typ, vals), nil
 	}
-	if n, ok := v.(int); ok {
+	switch n := v.(type) {
+	case int:
 		return tftypes.NewValue(typ, big.NewFloat(float64(n))), nil
+	case float64:
+		return tftypes.NewValue(typ, big.NewFloat(n)), nil
 	}
 	return tftypes.NewValue(typ, v), nil
 }
@@ -185,7 +211,7 @@ func sampleValue(f field) any {
 func sampleVariant(u *union, v variant) map[string]any {
 	m := sampleFields(v.Fields)
 	if u == dbtUnion && v.Name == "github" {
-		m["personal_access_token"] = "x"
+		m["personal_access_token"] = "ghp_x"
 	}
 	return m
 }
@@ -320,6 +346,49 @@ func fieldCases(prefix, res string, fields []field, mk func(edit func(map[string
 			out = append(out, badInputCase{name: prefix + "." + f.Name + " wrong enum", resource: res, attr: f.Name,
 				config: mk(func(b map[string]any) { b[f.Name] = "bogus-value" }), want: want})
 		}
+		if f.Kind == kindInt {
+			out = append(out, intCases(prefix, res, f, mk)...)
+		}
+		if f.Secret {
+			wo := f.Name + writeOnlySuffix
+			want := []string{"Set only one of", `"` + f.Name + `"`, `"` + wo + `"`}
+			out = append(out,
+				badInputCase{name: prefix + "." + f.Name + " and " + wo, resource: res, attr: wo, want: want,
+					config: mk(func(b map[string]any) { b[f.Name], b[wo] = sampleValue(f), sampleValue(f) })},
+				// At terraform validate, a value from a variable is unknown.
+				badInputCase{name: prefix + "." + f.Name + " and unknown " + wo, resource: res, attr: wo, want: want,
+					config: mk(func(b map[string]any) { b[f.Name], b[wo] = sampleValue(f), tftypes.UnknownValue })})
+		}
+	}
+	return out
+}
+
+// intCases makes, for an integer field, a case per bound just crossed and one
+// with a fraction.
+func intCases(prefix, res string, f field, mk func(edit func(map[string]any)) map[string]any) []badInputCase {
+	name := prefix + "." + f.Name
+	attrPath := strings.TrimPrefix(name, res+".")
+	out := []badInputCase{{name: name + " fraction", resource: res, attr: f.Name,
+		config: mk(func(b map[string]any) { b[f.Name] = 3.5 }),
+		want:   []string{attrPath + " must be a whole number, but 3.5 has a fractional part."}}}
+	rule := ""
+	switch {
+	case f.Min != nil && f.Max != nil:
+		rule = fmt.Sprintf("value must be between %d and %d", *f.Min, *f.Max)
+	case f.Min != nil:
+		rule = fmt.Sprintf("value must be at least %d", *f.Min)
+	}
+	for _, b := range []*int64{f.Min, f.Max} {
+		if b == nil {
+			continue
+		}
+		v := *b - 1
+		if b == f.Max {
+			v = *b + 1
+		}
+		out = append(out, badInputCase{name: fmt.Sprintf("%s = %d", name, v), resource: res, attr: f.Name,
+			config: mk(func(m map[string]any) { m[f.Name] = int(v) }),
+			want:   []string{attrPath + " " + rule + fmt.Sprintf(", got: %d", v)}})
 	}
 	return out
 }
@@ -329,8 +398,17 @@ func lastName(path string) string { return path[strings.LastIndex(path, ".")+1:]
 // TestBadInput_generated checks every enum of every variant with a wrong
 // value, every required field missing, and zero and two type blocks in every
 // union, against ValidateResourceConfig.
+//
+// The provider is configured against the fake Lightdash first: validation
+// must send it nothing.
 func TestBadInput_generated(t *testing.T) {
 	srv := newProtoServer(t, &lightdashProvider{version: "test"})
+	fake := fakelightdash.Start(t)
+	resp, err := srv.ConfigureProvider(t.Context(), &tfprotov6.ConfigureProviderRequest{
+		TerraformVersion: "1.11.0", Config: srv.dynamic(t, "provider", map[string]any{"host": fake.URL(), "token": fake.Token()})})
+	if err != nil || len(resp.Diagnostics) > 0 {
+		t.Fatalf("ConfigureProvider: %v %s", err, diagText(resp.Diagnostics))
+	}
 	valid, bad := generatedBadInputs()
 	for _, c := range valid {
 		if diags := srv.validate(t, c.resource, c.config); len(diags) > 0 {
@@ -351,6 +429,25 @@ func TestBadInput_generated(t *testing.T) {
 		}
 		bad = append(bad, badInputCase{name: "lightdash_project." + e.attr + " wrong enum", resource: "lightdash_project", config: cfg, attr: e.attr, want: want})
 	}
+	// The top-level numbers of the project and the provider.
+	preview := func(hours any) map[string]any {
+		cfg := unionHosts[1].base()
+		cfg["dbt_connection"] = map[string]any{"none": map[string]any{}}
+		cfg["type"], cfg["expires_in_hours"] = "PREVIEW", hours
+		return cfg
+	}
+	bad = append(bad,
+		badInputCase{name: "lightdash_project.expires_in_hours = 0", resource: "lightdash_project", config: preview(0), attr: "expires_in_hours",
+			want: []string{"expires_in_hours value must be at least 1, got: 0"}},
+		badInputCase{name: "lightdash_project.expires_in_hours fraction", resource: "lightdash_project", config: preview(1.5), attr: "expires_in_hours",
+			want: []string{"expires_in_hours must be a whole number, but 1.5 has a fractional part."}},
+		badInputCase{name: "provider max_retries = 21", resource: "provider", config: map[string]any{"max_retries": 21}, attr: "max_retries",
+			want: []string{"max_retries value must be between 0 and 20, got: 21"}},
+		badInputCase{name: "provider max_retries fraction", resource: "provider", config: map[string]any{"max_retries": 2.5}, attr: "max_retries",
+			want: []string{"max_retries must be a whole number, but 2.5 has a fractional part."}},
+		badInputCase{name: "provider max_retries too large", resource: "provider", config: map[string]any{"max_retries": 1e30}, attr: "max_retries",
+			want: []string{"max_retries must be a whole number, but 1e+30 is too large for a 64-bit integer."}},
+	)
 	for _, c := range bad {
 		diags := srv.validate(t, c.resource, c.config)
 		if len(diags) == 0 {
@@ -360,8 +457,50 @@ func TestBadInput_generated(t *testing.T) {
 		if !slices.ContainsFunc(diags, func(d *tfprotov6.Diagnostic) bool { return c.matches(d) }) {
 			t.Errorf("%s: no error on %s saying %q; got: %s", c.name, c.attr, c.want, diagText(diags))
 		}
+		if text := diagText(diags); strings.Contains(text, "%!") || strings.Contains(text, "error in the provider") {
+			t.Errorf("%s: a framework error reaches the user: %s", c.name, text)
+		}
+	}
+	if n := len(fake.Requests()); n > 0 {
+		t.Errorf("validation sent %d requests to Lightdash", n)
 	}
 	t.Logf("%d valid samples, %d bad inputs", len(valid), len(bad))
+}
+
+// Every integer field has a bound (ports 1-65535), which its documentation
+// states, and the matrix above crosses it.
+func TestBadInput_everyIntegerBounded(t *testing.T) {
+	var walk func(fields []field)
+	n := 0
+	walk = func(fields []field) {
+		for _, f := range fields {
+			if f.Kind == kindInt {
+				n++
+				if (f.Name == "port" || strings.HasSuffix(f.Name, "_port")) && (f.Min == nil || f.Max == nil || *f.Min != 1 || *f.Max != 65535) {
+					t.Errorf("the port %s is not bounded to 1-65535", f.Name)
+				}
+				if f.Min == nil {
+					t.Errorf("%s (%s) has no lower bound", f.Name, f.Description)
+				} else if d := f.description(false); !strings.Contains(d, fmt.Sprintf("At least %d.", *f.Min)) && !strings.Contains(d, fmt.Sprintf("Between %d and", *f.Min)) {
+					t.Errorf("the description of %s does not state its bound: %s", f.Name, d)
+				}
+			}
+			walk(f.Fields)
+			if f.Union != nil {
+				for _, v := range f.Union.Variants {
+					walk(v.Fields)
+				}
+			}
+		}
+	}
+	for _, u := range []*union{warehouseUnion, dbtUnion, credentialsUnion} {
+		for _, v := range u.Variants {
+			walk(v.Fields)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no integer fields found")
+	}
 }
 
 func (c badInputCase) matches(d *tfprotov6.Diagnostic) bool {
@@ -392,8 +531,8 @@ func diagText(diags []*tfprotov6.Diagnostic) string {
 // each fails with a message naming the attribute and what is allowed, and
 // every plan-time failure sends no request to Lightdash.
 func TestAccBadInput_terraform(t *testing.T) {
-	env := newFaultEnv(t, fastClient)
-	srv := env.fake
+	env := newTestEnv(t)
+	srv := env.fake // nil against a real Lightdash: requests are counted on the fake only
 	project := func(warehouse, dbt string) string {
 		return fmt.Sprintf(`
 resource "lightdash_project" "test" {
@@ -438,7 +577,13 @@ resource "lightdash_project" "test" {
     }`, none)), []string{"Invalid JSON object", "warehouse_connection.bigquery.keyfile_contents must be a JSON object", "The value given is not a JSON object."}},
 		{"bad environment key", env.config(project(pg, `none {
       environment = { "GIT_DIR" = "x" }
-    }`)), []string{"Invalid dbt environment variable name", `The environment variable "GIT_DIR" uses the prefix GIT_, which Lightdash blocks.`, "Keys must match"}},
+    }`)), []string{"Invalid dbt environment variable name", `Lightdash rejects the environment variable "GIT_DIR": it cannot be used because it can change how dbt or its child processes execute (Lightdash blocks names starting with GIT_).`, envKeyDocsPointer}},
+		{"port out of range", env.config(project(strings.Replace(pg, "port = 5432", "port = 70000", 1), none)),
+			[]string{"warehouse_connection.postgres.port value must be between 1 and 65535, got: 70000"}},
+		{"fractional port", env.config(project(strings.Replace(pg, "port = 5432", "port = 3.5", 1), none)),
+			[]string{"Invalid number", "warehouse_connection.postgres.port must be a whole number, but 3.5 has a fractional part."}},
+		{"secret and its write-only twin", env.config(project(strings.Replace(pg, `password = "pg-secret"`, `password = "pg-secret"`+"\n      password_wo = \"pg-secret\"", 1), none)),
+			[]string{"Conflicting secret attributes", `Set only one of "password" and "password_wo" in warehouse_connection.postgres`}},
 		{"non-http host", strings.Replace(env.config(project(pg, none)), env.host, "ftp://lightdash.example.com", 1),
 			[]string{"Invalid Lightdash host", `The host "ftp://lightdash.example.com" is not an http:// or https:// URL.`}},
 		{"empty token", strings.Replace(env.config(project(pg, none)), `"`+env.token+`"`, `""`, 1),
@@ -447,7 +592,7 @@ resource "lightdash_project" "test" {
 	var steps []resource.TestStep
 	prev := ""
 	noRequests := func(after string) {
-		if after == "" {
+		if after == "" || srv == nil {
 			return
 		}
 		if n := len(srv.Requests()); n > 0 {
@@ -481,6 +626,9 @@ resource "lightdash_project" "test" {
 		},
 		resource.TestStep{ // an unreachable host: no server listens on port 1
 			PreConfig: func() {
+				if srv == nil {
+					return
+				}
 				if got := srv.Count("POST /api/v1/org/projects"); got != 1 {
 					t.Errorf("the wrong token sent %d creates, want 1", got)
 				}
@@ -488,8 +636,16 @@ resource "lightdash_project" "test" {
 					t.Error("a project was created with a wrong token")
 				}
 			},
-			Config:      strings.Replace(env.config(project(pg, none)), env.host, "http://127.0.0.1:1", 1),
-			ExpectError: errorPhrases("Unable to create Lightdash project", "127.0.0.1:1", "connection refused"),
+			Config: strings.Replace(env.config(project(pg, none)), env.host, "http://127.0.0.1:1", 1),
+			ExpectError: errorPhrases("Unable to create Lightdash project",
+				"POST /api/v1/org/projects: could not connect to Lightdash at http://127.0.0.1:1 (from the provider's `host` attribute): dial tcp 127.0.0.1:1: connect: connection refused (after 5 attempts).",
+				"Check the URL, and that Lightdash is running and reachable from here."),
+		},
+		resource.TestStep{ // the same, with the host from the environment
+			PreConfig: func() { t.Setenv(envHost, "http://127.0.0.1:1") },
+			Config:    strings.Replace(env.config(project(pg, none)), fmt.Sprintf("host  = %q\n", env.host), "", 1),
+			ExpectError: errorPhrases("Unable to create Lightdash project",
+				"could not connect to Lightdash at http://127.0.0.1:1 (from the LIGHTDASH_URL environment variable)"),
 		},
 	)
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: env.factories, Steps: steps})
@@ -502,4 +658,57 @@ func goQuotedList(values []string) string {
 		q[i] = strconv.Quote(v)
 	}
 	return "[" + strings.Join(q, " ") + "]"
+}
+
+// A write-only secret without secrets_wo_version warns at validate, naming
+// both; with a version, or with both a secret and its twin from variables
+// (unknown at validate, and one may be null), nothing is said.
+func TestBadInput_writeOnlyWithoutVersion(t *testing.T) {
+	srv := newProtoServer(t, &lightdashProvider{version: "test"})
+	pg := func(edit func(map[string]any)) map[string]any {
+		block := sampleFields(warehouseVariant("postgres").Fields)
+		delete(block, "password")
+		edit(block)
+		cfg := unionHosts[0].base()
+		cfg["warehouse_connection"] = map[string]any{"postgres": block}
+		return cfg
+	}
+	creds := func(version any) map[string]any {
+		return map[string]any{"name": "c", "secrets_wo_version": version,
+			"credentials": map[string]any{"postgres": map[string]any{"user": "u", "password_wo": "x"}}}
+	}
+	withWO := pg(func(b map[string]any) { b["password_wo"], b["user_wo"] = "x", tftypes.UnknownValue; delete(b, "user") })
+	versioned := pg(func(b map[string]any) { b["password_wo"] = "x" })
+	versioned["secrets_wo_version"] = 1
+	for _, c := range []struct {
+		name, resource string
+		config         map[string]any
+		warn           string // "" for no warning
+	}{
+		{"project", "lightdash_project", withWO, "write-only secrets are: warehouse_connection.postgres.password_wo, warehouse_connection.postgres.user_wo."},
+		{"project with a version", "lightdash_project", versioned, ""},
+		{"credentials", "lightdash_warehouse_credentials", creds(nil), "write-only secrets are: credentials.postgres.password_wo."},
+		{"credentials with an unknown version", "lightdash_warehouse_credentials", creds(tftypes.UnknownValue), ""},
+		{"plain secrets only", "lightdash_project", pg(func(b map[string]any) { b["password"] = "x" }), ""},
+		{"a secret and its twin both unknown", "lightdash_project", pg(func(b map[string]any) {
+			b["password"], b["password_wo"] = tftypes.UnknownValue, tftypes.UnknownValue
+		}), "write-only secrets are: warehouse_connection.postgres.password_wo."},
+	} {
+		diags := srv.validateAll(t, c.resource, c.config)
+		if errs := bySeverity(diags, tfprotov6.DiagnosticSeverityError); len(errs) > 0 {
+			t.Errorf("%s: errors: %s", c.name, diagText(errs))
+		}
+		warnings := bySeverity(diags, tfprotov6.DiagnosticSeverityWarning)
+		if c.warn == "" {
+			if len(warnings) > 0 {
+				t.Errorf("%s: unexpected warnings: %s", c.name, diagText(warnings))
+			}
+			continue
+		}
+		if len(warnings) != 1 || warnings[0].Summary != "Write-only secret without secrets_wo_version" ||
+			!strings.Contains(warnings[0].Detail, "secrets_wo_version is not set, but "+c.warn) ||
+			!warnings[0].Attribute.Equal(tftypes.NewAttributePath().WithAttributeName("secrets_wo_version")) {
+			t.Errorf("%s: want one warning on secrets_wo_version naming %q, got: %s", c.name, c.warn, diagText(warnings))
+		}
+	}
 }

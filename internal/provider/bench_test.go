@@ -98,7 +98,7 @@ func roundTrip(api map[string]any, prior types.Object) (types.Object, map[string
 	if err != nil {
 		return obj, nil, err
 	}
-	back, err := expandUnion(warehouseUnion, obj, obj)
+	back, err := expandUnion(warehouseUnion, obj, obj, sendPolicy{})
 	return obj, back, err
 }
 
@@ -251,9 +251,16 @@ func BenchmarkPlanProjectNoChange(b *testing.B) {
 
 func benchServers() map[string]tfprotov6.ProviderServer {
 	return map[string]tfprotov6.ProviderServer{
-		"framework": providerserver.NewProtocol6(New("bench")())(),
-		"fast_path": NewProtocolServer("bench")(),
+		"framework": must(newSlowServer(New("bench")())),
+		"fast_path": must(NewProtocolServer(New("bench")())()),
 	}
+}
+
+func must(s tfprotov6.ProviderServer, err error) tfprotov6.ProviderServer {
+	if err != nil {
+		panic(err)
+	}
+	return s
 }
 
 // TestBlockCustomTypes checks that the types precomputed as CustomType (for

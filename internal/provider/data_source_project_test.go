@@ -1,9 +1,9 @@
 package provider
 
 import (
+	"fmt"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -12,57 +12,56 @@ import (
 	"github.com/lightdash/terraform-provider-lightdash/internal/lightdash"
 )
 
-// dsProjectConfig is a project with secrets in both connections.
-const dsProjectConfig = `
-resource "lightdash_project" "test" {
-  name = "tf-ds-project"
-  warehouse_connection {
-    postgres {
-      host     = "db.example.com"
-      port     = 5432
-      user     = "lightdash"
-      password = "pg-secret"
-      dbname   = "warehouse"
-      schema   = "analytics"
-      sslmode  = "require"
-      start_of_week = 0
-    }
-  }
-  dbt_connection {
-    github {
-      authorization_method  = "personal_access_token"
-      personal_access_token = "ghp-secret"
-      repository            = "acme/dbt"
-      branch                = "main"
-      project_sub_path      = "/"
-      host_domain           = "github.example.com"
-      environment           = { MODEL_SCHEMA = "prod" }
-    }
-  }
-}
-`
-
+// TestAccDataSourceProject_byIDAndName reads a project with secrets in both
+// connections. It is made through the API: created by Terraform, its github
+// dbt connection would be compiled, which needs network on a real Lightdash.
 func TestAccDataSourceProject_byIDAndName(t *testing.T) {
+	requireAcc(t)
 	env := newTestEnv(t)
+	client := env.apiClient(t)
+	wh, err := lightdash.WarehouseConnectionFromMap(map[string]any{
+		"type": "postgres", "host": "db.example.com", "port": 5432, "user": "lightdash", "password": "pg-secret",
+		"dbname": "warehouse", "schema": "analytics", "sslmode": "require", "startOfWeek": 0,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbt, err := lightdash.DbtConnectionFromMap(map[string]any{
+		"type": "github", "authorization_method": "personal_access_token", "personal_access_token": "ghp_secret",
+		"repository": "acme/dbt", "branch": "main", "project_sub_path": "/", "host_domain": "github.example.com",
+		"environment": []any{map[string]any{"key": "MODEL_SCHEMA", "value": "prod"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := client.CreateProject(t.Context(), lightdash.CreateProjectRequest{
+		Name: "tf-ds-project", Type: "DEFAULT", DbtVersion: "latest", DbtConnection: dbt, WarehouseConnection: &wh,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = client.DeleteProject(cleanupCtx(t), p.ProjectUUID) })
+	if p.CreatedByUserUUID == nil {
+		t.Fatal("the created project has no createdByUserUuid")
+	}
 	byID, byName := "data.lightdash_project.by_id", "data.lightdash_project.by_name"
-	cfg := env.config(dsProjectConfig + `
+	cfg := env.config(fmt.Sprintf(`
 data "lightdash_project" "by_id" {
-  id = lightdash_project.test.id
+  id = %q
 }
 
 data "lightdash_project" "by_name" {
-  name       = lightdash_project.test.name
-  depends_on = [lightdash_project.test]
+  name = "tf-ds-project"
 }
-`)
+`, p.ProjectUUID))
 	var checks []statecheck.StateCheck
 	for _, addr := range []string{byID, byName} {
 		wh := tfjsonpath.New("warehouse_connection")
 		dbt := tfjsonpath.New("dbt_connection")
 		checks = append(checks,
-			statecheck.CompareValuePairs(addr, tfjsonpath.New("id"), projectAddr, tfjsonpath.New("id"), compare.ValuesSame()),
-			statecheck.CompareValuePairs(addr, tfjsonpath.New("organization_uuid"), projectAddr, tfjsonpath.New("organization_uuid"), compare.ValuesSame()),
-			statecheck.CompareValuePairs(addr, tfjsonpath.New("created_by_user_uuid"), projectAddr, tfjsonpath.New("created_by_user_uuid"), compare.ValuesSame()),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(p.ProjectUUID)),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("organization_uuid"), knownvalue.StringExact(p.OrganizationUUID)),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("created_by_user_uuid"), knownvalue.StringExact(*p.CreatedByUserUUID)),
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringExact("tf-ds-project")),
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("type"), knownvalue.StringExact("DEFAULT")),
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("dbt_version"), knownvalue.StringExact("latest")),
@@ -96,7 +95,7 @@ data "lightdash_project" "by_name" {
 		ProtoV6ProviderFactories: env.factories,
 		Steps: []resource.TestStep{
 			{Config: cfg, ConfigStateChecks: checks},
-			// Read again at plan time, now that everything exists: no diff.
+			// Read again at plan time: no diff.
 			{Config: cfg, PlanOnly: true},
 		},
 	})

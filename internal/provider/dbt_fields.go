@@ -10,7 +10,7 @@ var githubAuthorizationMethods = lightdash.GitHubAuthorizationMethods
 // compilerFields are the optional compiler settings most dbt types share.
 var compilerFields = []field{
 	str("target", "target", "dbt target (profile output) to compile with."),
-	{Name: "environment", Key: "environment", Kind: kindEnvMap, Description: "Environment variables set when dbt compiles, sent to Lightdash sorted by name. " + envKeyRulesDescription},
+	{Name: "environment", Key: "environment", Kind: kindEnvMap, Description: "Environment variables set when dbt compiles, sent to Lightdash sorted by name, keys as written."},
 	str("selector", "selector", "dbt selector limiting the models Lightdash compiles."),
 }
 
@@ -21,7 +21,7 @@ func gitFields(defaultHost string) []field {
 		str("project_sub_path", "project_sub_path", "Path of the dbt project inside the repository, e.g. `/`.").required(),
 	}
 	if defaultHost != "" {
-		f = append(f, str("host_domain", "host_domain", "Host of a self-hosted instance. Lightdash uses `"+defaultHost+"` when unset.").computed())
+		f = append(f, str("host_domain", "host_domain", "Host of a self-hosted instance. Lightdash uses `"+defaultHost+"` when unset.").destination())
 	}
 	return f
 }
@@ -39,7 +39,7 @@ var dbtUnion = &union{TypeKey: "type", What: "dbt connection type", Variants: []
 	{Name: "dbt_cloud_ide", Value: "dbt_cloud_ide", Description: "A dbt Cloud environment, read through the dbt Cloud discovery API.", Fields: []field{
 		secret("api_key", "api_key", "dbt Cloud service token.").required(),
 		str("environment_id", "environment_id", "dbt Cloud environment ID.").required(),
-		str("discovery_api_endpoint", "discovery_api_endpoint", "dbt Cloud discovery API URL. Lightdash uses `https://metadata.cloud.getdbt.com/graphql` when unset.").computed(),
+		str("discovery_api_endpoint", "discovery_api_endpoint", "dbt Cloud discovery API URL. Lightdash uses `https://metadata.cloud.getdbt.com/graphql` when unset.").destination(),
 		list("tags", "tags", "Only models with these dbt tags are used."),
 		secret("webhook_hmac_secret", "webhook_hmac_secret", "Secret dbt Cloud signs its webhooks with."),
 	}},

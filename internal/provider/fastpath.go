@@ -26,8 +26,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -36,7 +36,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
@@ -47,26 +46,18 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// envFastPath set to "off" serves the plain framework server: an escape hatch,
-// and the bench's baseline.
+// envFastPath set to "off" serves the framework alone (behind the whole-number
+// check of protocol.go): an escape hatch, and the bench's baseline.
 const envFastPath = "LIGHTDASH_FAST_PATH"
 
-// NewProtocolServer returns the constructor of the provider's protocol 6
-// server, what main serves.
-func NewProtocolServer(version string) func() tfprotov6.ProviderServer {
-	if os.Getenv(envFastPath) == "off" {
-		return providerserver.NewProtocol6(New(version)())
-	}
-	return func() tfprotov6.ProviderServer { return newFastServer(New(version)()) }
-}
-
-// newFastServer wraps the framework's server for p.
-func newFastServer(p provider.Provider) tfprotov6.ProviderServer {
-	return &fastServer{ProviderServer: providerserver.NewProtocol6(p)(), provider: p}
+// newFastServer answers the hot calls for p's resources and passes everything
+// else, and every call it cannot answer, to slow: p's framework server.
+func newFastServer(p provider.Provider, slow tfprotov6.ProviderServer) *fastServer {
+	return &fastServer{ProviderServer: slow, provider: p}
 }
 
 type fastServer struct {
-	tfprotov6.ProviderServer // the framework's
+	tfprotov6.ProviderServer // the framework's, behind protocolServer
 	provider                 provider.Provider
 	once                     sync.Once
 	resources                map[string]*fastResource
@@ -86,7 +77,9 @@ type fastResource struct {
 	// when the resource cannot take it (noPlan says why).
 	plan   []*planAttr
 	noPlan string
-	noRead string // why ReadResource goes to the framework; "" when it does not
+	// modifiesPlan: the resource has ModifyPlan, which the no-change plan runs.
+	modifiesPlan bool
+	noRead       string // why ReadResource goes to the framework; "" when it does not
 }
 
 func (s *fastServer) resource(ctx context.Context, typeName string) *fastResource {
@@ -111,6 +104,7 @@ func compileResources(ctx context.Context, p provider.Provider) map[string]*fast
 		fr := &fastResource{new: f, providerData: func() any { return nil }, schema: sr.Schema, fastSchema: fastSchema{Schema: sr.Schema, typ: fastType(ctx, typ)}, typ: typ.TerraformType(ctx), version: sr.Schema.Version}
 		fr.validate = compileValidation(ctx, sr.Schema)
 		fr.plan, fr.noPlan = compilePlan(ctx, r, sr.Schema, fr.validate)
+		_, fr.modifiesPlan = r.(resource.ResourceWithModifyPlan)
 		if cp, ok := p.(configuredProvider); ok {
 			fr.providerData = cp.resourceData
 		}
@@ -118,6 +112,19 @@ func compileResources(ctx context.Context, p provider.Provider) map[string]*fast
 		out[mr.TypeName] = fr
 	}
 	return out
+}
+
+// configured is a new instance of the resource, configured as the framework
+// configures it before each call.
+func (r *fastResource) configured(ctx context.Context) (resource.Resource, diag.Diagnostics) {
+	res := r.new()
+	rc, ok := res.(resource.ResourceWithConfigure)
+	if !ok {
+		return res, nil
+	}
+	var resp resource.ConfigureResponse
+	rc.Configure(ctx, resource.ConfigureRequest{ProviderData: r.providerData()}, &resp)
+	return res, resp.Diagnostics
 }
 
 func (s *fastServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
@@ -159,11 +166,12 @@ func (s *fastServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.Up
 // ---------------------------------------------------------------------------
 // PlanResourceChange with nothing to change
 
-// planAttr is a top-level attribute the framework's plan could change even
-// when the proposed new state equals the prior state: it has a default or
-// plan modifiers.
+// planAttr is an attribute the framework's plan could change even when the
+// proposed new state equals the prior state: it has a default (top-level
+// attributes only) or plan modifiers. It is top-level, or nested in single
+// blocks.
 type planAttr struct {
-	name string
+	path []string // attribute names from the top
 	typ  attr.Type
 	// defaultValue returns the attribute's default, or ok=false when the
 	// framework's default would not be a plain value.
@@ -173,44 +181,60 @@ type planAttr struct {
 
 // compilePlan lists the attributes to check, or says why the resource cannot
 // take the no-change plan: anything the framework would do beyond write-only
-// nulling and the defaults and plan modifiers of top-level attributes.
+// nulling, the defaults of top-level attributes, the plan modifiers of
+// attributes outside list blocks, and the resource's ModifyPlan.
 func compilePlan(ctx context.Context, r resource.Resource, s schema.Schema, walk *vobject) ([]*planAttr, string) {
 	if walk == nil {
 		return nil, "the schema has parts the fast path does not walk"
 	}
-	if _, ok := r.(resource.ResourceWithModifyPlan); ok {
-		return nil, "the resource has ModifyPlan"
-	}
 	if _, ok := r.(resource.ResourceWithIdentity); ok {
 		return nil, "the resource has an identity"
 	}
-	var out []*planAttr
-	for _, name := range sortedKeys(s.Attributes) {
-		a := s.Attributes[name]
-		pa := &planAttr{name: name, typ: a.GetType()}
-		var supported bool
-		if pa.defaultValue, supported = defaultOf(a); !supported {
-			return nil, fmt.Sprintf("attribute %s has a default of an unsupported kind", name)
-		}
-		if pa.modifiers, supported = modifiersOf(a); !supported {
-			return nil, fmt.Sprintf("attribute %s has plan modifiers of an unsupported kind", name)
-		}
-		if pa.defaultValue != nil || pa.modifiers != nil {
-			out = append(out, pa)
-		}
-		if _, nested := a.(schema.NestedAttribute); nested && nestedPlanWork(a) {
-			return nil, fmt.Sprintf("attribute %s has nested attributes with defaults or plan modifiers", name)
-		}
-	}
-	for _, name := range sortedKeys(s.Blocks) {
-		if nestedPlanWork(s.Blocks[name]) {
-			return nil, fmt.Sprintf("block %s has plan modifiers or defaults", name)
-		}
-	}
-	if out == nil {
-		out = []*planAttr{} // non-nil: the fast plan applies
+	out := []*planAttr{} // non-nil: the fast plan applies
+	if why := collectPlanAttrs(nil, s.Attributes, s.Blocks, &out); why != "" {
+		return nil, why
 	}
 	return out, ""
+}
+
+// collectPlanAttrs adds the attributes under prefix (single blocks only) with
+// plan work to out, or says why the fast plan cannot take them.
+func collectPlanAttrs(prefix []string, attrs map[string]schema.Attribute, blocks map[string]schema.Block, out *[]*planAttr) string {
+	for _, name := range sortedKeys(attrs) {
+		a := attrs[name]
+		pa := &planAttr{path: append(slices.Clone(prefix), name), typ: a.GetType()}
+		where := strings.Join(pa.path, ".")
+		var supported bool
+		if pa.defaultValue, supported = defaultOf(a); !supported {
+			return fmt.Sprintf("attribute %s has a default of an unsupported kind", where)
+		}
+		if pa.defaultValue != nil && len(prefix) > 0 {
+			return fmt.Sprintf("nested attribute %s has a default", where)
+		}
+		if pa.modifiers, supported = modifiersOf(a); !supported {
+			return fmt.Sprintf("attribute %s has plan modifiers of an unsupported kind", where)
+		}
+		if pa.defaultValue != nil || pa.modifiers != nil {
+			*out = append(*out, pa)
+		}
+		if _, nested := a.(schema.NestedAttribute); nested && nestedPlanWork(a) {
+			return fmt.Sprintf("attribute %s has nested attributes with defaults or plan modifiers", where)
+		}
+	}
+	for _, name := range sortedKeys(blocks) {
+		where := strings.Join(append(slices.Clone(prefix), name), ".")
+		if b, single := blocks[name].(schema.SingleNestedBlock); single {
+			if len(b.PlanModifiers) > 0 {
+				return fmt.Sprintf("block %s has plan modifiers", where)
+			}
+			if why := collectPlanAttrs(append(slices.Clone(prefix), name), b.Attributes, b.Blocks, out); why != "" {
+				return why
+			}
+		} else if nestedPlanWork(blocks[name]) {
+			return fmt.Sprintf("block %s has plan modifiers or defaults", where)
+		}
+	}
+	return ""
 }
 
 // nestedPlanWork reports whether a block or nested attribute, or anything in
@@ -298,7 +322,7 @@ func (r *fastResource) planUnchanged(ctx context.Context, req *tfprotov6.PlanRes
 			return nil, false
 		}
 	}
-	if len(r.plan) > 0 {
+	if len(r.plan) > 0 || r.modifiesPlan {
 		config, err := req.Config.Unmarshal(r.typ)
 		if err == nil {
 			config, _, err = collectionBlocks(r.validate, config, false)
@@ -308,7 +332,7 @@ func (r *fastResource) planUnchanged(ctx context.Context, req *tfprotov6.PlanRes
 		}
 		// The plan modifiers see the plan as the framework decodes it.
 		decoded, _, err := collectionBlocks(r.validate, planned, false)
-		if err != nil || !r.planAttrsUnchanged(ctx, config, decoded) {
+		if err != nil || !r.planAttrsUnchanged(ctx, config, decoded) || !r.modifyPlanUnchanged(ctx, req, config, decoded) {
 			return nil, false
 		}
 	}
@@ -325,28 +349,32 @@ type modifyArgs struct {
 }
 
 func (r *fastResource) planAttrsUnchanged(ctx context.Context, config, planned tftypes.Value) bool {
-	var cfg, plan map[string]tftypes.Value
-	if config.As(&cfg) != nil || planned.As(&plan) != nil {
-		return false
-	}
 	args := modifyArgs{
 		config: tfsdk.Config{Schema: r.schema, Raw: config},
 		plan:   tfsdk.Plan{Schema: r.schema, Raw: planned},
 		state:  tfsdk.State{Schema: r.schema, Raw: planned},
 	}
 	for _, a := range r.plan {
-		p := path.Root(a.name)
-		if a.defaultValue != nil && cfg[a.name].IsNull() {
+		cfg, ok1 := planValueAt(ctx, config, a)
+		plan, ok2 := planValueAt(ctx, planned, a)
+		if !ok1 || !ok2 {
+			return false
+		}
+		p := path.Root(a.path[0])
+		for _, name := range a.path[1:] {
+			p = p.AtName(name)
+		}
+		if a.defaultValue != nil && cfg.IsNull() {
 			d, ok := a.defaultValue(ctx, p)
-			if !ok || !d.Equal(plan[a.name]) {
+			if !ok || !d.Equal(plan) {
 				return false
 			}
 		}
 		if a.modifiers == nil {
 			continue
 		}
-		cv, err1 := a.typ.ValueFromTerraform(ctx, cfg[a.name])
-		pv, err2 := a.typ.ValueFromTerraform(ctx, plan[a.name])
+		cv, err1 := a.typ.ValueFromTerraform(ctx, cfg)
+		pv, err2 := a.typ.ValueFromTerraform(ctx, plan)
 		if err1 != nil || err2 != nil {
 			return false
 		}
@@ -356,6 +384,50 @@ func (r *fastResource) planAttrsUnchanged(ctx context.Context, config, planned t
 		}
 	}
 	return true
+}
+
+// planValueAt is the value of a in the object v: null below a null block, as the
+// framework hands it to the attribute's modifiers.
+func planValueAt(ctx context.Context, v tftypes.Value, a *planAttr) (tftypes.Value, bool) {
+	for _, name := range a.path {
+		if v.IsNull() {
+			return tftypes.NewValue(a.typ.TerraformType(ctx), nil), true
+		}
+		var attrs map[string]tftypes.Value
+		if !v.IsKnown() || v.As(&attrs) != nil {
+			return tftypes.Value{}, false
+		}
+		v = attrs[name]
+	}
+	return v, true
+}
+
+// modifyPlanUnchanged runs the resource's ModifyPlan, as the framework would
+// after its schema's plan modifiers, and reports whether it leaves the plan
+// alone: no diagnostic, no change, no replacement, no deferral. (Anything
+// else, the framework is asked, and gives it the same answer again.)
+func (r *fastResource) modifyPlanUnchanged(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest, config, planned tftypes.Value) (unchanged bool) {
+	res, diags := r.configured(ctx)
+	mp, ok := res.(resource.ResourceWithModifyPlan)
+	if !ok || len(diags) > 0 {
+		return !ok && len(diags) == 0
+	}
+	defer func() {
+		if recover() != nil { // it may expect what only the framework provides, such as private state
+			unchanged = false
+		}
+	}()
+	in := resource.ModifyPlanRequest{
+		Config: tfsdk.Config{Schema: r.schema, Raw: config},
+		Plan:   tfsdk.Plan{Schema: r.schema, Raw: planned},
+		State:  tfsdk.State{Schema: r.schema, Raw: planned},
+	}
+	if req.ClientCapabilities != nil {
+		in.ClientCapabilities.DeferralAllowed = req.ClientCapabilities.DeferralAllowed
+	}
+	out := resource.ModifyPlanResponse{Plan: in.Plan}
+	mp.ModifyPlan(ctx, in, &out)
+	return len(out.Diagnostics) == 0 && len(out.RequiresReplace) == 0 && out.Deferred == nil && out.Plan.Raw.Equal(planned)
 }
 
 // callModifiers runs plan modifiers outside the framework; one that panics

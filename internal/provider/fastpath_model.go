@@ -36,6 +36,14 @@ func getStateModel(ctx context.Context, state tfsdk.State, target any) diag.Diag
 	return state.Get(ctx, target)
 }
 
+// getPlanModel is getModel for a plan: plan.Get(ctx, target).
+func getPlanModel(ctx context.Context, plan tfsdk.Plan, target any) diag.Diagnostics {
+	if getModelFast(ctx, plan.Schema, plan.Raw, target) {
+		return nil
+	}
+	return plan.Get(ctx, target)
+}
+
 // setStateModel is state.Set(ctx, model) for the same models: it builds the
 // state value from the fields' own Terraform values, where the framework
 // converts them through reflection, checks each one's type by rebuilding it,
@@ -63,7 +71,7 @@ func modelValue(ctx context.Context, schema interface{ Type() attr.Type }, model
 	valueTypes := make(map[string]tftypes.Type, len(fields))
 	for _, f := range fields {
 		typ, ok := types.AttributeTypes()[f.name]
-		v, isValue := ptr.Elem().Field(f.index).Interface().(attr.Value)
+		v, isValue := ptr.Elem().FieldByIndex(f.index).Interface().(attr.Value)
 		if !ok || !isValue || v == nil {
 			return tftypes.Value{}, false
 		}
@@ -121,7 +129,7 @@ func getModelFast(ctx context.Context, schema interface{ Type() attr.Type }, raw
 	}
 	model := ptr.Elem()
 	for i, f := range fields {
-		model.Field(f.index).Set(values[i])
+		model.FieldByIndex(f.index).Set(values[i])
 	}
 	return true
 }
@@ -141,7 +149,7 @@ func selfValidation(ctx context.Context, v attr.Value, typ attr.Type, raw tftype
 }
 
 type modelField struct {
-	index int
+	index []int // for FieldByIndex: fields of embedded structs are promoted
 	name  string
 	typ   reflect.Type
 }
@@ -149,7 +157,8 @@ type modelField struct {
 var modelFieldsCache sync.Map // reflect.Type -> []modelField, or nil when not a flat model
 
 // modelFields returns the fields of a flat model struct: exported attr.Value
-// fields, each with a tfsdk tag.
+// fields, each with a tfsdk tag, its own or promoted from an embedded struct
+// without a tag (as the framework reads them).
 func modelFields(t reflect.Type) ([]modelField, bool) {
 	if v, ok := modelFieldsCache.Load(t); ok {
 		fields, _ := v.([]modelField)
@@ -157,14 +166,16 @@ func modelFields(t reflect.Type) ([]modelField, bool) {
 	}
 	attrValue := reflect.TypeFor[attr.Value]()
 	var fields []modelField
-	for i := range t.NumField() {
-		f := t.Field(i)
+	for _, f := range reflect.VisibleFields(t) {
 		name := f.Tag.Get("tfsdk")
-		if !f.IsExported() || f.Anonymous || name == "" || name == "-" || !f.Type.Implements(attrValue) || f.Type.Kind() == reflect.Interface {
+		if f.Anonymous && f.Type.Kind() == reflect.Struct && name == "" {
+			continue // its fields follow
+		}
+		if !f.IsExported() || name == "" || name == "-" || !f.Type.Implements(attrValue) || f.Type.Kind() == reflect.Interface {
 			fields = nil
 			break
 		}
-		fields = append(fields, modelField{index: i, name: name, typ: f.Type})
+		fields = append(fields, modelField{index: f.Index, name: name, typ: f.Type})
 	}
 	if fields == nil {
 		modelFieldsCache.Store(t, []modelField(nil))

@@ -105,8 +105,7 @@ func (s *fastServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResour
 }
 
 func (r *fastResource) readState(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, bool) {
-	data := r.providerData()
-	if data == nil || req.CurrentState == nil || req.CurrentIdentity != nil {
+	if r.providerData() == nil || req.CurrentState == nil || req.CurrentIdentity != nil {
 		return nil, false
 	}
 	private, ok := decodePrivate(req.Private)
@@ -120,13 +119,9 @@ func (r *fastResource) readState(ctx context.Context, req *tfprotov6.ReadResourc
 	if err != nil || raw.IsNull() {
 		return nil, false
 	}
-	res := r.new()
-	if rc, ok := res.(resource.ResourceWithConfigure); ok {
-		var resp resource.ConfigureResponse
-		rc.Configure(ctx, resource.ConfigureRequest{ProviderData: data}, &resp)
-		if resp.Diagnostics.HasError() {
-			return nil, false
-		}
+	res, configureDiags := r.configured(ctx)
+	if configureDiags.HasError() {
+		return nil, false
 	}
 	prior := tfsdk.State{Schema: r.fastSchema, Raw: raw}
 	state := prior

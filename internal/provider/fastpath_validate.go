@@ -374,13 +374,9 @@ func (r *fastResource) validateValue(ctx context.Context, raw tftypes.Value, wri
 		caps:   validator.ValidateSchemaClientCapabilities{WriteOnlyAttributesAllowed: writeOnlyAllowed},
 		config: tfsdk.Config{Schema: schema, Raw: raw},
 	}
-	res := r.new()
-	if rc, ok := res.(resource.ResourceWithConfigure); ok {
-		var resp resource.ConfigureResponse
-		rc.Configure(ctx, resource.ConfigureRequest{ProviderData: r.providerData()}, &resp)
-		if c.diags.Append(resp.Diagnostics...); c.diags.HasError() {
-			return c.diags, true
-		}
+	res, configureDiags := r.configured(ctx)
+	if c.diags.Append(configureDiags...); c.diags.HasError() {
+		return c.diags, true
 	}
 	req := resource.ValidateConfigRequest{ClientCapabilities: resource.ValidateConfigClientCapabilities{WriteOnlyAttributesAllowed: writeOnlyAllowed}, Config: c.config}
 	if rv, ok := res.(resource.ResourceWithConfigValidators); ok {

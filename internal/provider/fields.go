@@ -11,6 +11,7 @@ package provider
 // of the API's JSON back into state, secrets carried over from prior state.
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"sort"
@@ -20,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -48,7 +50,7 @@ type field struct {
 	Secret      bool     // Sensitive, never returned by the API, gets a write-only twin <name>_wo
 	Computed    bool     // Optional+Computed: the server fills in a value when none is sent
 	OneOf       []string // allowed values (strings)
-	Min, Max    *int64   // inclusive bounds (ints)
+	Min, Max    *int64   // inclusive bounds (ints); either may be nil
 	Description string
 	Fields      []field // kindBlock, kindBlockList
 	Union       *union  // kindUnion
@@ -57,6 +59,41 @@ type field struct {
 	Unreturned bool
 	// JSONRequiredKey, for kindJSONObject, names a key that must hold a non-empty string.
 	JSONRequiredKey string
+	// Unused names a value of a sibling field with which this field does not
+	// apply (BigQuery's key file with authentication_type "adc").
+	Unused *unusedWhen
+	// Destination marks a field Lightdash compares, with the variant, to decide whether
+	// a PATCH goes where the stored connection went (lightdash-api.md §4.4, §5.2): only
+	// then does it keep the stored secrets the PATCH leaves out.
+	Destination bool
+	// Derived, for a Computed string, is the value Lightdash reads back when none is
+	// sent, computed from the block's configuration. It is planned (and so sent), which
+	// keeps plans known and state equal to what Lightdash does.
+	Derived func(block map[string]attr.Value) string
+}
+
+// unusedWhen makes a field unused when a sibling field has a given value: the
+// field is then not required, setting it is a plan-time error, and it is sent
+// as OnCreate on create and left out of updates.
+type unusedWhen struct {
+	Field, Value string // the sibling's Terraform name and value
+	OnCreate     string // the value sent on create, as the attribute would hold it
+	Why          string // what happens instead, for docs and messages
+}
+
+// unusedIn reports whether f is unused given the attributes of its block; an
+// unknown sibling counts as not unused.
+func (f field) unusedIn(attrs map[string]attr.Value) bool {
+	if f.Unused == nil {
+		return false
+	}
+	v, ok := attrs[f.Unused.Field].(types.String)
+	return ok && isSet(v) && v.ValueString() == f.Unused.Value
+}
+
+// unusedNote is the docs' explanation of f.Unused.
+func (f field) unusedNote() string {
+	return fmt.Sprintf("with `%s = %q`, where it must be left unset: %s.", f.Unused.Field, f.Unused.Value, f.Unused.Why)
 }
 
 // inline reports whether a union field is merged into its parent: its variant
@@ -73,6 +110,10 @@ type union struct {
 	// prior state (user credentials are returned as a projection), instead of
 	// only the secrets.
 	KeepUnreturned bool
+	// NullClears: on PATCH, Lightdash clears a secret sent as null (warehouse
+	// connections, §4.4). Otherwise null is merged back like a missing secret
+	// (dbt, §5.2), so a removed secret stays stored while the destination holds.
+	NullClears bool
 }
 
 // variant is one member of a union: a block named Name, sent as TypeKey=Value.
@@ -85,7 +126,9 @@ type variant struct {
 
 const writeOnlySuffix = "_wo"
 
-func int64Ptr(v int64) *int64 { return &v }
+// atLeast and between set a kindInt field's inclusive bounds.
+func (f field) atLeast(lo int64) field     { f.Min = &lo; return f }
+func (f field) between(lo, hi int64) field { f.Min, f.Max = &lo, &hi; return f }
 
 // names returns the block names of the union's variants.
 func (u *union) names() []string {
@@ -192,23 +235,44 @@ func (f field) description(writeOnly bool) string {
 	if len(f.OneOf) > 0 {
 		fmt.Fprintf(&b, " One of %s.", quoted(f.OneOf))
 	}
-	if f.Min != nil && f.Max != nil {
+	switch {
+	case f.Min != nil && f.Max != nil:
 		fmt.Fprintf(&b, " Between %d and %d.", *f.Min, *f.Max)
+	case f.Min != nil:
+		fmt.Fprintf(&b, " At least %d.", *f.Min)
+	case f.Max != nil:
+		fmt.Fprintf(&b, " At most %d.", *f.Max)
 	}
 	if f.Computed {
 		b.WriteString(" When not set, the server's default is read back.")
 	}
+	// The rules behind these short phrases are said once, in the sections of
+	// the resource templates these anchors name.
 	switch {
 	case writeOnly:
-		fmt.Fprintf(&b, " Write-only alternative to `%s` (Terraform 1.11 and later): sent to Lightdash but never stored in state; bump `secrets_wo_version` to send a new value.", f.Name)
+		fmt.Fprintf(&b, " Use it instead of `%s` to keep the value out of state ([secrets](#secrets)).", f.Name)
 	case f.Secret:
-		fmt.Fprintf(&b, " Sensitive. The API never returns it, so the value is kept from state and drift cannot be detected; it cannot be imported. Conflicts with `%s%s`.", f.Name, writeOnlySuffix)
+		b.WriteString(" Never returned by Lightdash ([secrets](#secrets)).")
+		if !f.Required {
+			fmt.Fprintf(&b, " Conflicts with `%s%s`.", f.Name, writeOnlySuffix)
+		}
+	case f.Kind == kindEnvMap:
+		b.WriteString(" See [dbt environment variables](#dbt-environment) for the keys Lightdash rejects.")
 	}
+	var required string
 	switch {
 	case f.Required && f.Secret:
-		fmt.Fprintf(&b, " Exactly one of `%s` and `%s%s` is required.", f.Name, f.Name, writeOnlySuffix)
+		required = fmt.Sprintf("Exactly one of `%s` and `%s%s` is required", f.Name, f.Name, writeOnlySuffix)
 	case f.Required:
-		b.WriteString(" Required.")
+		required = "Required"
+	}
+	switch {
+	case f.Unused != nil && required != "":
+		fmt.Fprintf(&b, " %s, except %s", required, f.unusedNote())
+	case f.Unused != nil:
+		fmt.Fprintf(&b, " Not used %s", f.unusedNote())
+	case required != "":
+		fmt.Fprintf(&b, " %s.", required)
 	}
 	return strings.TrimSpace(b.String())
 }
@@ -225,24 +289,18 @@ func (f field) attribute(writeOnly bool) schema.Attribute {
 	sensitive := f.Secret
 	desc := f.description(writeOnly)
 
-	// The plain secret and its write-only twin exclude each other; a required
-	// secret needs exactly one of them.
-	var twin secretTwinValidator
-	if f.Secret {
-		twin.other = f.Name + writeOnlySuffix
-		if writeOnly {
-			twin.other = f.Name
-		}
-	}
-
+	// The plain secret and its write-only twin exclude each other, and a
+	// required secret needs one of them: requiredFields checks both.
 	switch f.Kind {
 	case kindInt:
 		var v []validator.Int64
-		if f.Min != nil && f.Max != nil {
+		switch {
+		case f.Min != nil && f.Max != nil:
 			v = append(v, int64validator.Between(*f.Min, *f.Max))
-		}
-		if f.Secret {
-			v = append(v, twin)
+		case f.Min != nil:
+			v = append(v, int64validator.AtLeast(*f.Min))
+		case f.Max != nil:
+			v = append(v, int64validator.AtMost(*f.Max))
 		}
 		return schema.Int64Attribute{MarkdownDescription: desc, Required: required, Optional: optional, Computed: computed, Sensitive: sensitive, WriteOnly: writeOnly, Validators: v}
 	case kindBool:
@@ -260,10 +318,11 @@ func (f field) attribute(writeOnly bool) schema.Attribute {
 		if f.Kind == kindJSONObject {
 			v = append(v, jsonObjectValidator{requireKey: f.JSONRequiredKey})
 		}
-		if f.Secret {
-			v = append(v, twin)
+		var pm []planmodifier.String
+		if f.Derived != nil && computed {
+			pm = append(pm, derivedDefault{f.Derived})
 		}
-		return schema.StringAttribute{MarkdownDescription: desc, Required: required, Optional: optional, Computed: computed, Sensitive: sensitive, WriteOnly: writeOnly, Validators: v}
+		return schema.StringAttribute{MarkdownDescription: desc, Required: required, Optional: optional, Computed: computed, Sensitive: sensitive, WriteOnly: writeOnly, Validators: v, PlanModifiers: pm}
 	}
 }
 
@@ -329,6 +388,46 @@ func attrsOf(v attr.Value) map[string]attr.Value {
 
 func isSet(v attr.Value) bool { return v != nil && !v.IsNull() && !v.IsUnknown() }
 
+// sameKnown reports whether got holds every known value of plan: unknown
+// values of plan (computed, filled in by the server) match anything.
+func sameKnown(plan, got attr.Value) bool {
+	switch {
+	case plan == nil || plan.IsUnknown():
+		return true
+	case got == nil || got.IsUnknown() || plan.IsNull() || got.IsNull():
+		return got != nil && !got.IsUnknown() && plan.IsNull() == got.IsNull()
+	}
+	switch p := plan.(type) {
+	case types.Object:
+		g, ok := got.(types.Object)
+		return ok && sameKnownAll(p.Attributes(), g.Attributes())
+	case types.Map:
+		g, ok := got.(types.Map)
+		return ok && len(p.Elements()) == len(g.Elements()) && sameKnownAll(p.Elements(), g.Elements())
+	case types.List:
+		g, ok := got.(types.List)
+		if !ok || len(p.Elements()) != len(g.Elements()) {
+			return false
+		}
+		for i, e := range p.Elements() {
+			if !sameKnown(e, g.Elements()[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return plan.Equal(got)
+}
+
+func sameKnownAll(plan, got map[string]attr.Value) bool {
+	for k, v := range plan {
+		if !sameKnown(v, got[k]) {
+			return false
+		}
+	}
+	return true
+}
+
 // sortedKeys returns a map's keys in order, so output is deterministic.
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
@@ -337,4 +436,39 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// derivedDefault plans a Computed string left unset in the configuration as
+// the value Lightdash reads back for it (field.Derived), instead of unknown.
+type derivedDefault struct {
+	derive func(block map[string]attr.Value) string
+}
+
+func (d derivedDefault) Description(context.Context) string {
+	return "When not set, plans the value Lightdash reads back."
+}
+
+func (d derivedDefault) MarkdownDescription(ctx context.Context) string { return d.Description(ctx) }
+
+func (d derivedDefault) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if !req.ConfigValue.IsNull() {
+		return
+	}
+	var block types.Object
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, req.Path.ParentPath(), &block)...)
+	if resp.Diagnostics.HasError() || block.IsNull() || block.IsUnknown() {
+		return
+	}
+	resp.PlanValue = types.StringValue(d.derive(block.Attributes()))
+}
+
+// configured reports whether a block's configuration sets name, or its
+// write-only twin (possibly to a value unknown until apply).
+func configured(block map[string]attr.Value, name string) bool {
+	for _, n := range []string{name, name + writeOnlySuffix} {
+		if v, ok := block[n]; ok && v != nil && !v.IsNull() {
+			return true
+		}
+	}
+	return false
 }

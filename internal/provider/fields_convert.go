@@ -14,70 +14,94 @@ import (
 )
 
 // expandUnion turns a planned union block into the API's JSON object. cfg is the
-// same block from the configuration: write-only values exist only there.
-func expandUnion(u *union, plan, cfg attr.Value) (map[string]any, error) {
+// same block from the configuration: write-only values exist only there. p says
+// which secrets go beyond the configured plain values (see sendPolicy).
+func expandUnion(u *union, plan, cfg attr.Value, p sendPolicy) (map[string]any, error) {
+	planAttrs, priorAttrs := attrsOf(plan), attrsOf(p.prior)
+	e := expander{update: p.update, writeOnly: !p.update || p.writeOnly || !sameDestination(u, planAttrs, priorAttrs), clear: p.update && u.NullClears}
 	out := map[string]any{}
-	if err := expandUnionInto(u, attrsOf(plan), attrsOf(cfg), out); err != nil {
+	if err := e.union(u, planAttrs, attrsOf(cfg), priorAttrs, out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// expandUnionInto writes the selected variant of a union, given the attributes
-// holding its variant blocks, into out.
-func expandUnionInto(u *union, plan, cfg map[string]attr.Value, out map[string]any) error {
+// expander carries an expansion's secret rules down nested blocks and unions.
+type expander struct {
+	update    bool // the body replaces a stored connection (PATCH), not a create
+	writeOnly bool // send configured write-only values
+	clear     bool // send a secret configured nowhere as null
+}
+
+// union writes the selected variant of a union, given the attributes holding
+// its variant blocks, into out.
+func (e expander) union(u *union, plan, cfg, prior map[string]attr.Value, out map[string]any) error {
 	for _, v := range u.Variants {
 		if !isSet(plan[v.Name]) {
 			continue
 		}
 		out[u.TypeKey] = v.Value
-		return expandFields(v.Fields, attrsOf(plan[v.Name]), attrsOf(cfg[v.Name]), out)
+		return e.fields(v.Fields, attrsOf(plan[v.Name]), attrsOf(cfg[v.Name]), attrsOf(prior[v.Name]), out)
 	}
 	return fmt.Errorf("no %s block is set; set one of %s", u.What, quoted(u.names()))
 }
 
-func expandFields(fields []field, plan, cfg map[string]attr.Value, out map[string]any) error {
+func (e expander) fields(fields []field, plan, cfg, prior map[string]attr.Value, out map[string]any) error {
 	for _, f := range fields {
 		if f.inline() {
-			if err := expandUnionInto(f.Union, plan, cfg, out); err != nil {
+			if err := e.union(f.Union, plan, cfg, prior, out); err != nil {
 				return err
+			}
+			continue
+		}
+		if f.unusedIn(plan) {
+			if !e.update {
+				x, err := expandScalar(f, types.StringValue(f.Unused.OnCreate))
+				if err != nil {
+					return err
+				}
+				out[f.Key] = x
 			}
 			continue
 		}
 		val := plan[f.Name]
 		if f.Secret && !isSet(val) {
-			val = cfg[f.Name+writeOnlySuffix]
+			wo := cfg[f.Name+writeOnlySuffix]
+			switch {
+			// A secret just moved from the plain attribute to its write-only
+			// twin is sent once, or Lightdash would keep the old value.
+			case isSet(wo) && (e.writeOnly || isSet(prior[f.Name])):
+				val = wo
+			case isSet(wo): // left out: Lightdash keeps the value sent before
+				continue
+			case e.clear:
+				out[f.Key] = nil
+				continue
+			}
 		}
 		if !isSet(val) {
 			continue
 		}
 		switch f.Kind {
 		case kindUnion:
-			sub, err := expandUnion(f.Union, val, cfg[f.Name])
-			if err != nil {
+			sub := map[string]any{}
+			if err := e.union(f.Union, attrsOf(val), attrsOf(cfg[f.Name]), attrsOf(prior[f.Name]), sub); err != nil {
 				return err
 			}
 			out[f.Key] = sub
 		case kindBlock:
 			sub := map[string]any{}
-			if err := expandFields(f.Fields, attrsOf(val), attrsOf(cfg[f.Name]), sub); err != nil {
+			if err := e.fields(f.Fields, attrsOf(val), attrsOf(cfg[f.Name]), attrsOf(prior[f.Name]), sub); err != nil {
 				return err
 			}
 			out[f.Key] = sub
 		case kindBlockList:
 			planElems := val.(types.List).Elements()
-			var cfgElems []attr.Value
-			if l, ok := cfg[f.Name].(types.List); ok && !l.IsNull() && !l.IsUnknown() {
-				cfgElems = l.Elements()
-			}
+			cfgElems, priorElems := listElems(cfg[f.Name]), listElems(prior[f.Name])
 			items := make([]any, 0, len(planElems))
-			for i, e := range planElems {
-				var c attr.Value
-				if i < len(cfgElems) {
-					c = cfgElems[i]
-				}
+			for i, el := range planElems {
 				sub := map[string]any{}
-				if err := expandFields(f.Fields, attrsOf(e), attrsOf(c), sub); err != nil {
+				if err := e.fields(f.Fields, attrsOf(el), attrsOf(elemAt(cfgElems, i)), attrsOf(elemAt(priorElems, i)), sub); err != nil {
 					return err
 				}
 				items = append(items, sub)
@@ -90,6 +114,20 @@ func expandFields(fields []field, plan, cfg map[string]attr.Value, out map[strin
 			}
 			out[f.Key] = x
 		}
+	}
+	return nil
+}
+
+func listElems(v attr.Value) []attr.Value {
+	if l, ok := v.(types.List); ok && !l.IsNull() && !l.IsUnknown() {
+		return l.Elements()
+	}
+	return nil
+}
+
+func elemAt(elems []attr.Value, i int) attr.Value {
+	if i < len(elems) {
+		return elems[i]
 	}
 	return nil
 }

@@ -77,7 +77,7 @@ func (p *lightdashProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 				Sensitive:           true,
 			},
 			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("How many times a request is retried after a transient fault (429 Too Many Requests, 502/503/504, connection resets and timeouts), with exponential backoff. Defaults to %d.", defaultRetries),
+				MarkdownDescription: fmt.Sprintf("How many times a request is retried after a transient fault (429 Too Many Requests, 502/503/504, connection resets and timeouts), with exponential backoff. Between 0 and 20; defaults to %d.", defaultRetries),
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(0, 20)},
 			},
@@ -98,6 +98,10 @@ func (p *lightdashProvider) Configure(ctx context.Context, req provider.Configur
 	}
 
 	host := strings.TrimSpace(valueOr(cfg.Host, os.Getenv(envHost)))
+	hostSource := "the provider's `host` attribute"
+	if cfg.Host.IsNull() {
+		hostSource = "the " + envHost + " environment variable"
+	}
 	token := strings.TrimSpace(valueOr(cfg.Token, os.Getenv(envToken)))
 	ctx = tflog.MaskAllFieldValuesStrings(ctx, token)
 	ctx = tflog.MaskMessageStrings(ctx, token)
@@ -125,7 +129,8 @@ func (p *lightdashProvider) Configure(ctx context.Context, req provider.Configur
 		Host:       host,
 		Token:      token,
 		MaxRetries: int(retries),
-		UserAgent:  fmt.Sprintf("%s/%s", userAgentProduct, p.version),
+		UserAgent:  userAgent(p.version, req.TerraformVersion),
+		HostSource: hostSource,
 	}
 	if p.tune != nil {
 		p.tune(&clientCfg)
@@ -165,6 +170,16 @@ func (p *lightdashProvider) DataSources(context.Context) []func() datasource.Dat
 	}
 }
 
+// userAgent is terraform-provider-lightdash/<version> (Terraform/<version>);
+// the part in parentheses is left out when Terraform sent no version.
+func userAgent(version, terraformVersion string) string {
+	ua := userAgentProduct + "/" + version
+	if terraformVersion != "" {
+		ua += " (Terraform/" + terraformVersion + ")"
+	}
+	return ua
+}
+
 func valueOr(v types.String, fallback string) string {
 	if v.IsNull() {
 		return fallback
@@ -195,9 +210,15 @@ func (d *providerData) withMasking(ctx context.Context, secrets ...string) conte
 	return ctx
 }
 
-// secretFieldKeys are the Terraform and API names of every secret field, and "token".
+// secretFieldKeys are the Terraform and API names of every secret field, every
+// key Lightdash treats as secret (sshTunnelPrivateKey has no field), and "token".
 var secretFieldKeys = func() []string {
 	keys := map[string]bool{"token": true}
+	for _, list := range [][]string{lightdash.WarehouseSecretKeys, lightdash.DbtSecretKeys, lightdash.DuckLakeCatalogSecretKeys, lightdash.DuckLakeDataPathSecretKeys} {
+		for _, k := range list {
+			keys[k] = true
+		}
+	}
 	var walk func(fields []field)
 	walk = func(fields []field) {
 		for _, f := range fields {

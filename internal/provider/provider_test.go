@@ -1,12 +1,14 @@
 package provider
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -76,16 +78,169 @@ func (e *testEnv) onFake(check func(srv *fakelightdash.Server) error) resource.T
 // outside Terraform (out-of-band edits and deletes) on either server.
 func (e *testEnv) apiClient(t *testing.T) *lightdash.Client {
 	t.Helper()
-	c, err := lightdash.New(lightdash.Config{Host: e.host, Token: e.token, MaxRetries: 2, UserAgent: "terraform-provider-lightdash-tests"})
+	c, err := e.newClient()
 	if err != nil {
 		t.Fatal(err)
 	}
 	return c
 }
 
-// config prefixes a configuration with the provider block.
+func (e *testEnv) newClient() (*lightdash.Client, error) {
+	return lightdash.New(lightdash.Config{Host: e.host, Token: e.token, MaxRetries: 2, UserAgent: "terraform-provider-lightdash-tests"})
+}
+
+// Variables that let a test do against a real Lightdash what needs more than
+// a bare server with no outside network. The fake needs none of them.
+const (
+	envTestOnline     = "LIGHTDASH_TEST_ONLINE"
+	envTestEnterprise = "LIGHTDASH_TEST_ENTERPRISE"
+	envTestSSHKey     = "LIGHTDASH_TEST_SSH_PUBLIC_KEY"
+)
+
+// testVariables says why each variable is needed (see README, "Testing
+// against a real Lightdash").
+var testVariables = map[string]string{
+	envTestOnline:     "=1 when Lightdash reaches the internet: dbt compiles clone a repository and test the warehouse, Databricks OAuth fetches a token",
+	envTestEnterprise: "=1 when Lightdash has an Enterprise license: organization warehouse credentials",
+	envTestSSHKey:     ": the public key of an SSH key pair made in that Lightdash's UI",
+}
+
+// needs skips the test against a real Lightdash unless every variable is set.
+func (e *testEnv) needs(t *testing.T, variables ...string) {
+	t.Helper()
+	if e.fake != nil {
+		return
+	}
+	for _, v := range variables {
+		if os.Getenv(v) == "" {
+			t.Skipf("needs %s against a real Lightdash (set it%s)", v, testVariables[v])
+		}
+	}
+}
+
+// checkDestroyed expects every project and credentials of the last state to
+// be gone from Lightdash (404 on read, absent from the list) and, on the fake,
+// no project left and deletes DELETE requests.
+func (e *testEnv) checkDestroyed(deletes int) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		if err := e.checkGone(s); err != nil {
+			return err
+		}
+		if e.fake == nil {
+			return nil
+		}
+		if ids := e.fake.ProjectUUIDs(); len(ids) != 0 {
+			return fmt.Errorf("projects left after destroy: %v", ids)
+		}
+		return expectCount(e.fake, map[string]int{fakelightdash.RouteDeleteProject: deletes})
+	}
+}
+
+// checkGone expects the projects and credentials of a state to be gone from Lightdash.
+func (e *testEnv) checkGone(s *terraform.State) error {
+	var projects, credentials []string
+	for _, m := range s.Modules {
+		for _, r := range m.Resources {
+			switch r.Type {
+			case "lightdash_project":
+				projects = append(projects, r.Primary.ID)
+			case "lightdash_warehouse_credentials":
+				credentials = append(credentials, r.Primary.ID)
+			}
+		}
+	}
+	return e.gone(projects, credentials)
+}
+
+// gone expects the given projects and credentials not to exist in Lightdash.
+func (e *testEnv) gone(projects, credentials []string) error {
+	c, err := e.newClient()
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	var errs []error
+	for _, id := range projects {
+		if _, err := c.GetProject(ctx, id); err == nil {
+			errs = append(errs, fmt.Errorf("project %s still exists in Lightdash", id))
+		} else if !errors.Is(err, lightdash.ErrNotFound) {
+			errs = append(errs, err)
+		}
+	}
+	if len(credentials) > 0 {
+		list, err := c.ListUserWarehouseCredentials(ctx)
+		if err != nil {
+			return err
+		}
+		for _, uc := range list {
+			if slices.Contains(credentials, uc.UUID) {
+				errs = append(errs, fmt.Errorf("warehouse credentials %s still exist in Lightdash", uc.UUID))
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// patchProject changes a project outside Terraform through the API, as the
+// Lightdash UI would: edit gets the project as read, without its secrets, and
+// must set the warehouse's required ones (the fake checks the body against
+// the API's schema; Lightdash would keep the stored ones while the
+// connection's type, host and port are unchanged).
+func (e *testEnv) patchProject(t *testing.T, id string, edit func(p *lightdash.Project)) {
+	t.Helper()
+	c := e.apiClient(t)
+	p, err := c.GetProject(t.Context(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit(p)
+	if _, err := c.UpdateProject(t.Context(), id, lightdash.UpdateProjectRequest{
+		Name: p.Name, DbtVersion: p.DbtVersion, DbtConnection: p.DbtConnection, WarehouseConnection: p.WarehouseConnection,
+		ProjectDefaults: p.ProjectDefaults,
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// withPostgresSecrets sets the user and password of testPostgresWarehouse
+// (and pgMinimal) in a project read from the API.
+func withPostgresSecrets(p *lightdash.Project) {
+	user, password := "lightdash", "pg-secret"
+	p.WarehouseConnection.Postgres.User, p.WarehouseConnection.Postgres.Password = &user, &password
+}
+
+// stateID returns the id of a resource in state.
+func stateID(s *terraform.State, addr string) (string, error) {
+	rs, ok := s.RootModule().Resources[addr]
+	if !ok {
+		return "", fmt.Errorf("%s is not in state", addr)
+	}
+	return rs.Primary.ID, nil
+}
+
+// config prefixes a configuration with the provider block, and turns off the
+// deletion protection of its projects (see unprotected).
 func (e *testEnv) config(body string) string {
+	return e.configAsWritten(unprotected(body))
+}
+
+// configAsWritten prefixes a configuration with the provider block.
+func (e *testEnv) configAsWritten(body string) string {
 	return fmt.Sprintf("provider \"lightdash\" {\n  host  = %q\n  token = %q\n}\n\n%s", e.host, e.token, body)
+}
+
+var projectBlockStart = regexp.MustCompile(`(?m)^([ \t]*resource[ \t]+"lightdash_project"[ \t]+"[^"]*"[ \t]*\{)[ \t]*$`)
+
+// unprotected sets deletion_protection = false in every lightdash_project of
+// a configuration that does not mention deletion_protection, so that tests
+// can destroy and replace the projects they make. This is the one place test
+// configurations get it: tests of the protection itself set it explicitly, or
+// use configAsWritten.
+func unprotected(body string) string {
+	if strings.Contains(body, "deletion_protection") {
+		return body
+	}
+	return projectBlockStart.ReplaceAllString(body, "$1\n  deletion_protection = false")
 }
 
 // bodies returns the JSON bodies the fake server received on a route, decoded.

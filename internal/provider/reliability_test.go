@@ -26,9 +26,7 @@ import (
 // tuned by tune. Tests that inject faults cannot run against a real Lightdash.
 func newFaultEnv(t *testing.T, tune func(*lightdash.Config)) *testEnv {
 	t.Helper()
-	if os.Getenv(envHost) != "" && os.Getenv(envToken) != "" {
-		t.Skip("needs the fake Lightdash (fault injection); skipped against a real Lightdash")
-	}
+	skipAgainstRealLightdash(t)
 	srv := fakelightdash.Start(t)
 	return &testEnv{
 		fake: srv, host: srv.URL(), token: srv.Token(),
@@ -38,9 +36,18 @@ func newFaultEnv(t *testing.T, tune func(*lightdash.Config)) *testEnv {
 	}
 }
 
+// skipAgainstRealLightdash skips a fault-injection test when the tests run
+// against a real Lightdash.
+func skipAgainstRealLightdash(t *testing.T) {
+	t.Helper()
+	if os.Getenv(envHost) != "" && os.Getenv(envToken) != "" {
+		t.Skip("needs the fake Lightdash (fault injection); skipped against a real Lightdash")
+	}
+}
+
 // configRetries is config with max_retries set in the provider block.
 func (e *testEnv) configRetries(retries int, body string) string {
-	return fmt.Sprintf("provider \"lightdash\" {\n  host        = %q\n  token       = %q\n  max_retries = %d\n}\n\n%s", e.host, e.token, retries, body)
+	return fmt.Sprintf("provider \"lightdash\" {\n  host        = %q\n  token       = %q\n  max_retries = %d\n}\n\n%s", e.host, e.token, retries, unprotected(body))
 }
 
 // reliabilityProject is a project whose dbt connection compiles (a job to wait for).
@@ -212,7 +219,7 @@ func TestAccReliability_transientFaultsProject(t *testing.T) {
 				ResourceName:            projectAddr,
 				ImportState:             true,
 				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"warehouse_connection.postgres.user", "warehouse_connection.postgres.password"},
+				ImportStateVerifyIgnore: []string{"warehouse_connection.postgres.user", "warehouse_connection.postgres.password", "deletion_protection"},
 				ImportStateCheck: func([]*terraform.InstanceState) error {
 					return expectStatuses(srv, "import", fakelightdash.RouteGetProject, recovered)
 				},
@@ -304,6 +311,7 @@ func TestAccReliability_transientFaultsCredentials(t *testing.T) {
 // created the object) is not repeated, so nothing is created twice, and the
 // error says the object may exist and how to import it.
 func TestAccReliability_createNotRepeated(t *testing.T) {
+	skipAgainstRealLightdash(t)
 	type target struct {
 		name, route, config, what, typeName string
 		objects                             func(*fakelightdash.Server) int
@@ -394,7 +402,7 @@ func TestAccReliability_retriesExhausted(t *testing.T) {
 				},
 				Config:      cfg("db1.example.com"),
 				Destroy:     true,
-				ExpectError: regexp.MustCompile(`(?s)Unable to delete Lightdash project.*DELETE\s+/api/v1/org/projects/[0-9a-f-]+:\s+(EOF|.*connection reset).*\(after\s+3\s+attempts\)`),
+				ExpectError: regexp.MustCompile(`(?s)Unable to delete Lightdash project.*DELETE\s+/api/v1/org/projects/[0-9a-f-]+:\s+connection\s+to\s+Lightdash\s+at\s+http://\S+\s+\(from\s+the\s+provider's\s+` + "`host`" + `\s+attribute\)\s+failed:\s+(EOF|.*connection reset).*\(after\s+3\s+attempts\)`),
 			},
 			{
 				PreConfig: attempts("delete", fakelightdash.RouteDeleteProject),
@@ -533,8 +541,7 @@ func TestReliability_interruptStopsJobWait(t *testing.T) {
 // -parallelism=10 while Lightdash answers 10% of requests with a 429: every
 // object is created exactly once, and destroyed.
 func TestAccReliability_concurrency(t *testing.T) {
-	env := newFaultEnv(t, fastClient)
-	srv := env.fake
+	env := newTestEnv(t)
 	const n = 50
 	t.Setenv("TF_CLI_ARGS_apply", "-parallelism=10")
 	t.Setenv("TF_CLI_ARGS_destroy", "-parallelism=10")
@@ -558,8 +565,8 @@ resource "lightdash_warehouse_credentials" "many" {
   }
 }
 `, n))
-	createdOnce := func(what, route, prefix string, names func() []string) func() error {
-		return func() error {
+	createdOnce := func(what, route, prefix string, names func(*fakelightdash.Server) []string) func(*fakelightdash.Server) error {
+		return func(srv *fakelightdash.Server) error {
 			ok := 0
 			for _, s := range statuses(srv, route) {
 				if s == http.StatusOK {
@@ -569,7 +576,7 @@ resource "lightdash_warehouse_credentials" "many" {
 			if ok != n {
 				return fmt.Errorf("%s: %d successful creates, want %d", what, ok, n)
 			}
-			got := names()
+			got := names(srv)
 			slices.Sort(got)
 			var want []string
 			for i := range n {
@@ -582,7 +589,7 @@ resource "lightdash_warehouse_credentials" "many" {
 			return nil
 		}
 	}
-	projectNames := func() []string {
+	projectNames := func(srv *fakelightdash.Server) []string {
 		var out []string
 		for _, id := range srv.ProjectUUIDs() {
 			p, _ := srv.Project(id)
@@ -590,7 +597,7 @@ resource "lightdash_warehouse_credentials" "many" {
 		}
 		return out
 	}
-	credentialNames := func() []string {
+	credentialNames := func(srv *fakelightdash.Server) []string {
 		var out []string
 		for _, id := range srv.CredentialUUIDs() {
 			c, _ := srv.Credentials(id)
@@ -598,7 +605,7 @@ resource "lightdash_warehouse_credentials" "many" {
 		}
 		return out
 	}
-	rateLimited := func() error {
+	rateLimited := func(srv *fakelightdash.Server) error {
 		for _, r := range srv.Requests() {
 			if r.Status == http.StatusTooManyRequests {
 				return nil
@@ -609,18 +616,21 @@ resource "lightdash_warehouse_credentials" "many" {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
 		Steps: []resource.TestStep{{
-			PreConfig: func() { srv.SetRandomFaults(0.1, http.StatusTooManyRequests, 1) },
-			Config:    cfg,
-			Check: checks(
-				createdOnce("projects", fakelightdash.RouteCreateProject, "project", projectNames),
-				createdOnce("credentials", fakelightdash.RouteCreateCredentials, "credentials", credentialNames),
-				rateLimited,
+			PreConfig: func() {
+				if env.fake != nil { // a real Lightdash rate-limits on its own terms
+					env.fake.SetRandomFaults(0.1, http.StatusTooManyRequests, 1)
+				}
+			},
+			Config: cfg,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				env.onFake(createdOnce("projects", fakelightdash.RouteCreateProject, "project", projectNames)),
+				env.onFake(createdOnce("credentials", fakelightdash.RouteCreateCredentials, "credentials", credentialNames)),
+				env.onFake(rateLimited),
 			),
 		}},
-		CheckDestroy: checks(
-			func() error { return countIs("projects left", len(srv.ProjectUUIDs()), 0)() },
-			func() error { return countIs("credentials left", len(srv.CredentialUUIDs()), 0)() },
-		),
+		CheckDestroy: resource.ComposeAggregateTestCheckFunc(env.checkGone, env.onFake(func(srv *fakelightdash.Server) error {
+			return errors.Join(countIs("projects left", len(srv.ProjectUUIDs()), 0)(), countIs("credentials left", len(srv.CredentialUUIDs()), 0)())
+		})),
 	})
 }
 
@@ -629,42 +639,48 @@ resource "lightdash_warehouse_credentials" "many" {
 // Lightdash UI shows as drift in the next plan and is put back; a project
 // deleted before terraform destroy does not fail the destroy.
 func TestAccReliability_outOfBand(t *testing.T) {
-	env := newFaultEnv(t, fastClient)
-	srv := env.fake
+	env := newTestEnv(t)
 	preview := env.config(strings.Replace(reliabilityProject("db.example.com", "none"),
 		`name = "tf-reliability"`, `name = "tf-preview"`+"\n  type = \"PREVIEW\"\n  expires_in_hours = 1", 1))
-	var firstID string
-	onlyProject := func() string {
-		ids := srv.ProjectUUIDs()
-		if len(ids) != 1 {
-			t.Fatalf("%d projects in Lightdash, want 1", len(ids))
+	var firstID, id string
+	remember := func(s *terraform.State) (err error) { id, err = stateID(s, projectAddr); return err }
+	host := func() (string, error) {
+		p, err := env.apiClient(t).GetProject(t.Context(), id)
+		if err != nil {
+			return "", err
 		}
-		return ids[0]
+		return *p.WarehouseConnection.Postgres.Host, nil
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
 		Steps: []resource.TestStep{
 			{
 				Config: preview,
-				Check:  func(*terraform.State) error { firstID = onlyProject(); return nil },
+				Check:  func(s *terraform.State) (err error) { firstID, err = stateID(s, projectAddr); return err },
 			},
 			{ // the PREVIEW project expired
-				PreConfig: func() { srv.DeleteProjectOutOfBand(firstID) },
-				Config:    preview,
+				PreConfig: func() {
+					if err := env.apiClient(t).DeleteProject(t.Context(), firstID); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: preview,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionCreate)},
 				},
-				Check: func(*terraform.State) error {
-					if id := onlyProject(); id == firstID {
+				Check: resource.ComposeTestCheckFunc(remember, func(*terraform.State) error {
+					if id == firstID {
 						return errors.New("the expired project was not created again")
 					}
 					return nil
-				},
+				}),
 			},
 			{ // the host is changed in the Lightdash UI
 				PreConfig: func() {
-					srv.UpdateProjectOutOfBand(onlyProject(), func(p map[string]any) {
-						p["warehouseConnection"].(map[string]any)["host"] = "changed-in-ui.example.com"
+					env.patchProject(t, id, func(p *lightdash.Project) {
+						withPostgresSecrets(p)
+						host := "changed-in-ui.example.com"
+						p.WarehouseConnection.Postgres.Host = &host
 					})
 				},
 				Config: preview,
@@ -675,24 +691,27 @@ func TestAccReliability_outOfBand(t *testing.T) {
 					},
 				},
 				Check: func(*terraform.State) error {
-					id := onlyProject()
-					p, _ := srv.Project(id)
-					if host := p["warehouseConnection"].(map[string]any)["host"]; host != "db.example.com" {
-						return fmt.Errorf("host in Lightdash is %v after the apply", host)
+					h, err := host()
+					if err != nil {
+						return err
+					}
+					if h != "db.example.com" {
+						return fmt.Errorf("host in Lightdash is %q after the apply", h)
 					}
 					// Deleted just before terraform destroy (the plan after
 					// this step sees it gone, hence a non-empty plan).
-					srv.ResetLog()
-					srv.DeleteProjectOutOfBand(id)
-					return nil
+					if env.fake != nil {
+						env.fake.ResetLog()
+					}
+					return env.apiClient(t).DeleteProject(t.Context(), id)
 				},
 				ExpectNonEmptyPlan: true,
 			},
 		},
 		// The final destroy runs without refresh: its Delete meets the 404.
-		CheckDestroy: func(*terraform.State) error {
-			return expectStatuses(srv, "delete", fakelightdash.RouteDeleteProject, []int{http.StatusNotFound})
-		},
+		CheckDestroy: resource.ComposeTestCheckFunc(env.checkGone, env.onFake(func(srv *fakelightdash.Server) error {
+			return expectStatuses(srv, "delete", fakelightdash.RouteDeleteProject, []int{http.StatusOK, http.StatusNotFound})
+		})),
 	})
 }
 

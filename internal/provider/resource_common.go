@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,6 +14,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // namedObject is a Lightdash object as its list endpoint shows it.
@@ -53,6 +57,17 @@ func importByUUID(ctx context.Context, what string, req resource.ImportStateRequ
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 }
 
+// importing reports whether a Read is the one that follows ImportState: its
+// state holds only the id, and name, which every stored state has, is null.
+func importing(name types.String) bool { return name.IsNull() }
+
+// notVisibleOnImport is the error for an import ID that names nothing the
+// token can see, instead of Terraform's "Cannot import non-existent remote object".
+func notVisibleOnImport(diags *diag.Diagnostics, what, id, why string) {
+	diags.AddError("Cannot import "+what,
+		fmt.Sprintf("Found no %s with UUID %s visible to this token: %s", what, id, why))
+}
+
 func configureData(data any, diags *diag.Diagnostics) *providerData {
 	if data == nil {
 		return nil
@@ -68,6 +83,38 @@ func secretsWOVersionAttribute() schema.Int64Attribute {
 	return schema.Int64Attribute{
 		Optional: true,
 		MarkdownDescription: "Any number; change it to send the write-only (`*_wo`) secrets again. Write-only values are never stored, " +
-			"so Terraform cannot see when they change: bump this to rotate them.",
+			"so Terraform cannot see when they change: bump this to rotate them. Setting a `*_wo` secret without this attribute " +
+			"gives a warning (not an error: a secret that never changes works without it).",
 	}
+}
+
+// warnWriteOnlyWithoutVersion warns when a write-only secret is set but
+// secrets_wo_version is not: the secret is sent with the create and with any
+// later update, but a new value alone plans no change, so a rotation would
+// silently never reach Lightdash. A warning, not an error: a secret that is
+// never rotated needs no version.
+func warnWriteOnlyWithoutVersion(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) {
+	var version types.Int64
+	if d := config.GetAttribute(ctx, path.Root("secrets_wo_version"), &version); d.HasError() || !version.IsNull() {
+		return
+	}
+	var set []string
+	_ = tftypes.Walk(config.Raw, func(p *tftypes.AttributePath, v tftypes.Value) (bool, error) {
+		steps := p.Steps()
+		if len(steps) > 0 {
+			if name, ok := steps[len(steps)-1].(tftypes.AttributeName); ok && strings.HasSuffix(string(name), writeOnlySuffix) && !v.IsNull() {
+				set = append(set, attributePathString(p))
+			}
+		}
+		return true, nil
+	})
+	if len(set) == 0 {
+		return
+	}
+	slices.Sort(set) // Walk visits object attributes in map order
+	diags.AddAttributeWarning(path.Root("secrets_wo_version"), "Write-only secret without secrets_wo_version",
+		fmt.Sprintf("secrets_wo_version is not set, but write-only secrets are: %s. Terraform never stores write-only values, "+
+			"so it cannot see a new one: without secrets_wo_version, changing such a secret alone plans no change and the new "+
+			"value never reaches Lightdash. Set secrets_wo_version (any number, e.g. 1) and change it whenever you rotate a "+
+			"write-only secret.", strings.Join(set, ", ")))
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -30,6 +31,7 @@ var (
 	_ resource.ResourceWithConfigure      = (*projectResource)(nil)
 	_ resource.ResourceWithImportState    = (*projectResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*projectResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*projectResource)(nil)
 )
 
 const (
@@ -38,6 +40,9 @@ const (
 	// PATCH resets them unless they are sent back.
 	privateProjectDefaults = "project_defaults"
 )
+
+// writeOnlyUpdateNote says when a project update sends write-only secrets (sendPolicy).
+const writeOnlyUpdateNote = "Write-only (`*_wo`) secrets are sent on create, when `secrets_wo_version` changes, when one replaces its plain attribute, and when the connection's type or destination (host, port, account, …) changes, since Lightdash then drops stored secrets; otherwise Lightdash keeps the value last sent."
 
 const createOnlyReplaceDescription = "Changing a create-only option replaces the project, unless the project was imported (the option was never set)."
 
@@ -80,6 +85,7 @@ type projectModel struct {
 	WarehouseConnection                        types.Object   `tfsdk:"warehouse_connection"`
 	DbtConnection                              types.Object   `tfsdk:"dbt_connection"`
 	Timeouts                                   timeouts.Value `tfsdk:"timeouts"`
+	projectGuard
 }
 
 func (r *projectResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -103,20 +109,25 @@ func (r *projectResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				MarkdownDescription: fmt.Sprintf("dbt version Lightdash compiles with: one of %s. Defaults to `latest`.", quoted(lightdash.DbtVersions)),
 				Validators:          []validator.String{stringvalidator.OneOf(lightdash.DbtVersions...)}},
 			"upstream_project_uuid": schema.StringAttribute{Optional: true, PlanModifiers: replace,
-				MarkdownDescription: "UUID of the project a `PREVIEW` project is made from. Changing it replaces the project.",
+				MarkdownDescription: "UUID of the project a `PREVIEW` project is made from (a `DEFAULT` project). The preview takes the upstream's time zone settings and organization warehouse credentials, and its warehouse connection as `copy_warehouse_connection_from_upstream_project` says. Changing it replaces the project.",
 				Validators:          []validator.String{stringvalidator.RegexMatches(uuidPattern, "must be a UUID")}},
 			"copy_warehouse_connection_from_upstream_project": schema.BoolAttribute{Optional: true, PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplaceIf(boolCreateOnly, createOnlyReplaceDescription, createOnlyReplaceDescription)},
-				MarkdownDescription: "For a `PREVIEW` project with `upstream_project_uuid`: copy the upstream's warehouse connection, secrets included." + createOnly},
+				MarkdownDescription: "For a `PREVIEW` project with `upstream_project_uuid`. `true`: the project gets a copy of the upstream's warehouse connection, secrets included; " +
+					"leave `warehouse_connection` out (setting both is an error, as Lightdash would ignore the block). The copy is not managed by this resource: " +
+					"`warehouse_connection` stays null in state and updates send back the connection Lightdash holds. " +
+					"`false` or unset: the project uses `warehouse_connection`. Lightdash fills in the settings it leaves out from the upstream's connection " +
+					"(and keeps `require_user_credentials` on if the upstream has it), so right after the create the provider updates the project once " +
+					"with exactly the configured connection." + createOnly},
 			"copy_content": schema.BoolAttribute{Optional: true, PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplaceIf(boolCreateOnly, createOnlyReplaceDescription, createOnlyReplaceDescription)},
 				MarkdownDescription: "For a `PREVIEW` project with `upstream_project_uuid`: copy spaces, charts and dashboards (Lightdash's default is true)." + createOnly},
 			"table_configuration": schema.StringAttribute{Optional: true, PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(stringCreateOnly, createOnlyReplaceDescription, createOnlyReplaceDescription)},
 				MarkdownDescription: fmt.Sprintf("For a project with `upstream_project_uuid`: one of %s; `prod` copies the upstream's tables configuration.%s", quoted(lightdash.TableConfigurations), createOnly),
 				Validators:          []validator.String{stringvalidator.OneOf(lightdash.TableConfigurations...)}},
 			"expires_in_hours": schema.Int64Attribute{Optional: true, PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplaceIf(int64CreateOnly, createOnlyReplaceDescription, createOnlyReplaceDescription)},
-				MarkdownDescription: "`PREVIEW` projects only: hours until Lightdash deletes the project (Lightdash's default is 720)." + createOnly,
+				MarkdownDescription: "`PREVIEW` projects only: hours until Lightdash deletes the project (Lightdash's default is 720). At least 1." + createOnly,
 				Validators:          []validator.Int64{int64validator.AtLeast(1)}},
 			"organization_warehouse_credentials_uuid": schema.StringAttribute{Optional: true, Computed: true, PlanModifiers: keep,
-				MarkdownDescription: "UUID of organization-level warehouse credentials (Lightdash Enterprise). For a `PREVIEW` project with an upstream, Lightdash uses the upstream's value."},
+				MarkdownDescription: "UUID of organization-level warehouse credentials (Lightdash Enterprise). A `PREVIEW` project with `upstream_project_uuid` always gets the upstream's value, so it cannot be set then; it is read back."},
 			"secrets_wo_version":   secretsWOVersionAttribute(),
 			"organization_uuid":    schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the organization the project belongs to.", PlanModifiers: keep},
 			"created_by_user_uuid": schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the user who created the project.", PlanModifiers: keep},
@@ -125,11 +136,12 @@ func (r *projectResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"expires_at": schema.StringAttribute{Computed: true, PlanModifiers: keep, MarkdownDescription: "When a `PREVIEW` project expires (ISO 8601); null for `DEFAULT` projects."},
 		},
 		Blocks: map[string]schema.Block{
-			"warehouse_connection": unionBlock(warehouseUnion, "Connection to the data warehouse. Secrets are sent on every update.", true),
-			"dbt_connection":       unionBlock(dbtUnion, "Where Lightdash gets the dbt project from.", true),
-			"timeouts":             timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true}),
+			"warehouse_connection": unionBlock(warehouseUnion, "Connection to the data warehouse. Every update sends the configured secrets; a secret removed from the configuration is cleared in Lightdash. "+writeOnlyUpdateNote+" Required, except for a `PREVIEW` project with `copy_warehouse_connection_from_upstream_project = true`, which must leave it out.", false),
+			"dbt_connection":       unionBlock(dbtUnion, "Where Lightdash gets the dbt project from. Lightdash cannot clear a stored dbt secret while the dbt connection type and its host (`host_domain`, `discovery_api_endpoint`) stay the same: removing one from the configuration keeps it in Lightdash, and the plan warns. "+writeOnlyUpdateNote, true),
+			"timeouts":             projectTimeoutsBlock(ctx),
 		},
 	}
+	maps.Copy(resp.Schema.Attributes, guardAttributes())
 }
 
 func (r *projectResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -138,6 +150,7 @@ func (r *projectResource) Configure(_ context.Context, req resource.ConfigureReq
 
 // ValidateConfig checks at plan time the rules Lightdash would reject at apply time.
 func (r *projectResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	warnWriteOnlyWithoutVersion(ctx, req.Config, &resp.Diagnostics)
 	var m projectModel
 	resp.Diagnostics.Append(getModel(ctx, req.Config, &m)...)
 	if resp.Diagnostics.HasError() {
@@ -155,6 +168,8 @@ func (r *projectResource) ValidateConfig(ctx context.Context, req resource.Valid
 			}
 		}
 	}
+
+	validateUpstream(m, &resp.Diagnostics)
 
 	snowflake := attrsOf(attrsOf(m.WarehouseConnection)["snowflake"])
 	if auth, ok := snowflake["authentication_type"].(types.String); ok && isSet(auth) {
@@ -180,19 +195,81 @@ func (r *projectResource) ValidateConfig(ctx context.Context, req resource.Valid
 				fmt.Sprintf("authorization_method %q needs %s to be set.", method.ValueString(), need))
 		}
 	}
+	validateRefreshTriggers(m, &resp.Diagnostics)
 }
 
-// connections expands the two union blocks into API values.
-func connections(plan, cfg projectModel) (*lightdash.WarehouseConnection, lightdash.DbtConnection, error) {
-	wm, err := expandUnion(warehouseUnion, plan.WarehouseConnection, cfg.WarehouseConnection)
-	if err != nil {
-		return nil, lightdash.DbtConnection{}, fmt.Errorf("warehouse_connection: %w", err)
+// validateUpstream checks the warehouse connection against the options of a
+// project made from an upstream. Unknown values pass: they are checked when known.
+func validateUpstream(m projectModel, diags *diag.Diagnostics) {
+	copyConn, block, upstream := m.CopyWarehouseConnectionFromUpstreamProject, m.WarehouseConnection, m.UpstreamProjectUUID
+	copyPath := path.Root("copy_warehouse_connection_from_upstream_project")
+	// An upstream given as another resource's id is unknown here, but set.
+	if isSet(m.OrganizationWarehouseCredentialsUUID) && !upstream.IsNull() {
+		diags.AddAttributeError(path.Root("organization_warehouse_credentials_uuid"), "Attribute set by the upstream project",
+			"organization_warehouse_credentials_uuid cannot be set with upstream_project_uuid: Lightdash gives a PREVIEW project its upstream's organization warehouse credentials. Leave it unset; the upstream's value is read back into it.")
 	}
-	wh, err := lightdash.WarehouseConnectionFromMap(wm)
-	if err != nil {
-		return nil, lightdash.DbtConnection{}, fmt.Errorf("warehouse_connection: %w", err)
+	if copyConn.IsUnknown() || block.IsUnknown() {
+		return
 	}
-	dm, err := expandUnion(dbtUnion, plan.DbtConnection, cfg.DbtConnection)
+	switch {
+	case copyConn.ValueBool() && !block.IsNull():
+		diags.AddAttributeError(path.Root("warehouse_connection"), "warehouse_connection is ignored when copying the upstream's connection",
+			"With copy_warehouse_connection_from_upstream_project = true, Lightdash ignores warehouse_connection and gives the project a copy of the upstream project's connection, secrets included. "+
+				"Remove the warehouse_connection block to use the upstream's connection, or set copy_warehouse_connection_from_upstream_project = false to use this one.")
+	case copyConn.ValueBool() && upstream.IsNull():
+		diags.AddAttributeError(copyPath, "Nothing to copy the warehouse connection from",
+			"copy_warehouse_connection_from_upstream_project = true copies the connection of the upstream project: set upstream_project_uuid (on a PREVIEW project), or use a warehouse_connection block.")
+	case !copyConn.ValueBool() && block.IsNull():
+		diags.AddAttributeError(path.Root("warehouse_connection"), "Missing required block",
+			fmt.Sprintf("The block \"warehouse_connection\" is required and must hold exactly one of the blocks %s, unless a PREVIEW project copies its upstream's connection (copy_warehouse_connection_from_upstream_project = true).", quoted(warehouseUnion.names())))
+	}
+}
+
+// warnKeptDbtSecrets warns when a dbt secret removed from the configuration
+// will stay stored in Lightdash (the API cannot clear it; lightdash-api.md §5.2).
+func warnKeptDbtSecrets(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	dbt := path.Root("dbt_connection")
+	var plan, cfg, state types.Object
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, dbt, &plan)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, dbt, &cfg)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, dbt, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	for _, k := range keptSecrets(dbtUnion, dbt, plan, cfg, state) {
+		resp.Diagnostics.AddAttributeWarning(k.path, "Lightdash keeps the removed dbt secret", k.message())
+	}
+}
+
+// copiesConnection reports whether the project's warehouse connection is a
+// copy of its upstream's, which this resource does not manage.
+func (m projectModel) copiesConnection() bool {
+	return m.CopyWarehouseConnectionFromUpstreamProject.ValueBool()
+}
+
+// connections expands the two union blocks into API values; the warehouse
+// connection is nil when there is no block. prior is the state an update
+// replaces (nil on create): see sendPolicy.
+func connections(plan, cfg projectModel, prior *projectModel) (*lightdash.WarehouseConnection, lightdash.DbtConnection, error) {
+	var wp, dp sendPolicy
+	if prior != nil {
+		resend := !plan.SecretsWOVersion.Equal(prior.SecretsWOVersion)
+		wp = sendPolicy{update: true, prior: prior.WarehouseConnection, writeOnly: resend}
+		dp = sendPolicy{update: true, prior: prior.DbtConnection, writeOnly: resend}
+	}
+	var wh *lightdash.WarehouseConnection
+	if !plan.WarehouseConnection.IsNull() {
+		wm, err := expandUnion(warehouseUnion, plan.WarehouseConnection, cfg.WarehouseConnection, wp)
+		if err != nil {
+			return nil, lightdash.DbtConnection{}, fmt.Errorf("warehouse_connection: %w", err)
+		}
+		c, err := lightdash.WarehouseConnectionFromMap(wm)
+		if err != nil {
+			return nil, lightdash.DbtConnection{}, fmt.Errorf("warehouse_connection: %w", err)
+		}
+		wh = &c
+	}
+	dm, err := expandUnion(dbtUnion, plan.DbtConnection, cfg.DbtConnection, dp)
 	if err != nil {
 		return nil, lightdash.DbtConnection{}, fmt.Errorf("dbt_connection: %w", err)
 	}
@@ -200,7 +277,7 @@ func connections(plan, cfg projectModel) (*lightdash.WarehouseConnection, lightd
 	if err != nil {
 		return nil, lightdash.DbtConnection{}, fmt.Errorf("dbt_connection: %w", err)
 	}
-	return &wh, dbt, nil
+	return wh, dbt, nil
 }
 
 func (r *projectResource) secrets(models ...projectModel) []string {
@@ -221,7 +298,7 @@ func (m *projectModel) setFromAPI(p *lightdash.Project, prior projectModel) diag
 		return diags
 	}
 	var wm map[string]any
-	if p.WarehouseConnection != nil {
+	if p.WarehouseConnection != nil && !prior.copiesConnection() {
 		var err error
 		if wm, err = p.WarehouseConnection.ToMap(); err != nil {
 			return fail("warehouse connection", err)
@@ -277,7 +354,7 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	ctx = r.data.withMasking(ctx, r.secrets(cfg, plan)...)
 	timeout, diags := plan.Timeouts.Create(ctx, defaultJobTimeout)
 	resp.Diagnostics.Append(diags...)
-	wh, dbt, err := connections(plan, cfg)
+	wh, dbt, err := connections(plan, cfg, nil)
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to create Lightdash project", err.Error())
 		return
@@ -315,28 +392,53 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 				return out, err
 			})
 		}
-		resp.Diagnostics.AddError("Unable to create Lightdash project", detail)
+		resp.Diagnostics.AddError("Unable to create Lightdash project", detail+sshKeyHint(wh, err))
 		return
 	}
 	state := plan
 	resp.Diagnostics.Append(state.setFromAPI(created, plan)...)
+	state.CompileStatus = types.StringValue(compileDone)
+	if dbt.Type() != "none" {
+		state.CompileStatus = types.StringValue(compileUnfinished) // until the compile below ends
+	}
 	resp.Diagnostics.Append(saveProjectDefaults(ctx, resp.Private, created)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	if resp.Diagnostics.HasError() || dbt.Type() == "none" {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// A PREVIEW made from an upstream gets the upstream's settings merged under
+	// the configured connection, at create only: an update puts the configured
+	// one in place. Its job also compiles the project.
+	if wh != nil && isSet(plan.UpstreamProjectUUID) && !sameKnown(plan.WarehouseConnection, state.WarehouseConnection) {
+		updateCtx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
+		p, jobErr, err := r.update(updateCtx, created.ProjectUUID, plan, cfg, state, created.ProjectDefaults)
+		if p != nil {
+			resp.Diagnostics.Append(state.setFromAPI(p, plan)...)
+			state.CompileStatus = compileStatus(jobErr)
+			resp.Diagnostics.Append(saveProjectDefaults(ctx, resp.Private, p)...)
+			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		}
+		if err != nil {
+			resp.Diagnostics.AddError("Lightdash project created, but its warehouse connection could not be set",
+				fmt.Sprintf("Project %s was created from upstream project %s, and Lightdash merged the upstream's connection settings into the configured connection. "+
+					"Updating the project with the configured connection: %s", created.ProjectUUID, plan.UpstreamProjectUUID.ValueString(), err))
+		}
+		if jobErr != nil {
+			resp.Diagnostics.Append(compileDiagnostic(true, state, jobErr, r.secrets(cfg, plan)))
+		}
+		return
+	}
+	if dbt.Type() == "none" {
 		return
 	}
 
 	// A new project has no explores until dbt compiles: start that and wait.
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	jobUUID, err := r.data.client.RefreshProject(ctx, created.ProjectUUID)
+	err = r.refreshAndWait(ctx, created.ProjectUUID, timeout)
+	state.CompileStatus = compileStatus(err)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	if err != nil {
-		resp.Diagnostics.AddError("Lightdash project created, but its compile could not start",
-			fmt.Sprintf("Project %s was created and is in state. Starting its first dbt compile failed: %s", created.ProjectUUID, err))
-		return
-	}
-	if _, err := r.data.client.WaitForJob(ctx, jobUUID); err != nil {
-		resp.Diagnostics.Append(jobDiagnostic("compile", created.ProjectUUID, err, r.secrets(cfg, plan)))
+		resp.Diagnostics.Append(compileDiagnostic(true, state, err, r.secrets(cfg, plan)))
 	}
 }
 
@@ -347,20 +449,6 @@ func knownString(v types.String) *string {
 		return nil
 	}
 	return v.ValueStringPointer()
-}
-
-// jobDiagnostic explains a failed or unfinished compile job. The step's error
-// comes from dbt or the warehouse driver, which may quote the connection's
-// secrets (a user name, a password in a connection string): they are redacted.
-func jobDiagnostic(action, projectUUID string, err error, secrets []string) diag.Diagnostic {
-	var failed *lightdash.JobFailedError
-	if errors.As(err, &failed) {
-		return diag.NewErrorDiagnostic("Lightdash could not compile the project",
-			fmt.Sprintf("The %s job %s of project %s failed at step %q: %s\n\nThe configuration was saved in Lightdash and is recorded in state; fix it and apply again.",
-				action, failed.JobUUID, projectUUID, lightdash.Redact(failed.StepLabel, secrets...), lightdash.Redact(failed.Message, secrets...)))
-	}
-	return diag.NewErrorDiagnostic("Lightdash project compile did not finish",
-		fmt.Sprintf("Waiting for the %s job of project %s: %s\n\nThe configuration was saved in Lightdash and is recorded in state. Raise the timeouts block's value if compiles take longer.", action, projectUUID, err))
 }
 
 func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -376,6 +464,13 @@ func (r *projectResource) read(ctx context.Context, prior tfsdk.State, resp read
 	}
 	ctx = r.data.withMasking(ctx, r.secrets(state)...)
 	p, err := r.data.client.GetProject(ctx, state.ID.ValueString())
+	var apiErr *lightdash.APIError
+	if importing(state.Name) && errors.As(err, &apiErr) && (apiErr.StatusCode == 404 || apiErr.StatusCode == 403) {
+		notVisibleOnImport(resp.Diagnostics, "Lightdash project", state.ID.ValueString(), fmt.Sprintf(
+			"it does not exist, or the token's user cannot view it (Lightdash answered %d %s). A project's UUID is in its URL: https://<lightdash>/projects/<uuid>/home.",
+			apiErr.StatusCode, apiErr.Message))
+		return
+	}
 	if errors.Is(err, lightdash.ErrNotFound) {
 		resp.Diagnostics.AddWarning("Lightdash project not found",
 			fmt.Sprintf("The project %s no longer exists in Lightdash (deleted outside Terraform, or a PREVIEW project that expired). It is removed from state and will be created again on the next apply.", state.ID.ValueString()))
@@ -387,6 +482,9 @@ func (r *projectResource) read(ctx context.Context, prior tfsdk.State, resp read
 		return
 	}
 	resp.Diagnostics.Append(state.setFromAPI(p, state)...)
+	if state.CompileStatus.IsNull() { // state from before compile_status, or an import
+		state.CompileStatus = types.StringValue(compileDone)
+	}
 	resp.Diagnostics.Append(saveProjectDefaults(ctx, resp.Private, p)...)
 	resp.Diagnostics.Append(setStateModel(ctx, resp.State, &state)...)
 }
@@ -402,12 +500,18 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 	ctx = r.data.withMasking(ctx, r.secrets(cfg, plan, state)...)
 	timeout, diags := plan.Timeouts.Update(ctx, defaultJobTimeout)
 	resp.Diagnostics.Append(diags...)
-	id := state.ID.ValueString()
-	wh, dbt, err := connections(plan, cfg)
+	patch, err := patchNeeded(req.Plan.Raw, req.State.Raw)
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to update Lightdash project", err.Error())
+		resp.Diagnostics.AddError("Unable to update Lightdash project", fmt.Sprintf("Comparing the plan with the state: %s. This is a bug in the provider.", err))
+	}
+	if resp.Diagnostics.HasError() {
 		return
 	}
+	if !patch {
+		r.updateWithoutPatch(ctx, plan, state, r.secrets(cfg, plan, state), timeout, resp)
+		return
+	}
+	id := state.ID.ValueString()
 	defaults, diags := req.Private.GetKey(ctx, privateProjectDefaults)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -418,6 +522,45 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	p, jobErr, err := r.update(ctx, id, plan, cfg, state, defaults)
+	newState := plan
+	if p != nil {
+		resp.Diagnostics.Append(newState.setFromAPI(p, plan)...)
+		newState.CompileStatus = compileStatus(jobErr) // the PATCH's compile also answers refresh_triggers
+		resp.Diagnostics.Append(saveProjectDefaults(ctx, resp.Private, p)...)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &newState)...)
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to update Lightdash project", fmt.Sprintf("Updating project %s: %s", id, err))
+	}
+	if jobErr != nil {
+		resp.Diagnostics.Append(compileDiagnostic(false, newState, jobErr, r.secrets(cfg, plan, state)))
+	}
+}
+
+// update replaces the project's configuration with the plan (PATCH) and waits
+// for the compile job Lightdash starts. It returns the project as Lightdash
+// holds it afterwards, or nil and err when the PATCH or that read failed.
+// Lightdash saves the configuration before compiling: after a failed job
+// (jobErr) the project is returned all the same.
+func (r *projectResource) update(ctx context.Context, id string, plan, cfg, prior projectModel, defaults json.RawMessage) (p *lightdash.Project, jobErr, err error) {
+	wh, dbt, err := connections(plan, cfg, &prior)
+	if err != nil {
+		return nil, nil, err
+	}
+	if plan.copiesConnection() {
+		// The copied connection is not managed here, but an update replaces the
+		// whole project: send back what Lightdash holds. Lightdash merges its
+		// stored secrets back in, as type and destination are unchanged.
+		current, err := r.data.client.GetProject(ctx, id)
+		if err != nil {
+			return nil, nil, fmt.Errorf("reading the warehouse connection to send back failed: %w", err)
+		}
+		if current.WarehouseConnection == nil {
+			return nil, nil, errors.New("it has no warehouse connection in Lightdash, and copy_warehouse_connection_from_upstream_project copies one at create only: replace the project to copy it again")
+		}
+		wh = current.WarehouseConnection
+	}
 	jobUUID, err := r.data.client.UpdateProject(ctx, id, lightdash.UpdateProjectRequest{
 		Name:                                 plan.Name.ValueString(),
 		DbtVersion:                           plan.DbtVersion.ValueString(),
@@ -427,27 +570,17 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 		ProjectDefaults:                      defaults,
 	})
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to update Lightdash project", fmt.Sprintf("Updating project %s: %s", id, err))
-		return
+		return nil, nil, fmt.Errorf("the update request failed: %w%s", err, sshKeyHint(wh, err))
 	}
-	_, jobErr := r.data.client.WaitForJob(ctx, jobUUID)
+	_, jobErr = r.data.client.WaitForJob(ctx, jobUUID)
 
-	// Lightdash saved the configuration before compiling: record what it holds
-	// even when the compile failed.
-	readCtx, readCancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
-	defer readCancel()
-	p, err := r.data.client.GetProject(readCtx, id)
+	readCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+	defer cancel()
+	p, err = r.data.client.GetProject(readCtx, id)
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to read Lightdash project after update", fmt.Sprintf("Reading project %s: %s", id, err))
-		return
+		return nil, jobErr, fmt.Errorf("reading the project after its update failed: %w", err)
 	}
-	newState := plan
-	resp.Diagnostics.Append(newState.setFromAPI(p, plan)...)
-	resp.Diagnostics.Append(saveProjectDefaults(ctx, resp.Private, p)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &newState)...)
-	if jobErr != nil {
-		resp.Diagnostics.Append(jobDiagnostic("compile", id, jobErr, r.secrets(cfg, plan, state)))
-	}
+	return p, jobErr, nil
 }
 
 func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -456,7 +589,15 @@ func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if state.protected() {
+		resp.Diagnostics.Append(deleteRefused(state))
+		return
+	}
 	ctx = r.data.withMasking(ctx, r.secrets(state)...)
+	timeout, diags := state.Timeouts.Delete(ctx, defaultJobTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	err := r.data.client.DeleteProject(ctx, state.ID.ValueString())
 	if err != nil && !errors.Is(err, lightdash.ErrNotFound) {
 		resp.Diagnostics.AddError("Unable to delete Lightdash project", fmt.Sprintf("Deleting project %s: %s", state.ID.ValueString(), err))
@@ -465,4 +606,9 @@ func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest
 
 func (r *projectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	importByUUID(ctx, "projects", req, resp)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// The default, so that the plan after an import does not show it.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("deletion_protection"), true)...)
 }

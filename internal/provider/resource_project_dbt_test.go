@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -21,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/lightdash/terraform-provider-lightdash/internal/fakelightdash"
+	"github.com/lightdash/terraform-provider-lightdash/internal/lightdash"
 )
 
 // dbtProjectConfig is a project on a postgres warehouse whose dbt_connection
@@ -130,13 +132,13 @@ webhook_hmac_secret = "hmac-1"`,
 	},
 	{
 		block:       "github",
-		minimal:     `authorization_method = "personal_access_token"` + "\n" + `personal_access_token = "ghp-1"` + gitHCL,
+		minimal:     `authorization_method = "personal_access_token"` + "\n" + `personal_access_token = "ghp_1"` + gitHCL,
 		full:        `authorization_method = "installation_id"` + "\n" + `installation_id = "4242"` + "\n" + `host_domain = "github.example.com"` + gitHCL + compilerHCL,
-		minimalBody: `{"type":"github","authorization_method":"personal_access_token","personal_access_token":"ghp-1",` + gitJSON + `}`,
+		minimalBody: `{"type":"github","authorization_method":"personal_access_token","personal_access_token":"ghp_1",` + gitJSON + `}`,
 		fullBody:    `{"type":"github","authorization_method":"installation_id","installation_id":"4242","host_domain":"github.example.com",` + gitJSON + `,` + compilerJSON + `}`,
-		secrets:     map[string]string{"personal_access_token": "ghp-1"},
+		secrets:     map[string]string{"personal_access_token": "ghp_1"},
 		checkMinimal: withCompiler(false, map[string]knownvalue.Check{
-			"authorization_method": knownvalue.StringExact("personal_access_token"), "personal_access_token": dbtSecret("ghp-1"),
+			"authorization_method": knownvalue.StringExact("personal_access_token"), "personal_access_token": dbtSecret("ghp_1"),
 			"installation_id": knownvalue.Null(), "host_domain": knownvalue.Null(), "repository": knownvalue.StringExact("acme/dbt"),
 		}),
 		checkFull: withCompiler(true, map[string]knownvalue.Check{
@@ -200,10 +202,10 @@ func dbtStateChecks(block string, checks map[string]knownvalue.Check) []stateche
 	return out
 }
 
-// dbtBody checks the dbtConnection of the n-th (1-based) request to route
-// and the number of requests to each route in counts.
-func dbtBody(t *testing.T, srv *fakelightdash.Server, route string, n int, want string, counts map[string]int) resource.TestCheckFunc {
-	return func(*terraform.State) error {
+// dbtBody checks, on the fake, the dbtConnection of the n-th (1-based)
+// request to route and the number of requests to each route in counts.
+func dbtBody(t *testing.T, env *testEnv, route string, n int, want string, counts map[string]int) resource.TestCheckFunc {
+	return env.onFake(func(srv *fakelightdash.Server) error {
 		all := bodies(t, srv, route)
 		if len(all) != n {
 			return fmt.Errorf("%d requests to %s, want %d", len(all), route, n)
@@ -211,7 +213,7 @@ func dbtBody(t *testing.T, srv *fakelightdash.Server, route string, n int, want 
 		got, _ := all[n-1]["dbtConnection"].(map[string]any)
 		jsonEqual(t, got, want)
 		return expectCount(srv, counts)
-	}
+	})
 }
 
 // dbtSecretsKept checks, after a refresh, that the dbt secrets in state still hold
@@ -236,13 +238,13 @@ func TestAccProjectDbt_types(t *testing.T) {
 	for _, tc := range dbtCases {
 		t.Run(tc.block, func(t *testing.T) {
 			env := newTestEnv(t)
-			srv := env.requireFake(t, "checks request bodies")
-			minimal := env.config(dbtProjectConfig(tc.block, tc.minimal, ""))
 			compiles := 0
 			if tc.block != "none" {
 				compiles = 1
+				env.needs(t, envTestOnline)
 			}
-			importIgnore := []string{"warehouse_connection.postgres.user", "warehouse_connection.postgres.password"}
+			minimal := env.config(dbtProjectConfig(tc.block, tc.minimal, ""))
+			importIgnore := []string{"warehouse_connection.postgres.user", "warehouse_connection.postgres.password", "deletion_protection"}
 			for _, name := range []string{"personal_access_token", "api_key", "webhook_hmac_secret"} {
 				importIgnore = append(importIgnore, fmt.Sprintf("dbt_connection.%s.%s", tc.block, name))
 			}
@@ -257,7 +259,7 @@ func TestAccProjectDbt_types(t *testing.T) {
 						Config:            minimal,
 						ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionCreate)}},
 						ConfigStateChecks: checks(tc.block, tc.checkMinimal),
-						Check: dbtBody(t, srv, fakelightdash.RouteCreateProject, 1, tc.minimalBody, map[string]int{
+						Check: dbtBody(t, env, fakelightdash.RouteCreateProject, 1, tc.minimalBody, map[string]int{
 							fakelightdash.RouteRefreshProject: compiles, fakelightdash.RouteUpdateProject: 0,
 						}),
 					},
@@ -265,13 +267,13 @@ func TestAccProjectDbt_types(t *testing.T) {
 						Config:            env.config(dbtProjectConfig(tc.block, tc.full, "")),
 						ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionUpdate)}},
 						ConfigStateChecks: checks(tc.block, tc.checkFull),
-						Check:             dbtBody(t, srv, fakelightdash.RouteUpdateProject, 1, tc.fullBody, map[string]int{fakelightdash.RouteRefreshProject: compiles}),
+						Check:             dbtBody(t, env, fakelightdash.RouteUpdateProject, 1, tc.fullBody, map[string]int{fakelightdash.RouteRefreshProject: compiles}),
 					},
 					{ // optional fields removed again
 						Config:            minimal,
 						ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionUpdate)}},
 						ConfigStateChecks: checks(tc.block, tc.checkMinimal),
-						Check:             dbtBody(t, srv, fakelightdash.RouteUpdateProject, 2, tc.minimalBody, map[string]int{fakelightdash.RouteCreateProject: 1}),
+						Check:             dbtBody(t, env, fakelightdash.RouteUpdateProject, 2, tc.minimalBody, map[string]int{fakelightdash.RouteCreateProject: 1}),
 					},
 					{
 						ResourceName:            projectAddr,
@@ -292,7 +294,7 @@ func TestAccProjectDbt_types(t *testing.T) {
 // PATCH carries the secrets, even when only a non-secret field changed.
 func TestAccProjectDbt_typeSwitch(t *testing.T) {
 	env := newTestEnv(t)
-	srv := env.requireFake(t, "checks request bodies")
+	env.needs(t, envTestOnline)
 	gitlab := func(branch string) string {
 		return env.config(dbtProjectConfig("gitlab", strings.Replace(`personal_access_token = "glpat-1"`+gitHCL, `"main"`, fmt.Sprintf("%q", branch), 1), ""))
 	}
@@ -303,7 +305,7 @@ func TestAccProjectDbt_typeSwitch(t *testing.T) {
 			Config:            cfg,
 			ConfigPlanChecks:  update,
 			ConfigStateChecks: append(dbtStateChecks(block, c), sameID.AddStateValue(projectAddr, tfjsonpath.New("id"))),
-			Check: dbtBody(t, srv, fakelightdash.RouteUpdateProject, n, body, map[string]int{
+			Check: dbtBody(t, env, fakelightdash.RouteUpdateProject, n, body, map[string]int{
 				fakelightdash.RouteCreateProject: 1, fakelightdash.RouteDeleteProject: 0, fakelightdash.RouteRefreshProject: 1,
 			}),
 		}
@@ -315,7 +317,7 @@ func TestAccProjectDbt_typeSwitch(t *testing.T) {
 			{
 				Config:            env.config(dbtProjectConfig("github", github.minimal, "")),
 				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(projectAddr, tfjsonpath.New("id"))},
-				Check:             dbtBody(t, srv, fakelightdash.RouteCreateProject, 1, github.minimalBody, map[string]int{fakelightdash.RouteRefreshProject: 1}),
+				Check:             dbtBody(t, env, fakelightdash.RouteCreateProject, 1, github.minimalBody, map[string]int{fakelightdash.RouteRefreshProject: 1}),
 			},
 			step(gitlab("main"), "gitlab", 1, `{"type":"gitlab","personal_access_token":"glpat-1",`+gitJSON+`}`,
 				map[string]knownvalue.Check{"personal_access_token": dbtSecret("glpat-1"), "branch": knownvalue.StringExact("main")}),
@@ -329,64 +331,117 @@ func TestAccProjectDbt_typeSwitch(t *testing.T) {
 	})
 }
 
-// TestAccProjectDbt_environmentOrder: Lightdash returning the environment in
-// another order is no change, and neither is the server filling in its
-// default host_domain (Optional+Computed).
-func TestAccProjectDbt_environmentOrder(t *testing.T) {
+// TestAccProjectDbt_environmentKeys: names Lightdash 1.219.0 accepts (matching
+// is case-sensitive, an empty key is tolerated) are applied, sent as written,
+// read back and imported with no diff.
+func TestAccProjectDbt_environmentKeys(t *testing.T) {
 	env := newTestEnv(t)
-	srv := env.requireFake(t, "reorders the stored environment out of band")
-	cfg := dbtGithubConfig(env, "", `environment = { C_KEY = "3", A_KEY = "1", B_KEY = "2" }`)
-	checks := func(host knownvalue.Check) []statecheck.StateCheck {
-		return dbtStateChecks("github", map[string]knownvalue.Check{"host_domain": host, "environment": knownvalue.MapExact(map[string]knownvalue.Check{
-			"A_KEY": knownvalue.StringExact("1"), "B_KEY": knownvalue.StringExact("2"), "C_KEY": knownvalue.StringExact("3"),
-		})})
+	values := map[string]string{
+		"": "empty", "DBT_TARGET": "prod", "USER": "lightdash", "HTTPS_PROXY": "http://proxy:3128", "KUBECONFIG": "/k",
+		"SSL_CERT_FILE": "/c.pem", "path": "/p", "git_dir": "/g", "home": "/h", "pythonpath": "/py",
 	}
-	storedKeys := func() []string {
-		p, _ := srv.Project(srv.ProjectUUIDs()[0])
-		var keys []string
-		for _, e := range p["dbtConnection"].(map[string]any)["environment"].([]any) {
-			keys = append(keys, e.(map[string]any)["key"].(string))
-		}
-		return keys
+	var hclPairs, jsonItems []string
+	want := map[string]knownvalue.Check{}
+	for _, k := range sortedKeys(values) {
+		hclPairs = append(hclPairs, fmt.Sprintf("%q = %q", k, values[k]))
+		jsonItems = append(jsonItems, fmt.Sprintf(`{"key":%q,"value":%q}`, k, values[k]))
+		want[k] = knownvalue.StringExact(values[k])
 	}
+	cfg := env.config(dbtProjectConfig("none", "environment = { "+strings.Join(hclPairs, ", ")+" }", ""))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
 		Steps: []resource.TestStep{
 			{
 				Config:            cfg,
-				ConfigStateChecks: checks(knownvalue.Null()),
-				Check: dbtBody(t, srv, fakelightdash.RouteCreateProject, 1, `{"type":"github","authorization_method":"personal_access_token","personal_access_token":"ghp-1",`+
-					gitJSON+`,"environment":[{"key":"A_KEY","value":"1"},{"key":"B_KEY","value":"2"},{"key":"C_KEY","value":"3"}]}`, nil),
+				ConfigStateChecks: dbtStateChecks("none", map[string]knownvalue.Check{"environment": knownvalue.MapExact(want)}),
+				Check:             dbtBody(t, env, fakelightdash.RouteCreateProject, 1, `{"type":"none","environment":[`+strings.Join(jsonItems, ",")+`]}`, nil),
 			},
-			{
-				PreConfig: func() {
-					srv.UpdateProjectOutOfBand(srv.ProjectUUIDs()[0], func(p map[string]any) {
-						dbt := p["dbtConnection"].(map[string]any)
-						slices.Reverse(dbt["environment"].([]any))
-						dbt["host_domain"] = "github.com"
-					})
-					if got := storedKeys(); !slices.Equal(got, []string{"C_KEY", "B_KEY", "A_KEY"}) {
-						t.Fatalf("stored environment keys are %v after reordering", got)
-					}
-				},
-				Config:   cfg,
-				PlanOnly: true,
-			},
-			{
-				Config:            cfg,
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				ConfigStateChecks: checks(knownvalue.StringExact("github.com")),
-				Check: func(*terraform.State) error {
-					return expectCount(srv, map[string]int{fakelightdash.RouteUpdateProject: 0, fakelightdash.RouteCreateProject: 1})
-				},
-			},
+			{Config: cfg, PlanOnly: true},
+			importStep(),
 		},
 	})
 }
 
+// TestAccProjectDbt_environmentOrder: Lightdash returning the environment in
+// another order is no change.
+func TestAccProjectDbt_environmentOrder(t *testing.T) {
+	for _, block := range []string{"none", "github"} {
+		t.Run(block, func(t *testing.T) {
+			env := newTestEnv(t)
+			const environment = `environment = { C_KEY = "3", A_KEY = "1", B_KEY = "2" }`
+			cfg := env.config(dbtProjectConfig("none", environment, ""))
+			body := `{"type":"none","environment":[{"key":"A_KEY","value":"1"},{"key":"B_KEY","value":"2"},{"key":"C_KEY","value":"3"}]}`
+			if block == "github" {
+				env.needs(t, envTestOnline)
+				cfg = dbtGithubConfig(env, "", environment)
+				body = `{"type":"github","authorization_method":"personal_access_token","personal_access_token":"ghp_1",` +
+					gitJSON + `,"environment":[{"key":"A_KEY","value":"1"},{"key":"B_KEY","value":"2"},{"key":"C_KEY","value":"3"}]}`
+			}
+			checks := func(host knownvalue.Check) []statecheck.StateCheck {
+				c := map[string]knownvalue.Check{"environment": knownvalue.MapExact(map[string]knownvalue.Check{
+					"A_KEY": knownvalue.StringExact("1"), "B_KEY": knownvalue.StringExact("2"), "C_KEY": knownvalue.StringExact("3"),
+				})}
+				if block == "github" {
+					c["host_domain"] = host
+				}
+				return dbtStateChecks(block, c)
+			}
+			var id string
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: env.factories,
+				Steps: []resource.TestStep{
+					{
+						Config:            cfg,
+						ConfigStateChecks: checks(knownvalue.Null()),
+						Check: resource.ComposeTestCheckFunc(
+							func(s *terraform.State) (err error) { id, err = stateID(s, projectAddr); return err },
+							dbtBody(t, env, fakelightdash.RouteCreateProject, 1, body, nil),
+						),
+					},
+					{
+						PreConfig: func() {
+							env.patchProject(t, id, func(p *lightdash.Project) {
+								withPostgresSecrets(p)
+								if gh := p.DbtConnection.GitHub; gh != nil {
+									slices.Reverse(gh.Environment)
+								} else {
+									slices.Reverse(p.DbtConnection.None.Environment)
+								}
+							})
+							p, err := env.apiClient(t).GetProject(t.Context(), id)
+							if err != nil {
+								t.Fatal(err)
+							}
+							m, _ := p.DbtConnection.ToMap()
+							var keys []string
+							for _, e := range m["environment"].([]any) {
+								keys = append(keys, e.(map[string]any)["key"].(string))
+							}
+							if !slices.Equal(keys, []string{"C_KEY", "B_KEY", "A_KEY"}) {
+								t.Fatalf("stored environment keys are %v after reordering", keys)
+							}
+						},
+						Config:   cfg,
+						PlanOnly: true,
+					},
+					{
+						Config:            cfg,
+						ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+						ConfigStateChecks: checks(knownvalue.Null()),
+						Check: env.onFake(func(srv *fakelightdash.Server) error { // the PATCH is the out-of-band change
+							return expectCount(srv, map[string]int{fakelightdash.RouteUpdateProject: 1, fakelightdash.RouteCreateProject: 1})
+						}),
+					},
+				},
+			})
+		})
+	}
+}
+
 // dbtTainted checks the project of a failed create is in state, tainted,
-// and is the one Lightdash holds.
-func dbtTainted(srv *fakelightdash.Server) resource.TestCheckFunc {
+// and still exists in Lightdash (on the fake: the only one); id, when not
+// nil, is set to its id.
+func dbtTainted(env *testEnv, id *string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		rs, ok := s.RootModule().Resources[projectAddr]
 		if !ok {
@@ -395,8 +450,20 @@ func dbtTainted(srv *fakelightdash.Server) resource.TestCheckFunc {
 		if !rs.Primary.Tainted {
 			return errors.New(projectAddr + " is not tainted after the failed compile")
 		}
-		if ids := srv.ProjectUUIDs(); len(ids) != 1 || ids[0] != rs.Primary.ID {
-			return fmt.Errorf("state holds project %s, Lightdash holds %v", rs.Primary.ID, ids)
+		c, err := env.newClient()
+		if err != nil {
+			return err
+		}
+		if _, err := c.GetProject(context.Background(), rs.Primary.ID); err != nil {
+			return fmt.Errorf("the project in state: %w", err)
+		}
+		if id != nil {
+			*id = rs.Primary.ID
+		}
+		if srv := env.fake; srv != nil {
+			if ids := srv.ProjectUUIDs(); len(ids) != 1 || ids[0] != rs.Primary.ID {
+				return fmt.Errorf("state holds project %s, Lightdash holds %v", rs.Primary.ID, ids)
+			}
 		}
 		return nil
 	}
@@ -404,10 +471,10 @@ func dbtTainted(srv *fakelightdash.Server) resource.TestCheckFunc {
 
 // dbtTaintedStep refreshes a failed create: the project is kept, tainted, so
 // the next plan replaces it.
-func dbtTaintedStep(srv *fakelightdash.Server) resource.TestStep {
+func dbtTaintedStep(env *testEnv, id *string) resource.TestStep {
 	return resource.TestStep{
 		RefreshState:       true,
-		Check:              dbtTainted(srv),
+		Check:              dbtTainted(env, id),
 		ExpectNonEmptyPlan: true,
 		RefreshPlanChecks: resource.RefreshPlanChecks{PostRefresh: []plancheck.PlanCheck{
 			plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionDestroyBeforeCreate),
@@ -418,49 +485,49 @@ func dbtTaintedStep(srv *fakelightdash.Server) resource.TestStep {
 // dbtGithubConfig is a github project with a personal access token; more is
 // added to the github block.
 func dbtGithubConfig(env *testEnv, extra string, more ...string) string {
-	contents := `authorization_method = "personal_access_token"` + "\n" + `personal_access_token = "ghp-1"` + gitHCL + "\n" + strings.Join(more, "\n")
+	contents := `authorization_method = "personal_access_token"` + "\n" + `personal_access_token = "ghp_1"` + gitHCL + "\n" + strings.Join(more, "\n")
 	return env.config(dbtProjectConfig("github", contents, extra))
 }
 
 // TestAccProjectDbt_compileDone waits through RUNNING polls for the first compile.
 func TestAccProjectDbt_compileDone(t *testing.T) {
 	env := newTestEnv(t)
-	srv := env.requireFake(t, "controls the compile job")
-	srv.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobDone, RunningPolls: 3})
+	env.needs(t, envTestOnline)
+	if env.fake != nil {
+		env.fake.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobDone, RunningPolls: 3})
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
 		Steps: []resource.TestStep{{
 			Config:            dbtGithubConfig(env, ""),
-			ConfigStateChecks: dbtStateChecks("github", map[string]knownvalue.Check{"personal_access_token": dbtSecret("ghp-1")}),
-			Check: func(*terraform.State) error {
+			ConfigStateChecks: dbtStateChecks("github", map[string]knownvalue.Check{"personal_access_token": dbtSecret("ghp_1")}),
+			Check: env.onFake(func(srv *fakelightdash.Server) error {
 				return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteRefreshProject: 1, fakelightdash.RouteGetJob: 4})
-			},
+			}),
 		}},
 	})
 }
 
-// TestAccProjectDbt_compileError: a failed first compile fails the apply with
-// the step's label and dbt message; the project stays in state, tainted, and
-// the next apply replaces it.
+// TestAccProjectDbt_compileError: a failed first compile (a GitHub token of
+// the wrong form, which Lightdash rejects before any network use) fails the
+// apply with the step's label and message; the project stays in state,
+// tainted, and the next apply replaces it.
 func TestAccProjectDbt_compileError(t *testing.T) {
 	env := newTestEnv(t)
-	srv := env.requireFake(t, "makes the compile job fail")
-	srv.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobError, StepLabel: "Compile dbt models", StepError: "Compilation Error in model orders"})
+	badToken := env.config(dbtProjectConfig("github", `authorization_method = "personal_access_token"`+"\n"+`personal_access_token = "ghp-wrong-form"`+gitHCL, ""))
 	var first string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
+		CheckDestroy:             env.checkDestroyed(2),
 		Steps: []resource.TestStep{
 			{
-				Config:      dbtGithubConfig(env, ""),
-				ExpectError: errorPhrases(`failed at step "Compile dbt models": Compilation Error in model orders`),
+				Config: badToken,
+				ExpectError: errorPhrases(`failed at step "Compiling": GitHub token should start with "github_pat_" or "ghp_"`,
+					"Terraform marks it tainted: the next apply deletes it and creates it again.", "To keep this project instead, run `terraform untaint"),
 			},
-			dbtTaintedStep(srv),
-			{
-				PreConfig: func() {
-					first = srv.ProjectUUIDs()[0]
-					srv.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobDone})
-				},
-				Config:           dbtGithubConfig(env, ""),
+			dbtTaintedStep(env, &first),
+			{ // fixed (here by leaving dbt out): the tainted project is replaced
+				Config:           env.config(dbtProjectConfig("none", "", "")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionDestroyBeforeCreate)}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("id"), knownvalue.StringFunc(func(id string) error {
@@ -470,12 +537,12 @@ func TestAccProjectDbt_compileError(t *testing.T) {
 						return nil
 					})),
 				},
-				Check: func(*terraform.State) error {
-					if _, ok := srv.Project(first); ok {
-						return errors.New("the tainted project still exists in Lightdash")
-					}
-					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 2, fakelightdash.RouteDeleteProject: 1, fakelightdash.RouteRefreshProject: 2})
-				},
+				Check: resource.ComposeTestCheckFunc(
+					func(*terraform.State) error { return env.gone([]string{first}, nil) },
+					env.onFake(func(srv *fakelightdash.Server) error {
+						return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 2, fakelightdash.RouteDeleteProject: 1, fakelightdash.RouteRefreshProject: 1})
+					}),
+				),
 			},
 		},
 	})
@@ -485,7 +552,7 @@ func TestAccProjectDbt_compileError(t *testing.T) {
 // timeouts.create; the project stays in state, tainted.
 func TestAccProjectDbt_compileStuck(t *testing.T) {
 	env := newTestEnv(t)
-	srv := env.requireFake(t, "keeps the compile job running")
+	srv := env.requireFake(t, "injects a compile job that never ends")
 	srv.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobStuck})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
@@ -500,7 +567,7 @@ func TestAccProjectDbt_compileStuck(t *testing.T) {
 				Config:      dbtGithubConfig(env, `timeouts { create = "2s" }`),
 				ExpectError: errorPhrases(`(last status RUNNING): context deadline exceeded`),
 			},
-			dbtTaintedStep(srv),
+			dbtTaintedStep(env, nil),
 		},
 	})
 	if n := srv.Count(fakelightdash.RouteRefreshProject); n != 1 {
@@ -508,11 +575,12 @@ func TestAccProjectDbt_compileStuck(t *testing.T) {
 	}
 }
 
-// TestAccProjectDbt_writeOnlySecret sends a _wo secret on create and on every
-// update, and keeps it out of state.
+// TestAccProjectDbt_writeOnlySecret sends a _wo secret on create, keeps it out
+// of state, and leaves it out of an update that does not re-send it (Lightdash
+// keeps the stored value).
 func TestAccProjectDbt_writeOnlySecret(t *testing.T) {
 	env := newTestEnv(t)
-	srv := env.requireFake(t, "checks request bodies")
+	env.needs(t, envTestOnline)
 	cfg := func(branch string) string {
 		return env.config(dbtProjectConfig("gitlab", `personal_access_token_wo = "glpat-wo"`+"\n"+
 			strings.Replace(gitHCL, `"main"`, fmt.Sprintf("%q", branch), 1), "secrets_wo_version = 1"))
@@ -525,13 +593,20 @@ func TestAccProjectDbt_writeOnlySecret(t *testing.T) {
 			{
 				Config:            cfg("main"),
 				ConfigStateChecks: noSecret,
-				Check:             dbtBody(t, srv, fakelightdash.RouteCreateProject, 1, `{"type":"gitlab","personal_access_token":"glpat-wo",`+gitJSON+`}`, nil),
+				Check:             dbtBody(t, env, fakelightdash.RouteCreateProject, 1, `{"type":"gitlab","personal_access_token":"glpat-wo",`+gitJSON+`}`, nil),
 			},
 			{
 				Config:            cfg("release"),
 				ConfigStateChecks: noSecret,
-				Check: dbtBody(t, srv, fakelightdash.RouteUpdateProject, 1,
-					`{"type":"gitlab","personal_access_token":"glpat-wo","repository":"acme/dbt","branch":"release","project_sub_path":"/"}`, nil),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					dbtBody(t, env, fakelightdash.RouteUpdateProject, 1, `{"type":"gitlab","repository":"acme/dbt","branch":"release","project_sub_path":"/"}`, nil),
+					env.onFake(func(srv *fakelightdash.Server) error {
+						p, _ := srv.Project(srv.ProjectUUIDs()[0])
+						if p["dbtConnection"].(map[string]any)["personal_access_token"] != "glpat-wo" {
+							return errors.New("Lightdash lost the write-only token")
+						}
+						return nil
+					})),
 			},
 			{Config: cfg("release"), PlanOnly: true},
 		},
@@ -544,22 +619,19 @@ func TestAccProjectDbt_planTimeValidation(t *testing.T) {
 	for _, tc := range []struct {
 		name, block, contents, want string
 	}{
-		{"pattern digit", "none", `environment = { "1ABC" = "x" }`, `"1ABC" must match`},
-		{"pattern hyphen", "dbt", `environment = { "MY-VAR" = "x" }`, `"MY-VAR" must match`},
-		{"reserved prefix", "none", `environment = { LIGHTDASH_DBT_PROFILE_VAR_PASSWORD = "x" }`, `uses the prefix LIGHTDASH_DBT_PROFILE_VAR_, which Lightdash reserves`},
-		{"reserved prefix lower case", "none", `environment = { lightdash_dbt_profile_var_x = "x" }`, `which Lightdash reserves`},
-		{"blocked name", "gitlab", `environment = { PATH = "/tmp" }` + "\n" + `personal_access_token = "glpat-1"` + gitHCL, `"PATH" is a name Lightdash blocks`},
-		{"blocked name KUBECONFIG", "none", `environment = { KUBECONFIG = "/k" }`, `"KUBECONFIG" is a name Lightdash blocks`},
-		{"blocked name lower case", "none", `environment = { home = "/h" }`, `"home" is a name Lightdash blocks`},
-		{"blocked prefix GIT_", "azure_devops", `environment = { GIT_SSH_COMMAND = "ssh" }` + "\n" + `personal_access_token = "ado-1"` + "\n" + `organization = "acme"` + "\n" + `project = "analytics"` + gitHCL, `uses the prefix GIT_, which Lightdash blocks`},
-		{"blocked prefix PYTHON", "bitbucket", `environment = { PYTHONWARNINGS = "ignore" }` + "\n" + `username = "alice"` + "\n" + `personal_access_token = "bb-1"` + gitHCL, `uses the prefix PYTHON, which Lightdash blocks`},
-		{"blocked prefix XDG_", "github", `environment = { XDG_CONFIG_HOME = "/x" }` + "\n" + `authorization_method = "personal_access_token"` + "\n" + `personal_access_token = "ghp-1"` + gitHCL, `uses the prefix XDG_, which Lightdash blocks`},
+		{"pattern digit", "none", `environment = { "1ABC" = "x" }`, `Lightdash rejects the environment variable "1ABC": it must contain only letters, numbers, and underscores, and cannot start with a number`},
+		{"pattern hyphen", "dbt", `environment = { "MY-VAR" = "x" }`, `"MY-VAR": it must contain only letters`},
+		{"reserved prefix", "none", `environment = { LIGHTDASH_DBT_PROFILE_VAR_PASSWORD = "x" }`, `"LIGHTDASH_DBT_PROFILE_VAR_PASSWORD": it is reserved for Lightdash`},
+		{"blocked name", "gitlab", `environment = { PATH = "/tmp" }` + "\n" + `personal_access_token = "glpat-1"` + gitHCL, `"PATH": it cannot be used because it can change how dbt or its child processes execute (Lightdash blocks this name)`},
+		{"blocked name EDITOR", "none", `environment = { EDITOR = "vi" }`, `"EDITOR": it cannot be used`},
+		{"blocked prefix GIT_", "azure_devops", `environment = { GIT_SSH_COMMAND = "ssh" }` + "\n" + `personal_access_token = "ado-1"` + "\n" + `organization = "acme"` + "\n" + `project = "analytics"` + gitHCL, `(Lightdash blocks names starting with GIT_)`},
+		{"blocked prefix PYTHON", "bitbucket", `environment = { PYTHONWARNINGS = "ignore" }` + "\n" + `username = "alice"` + "\n" + `personal_access_token = "bb-1"` + gitHCL, `(Lightdash blocks names starting with PYTHON)`},
+		{"blocked prefix XDG_", "github", `environment = { XDG_CONFIG_HOME = "/x" }` + "\n" + `authorization_method = "personal_access_token"` + "\n" + `personal_access_token = "ghp-1"` + gitHCL, `(Lightdash blocks names starting with XDG_)`},
 		{"github missing token", "github", `authorization_method = "personal_access_token"` + gitHCL, `authorization_method "personal_access_token" needs personal_access_token to be set`},
-		{"github missing installation", "github", `authorization_method = "installation_id"` + "\n" + `personal_access_token = "ghp-1"` + gitHCL, `authorization_method "installation_id" needs installation_id to be set`},
+		{"github missing installation", "github", `authorization_method = "installation_id"` + "\n" + `personal_access_token = "ghp_1"` + gitHCL, `authorization_method "installation_id" needs installation_id to be set`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			env := newTestEnv(t)
-			srv := env.requireFake(t, "counts requests")
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: env.factories,
 				Steps: []resource.TestStep{{
@@ -567,8 +639,8 @@ func TestAccProjectDbt_planTimeValidation(t *testing.T) {
 					ExpectError: errorPhrases(tc.want),
 				}},
 			})
-			if n := len(srv.Requests()); n != 0 {
-				t.Errorf("%d requests sent, want 0", n)
+			if srv := env.fake; srv != nil && len(srv.Requests()) != 0 {
+				t.Errorf("%d requests sent, want 0", len(srv.Requests()))
 			}
 		})
 	}
@@ -578,7 +650,6 @@ func TestAccProjectDbt_planTimeValidation(t *testing.T) {
 // together (their names are unique), with no request to Lightdash.
 func TestAccProjectDbt_examples(t *testing.T) {
 	env := newTestEnv(t)
-	srv := env.requireFake(t, "counts requests")
 	dir := filepath.Join("..", "..", "examples", "resources", "lightdash_project")
 	manifest := filepath.Join(t.TempDir(), "manifest.json")
 	if err := os.WriteFile(manifest, []byte(`{"nodes":{}}`), 0o600); err != nil {
@@ -611,7 +682,7 @@ func TestAccProjectDbt_examples(t *testing.T) {
 			ExpectNonEmptyPlan: true,
 		}},
 	})
-	if n := len(srv.Requests()); n != 0 {
-		t.Errorf("%d requests sent, want 0", n)
+	if srv := env.fake; srv != nil && len(srv.Requests()) != 0 {
+		t.Errorf("%d requests sent, want 0", len(srv.Requests()))
 	}
 }

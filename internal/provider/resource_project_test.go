@@ -1,8 +1,12 @@
 package provider
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -11,6 +15,7 @@ import (
 
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -236,6 +241,28 @@ func warehouseBody(t *testing.T, srv *fakelightdash.Server, route string) map[st
 	return wh
 }
 
+// withClearedSecrets adds a JSON null for every secret of the body's warehouse
+// type (and nested DuckLake variants) that the body does not send.
+func withClearedSecrets(t *testing.T, body string) string {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(body), &m); err != nil {
+		t.Fatalf("bad expected JSON: %v", err)
+	}
+	v, _ := warehouseUnion.variantByValue(m["type"].(string))
+	for _, s := range secretsIn(v.Fields, m, nil, nil) {
+		obj := m
+		for _, k := range s.api[:len(s.api)-1] {
+			obj = obj[k].(map[string]any)
+		}
+		if _, has := obj[s.api[len(s.api)-1]]; !has {
+			obj[s.api[len(s.api)-1]] = nil
+		}
+	}
+	out, _ := json.Marshal(m)
+	return string(out)
+}
+
 // ---------------------------------------------------------------------------
 // Every warehouse type: minimal, then optional fields, then removed again.
 
@@ -248,6 +275,8 @@ type warehouseStep struct {
 
 type warehouseCase struct {
 	name string
+	// needs are the variables a real Lightdash needs for this case (see testEnv.needs).
+	needs []string
 	// steps[0] is the minimal block; the test applies the others in order
 	// and then steps[0] again (optional fields removed).
 	steps []warehouseStep
@@ -283,7 +312,7 @@ func (s warehouseStep) stateChecks(prev hcl) []statecheck.StateCheck {
 
 func runWarehouseCase(t *testing.T, tc warehouseCase) {
 	env := newTestEnv(t)
-	srv := env.requireFake(t, "checks request bodies")
+	env.needs(t, tc.needs...)
 	name := "tf-" + tc.name
 	applied := append(slices.Clone(tc.steps), tc.steps[0])
 	var steps []resource.TestStep
@@ -299,13 +328,17 @@ func runWarehouseCase(t *testing.T, tc warehouseCase) {
 				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, action)},
 			},
 			ConfigStateChecks: s.stateChecks(prev),
-			Check: func(*terraform.State) error {
-				jsonEqual(t, warehouseBody(t, srv, route), s.body)
+			Check: env.onFake(func(srv *fakelightdash.Server) error {
+				want := s.body
+				if i > 0 { // a PATCH clears the secrets the configuration does not set
+					want = withClearedSecrets(t, want)
+				}
+				jsonEqual(t, warehouseBody(t, srv, route), want)
 				return expectCount(srv, map[string]int{
 					fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: i,
 					fakelightdash.RouteRefreshProject: 0,
 				})
-			},
+			}),
 		})
 		prev = s.config
 		if i == len(applied)-2 { // every optional field set: import recovers them
@@ -316,18 +349,8 @@ func runWarehouseCase(t *testing.T, tc warehouseCase) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
 		Steps:                    steps,
-		CheckDestroy:             checkDestroyed(srv, 1),
+		CheckDestroy:             env.checkDestroyed(1),
 	})
-}
-
-// checkDestroyed expects no project left and deletes DELETE requests.
-func checkDestroyed(srv *fakelightdash.Server, deletes int) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if ids := srv.ProjectUUIDs(); len(ids) != 0 {
-			return fmt.Errorf("projects left after destroy: %v", ids)
-		}
-		return expectCount(srv, map[string]int{fakelightdash.RouteDeleteProject: deletes})
-	}
 }
 
 func importStep() resource.TestStep {
@@ -335,7 +358,7 @@ func importStep() resource.TestStep {
 		ResourceName:            projectAddr,
 		ImportState:             true,
 		ImportStateVerify:       true,
-		ImportStateVerifyIgnore: warehouseSecretPaths(),
+		ImportStateVerifyIgnore: append(warehouseSecretPaths(), "deletion_protection"), // an import gets the default, true
 	}
 }
 
@@ -379,10 +402,6 @@ var (
 	rsMinimal = hcl{"host": "rs.example.com", "port": 5439, "user": "lightdash", "dbname": "dev", "schema": "analytics"}
 	rsJSON    = `"type":"redshift","host":"rs.example.com","port":5439,"user":"lightdash","dbname":"dev","schema":"analytics"`
 
-	sshSet = hcl{"use_ssh_tunnel": true, "ssh_tunnel_host": "bastion.example.com", "ssh_tunnel_port": 2222, "ssh_tunnel_user": "tunnel",
-		"ssh_tunnel_public_key": "ssh-ed25519 AAAAC3Nza lightdash", "ssh_tunnel_private_key": "ssh-private-secret"}
-	sshJSON = `"useSshTunnel":true,"sshTunnelHost":"bastion.example.com","sshTunnelPort":2222,"sshTunnelUser":"tunnel","sshTunnelPublicKey":"ssh-ed25519 AAAAC3Nza lightdash","sshTunnelPrivateKey":"ssh-private-secret"`
-
 	sfMinimal = hcl{"account": "xy12345.eu-west-1", "user": "LIGHTDASH", "password": "sf-secret", "database": "ANALYTICS", "warehouse": "COMPUTE_WH", "schema": "PUBLIC"}
 	sfJSON    = `"type":"snowflake","account":"xy12345.eu-west-1","user":"LIGHTDASH","database":"ANALYTICS","warehouse":"COMPUTE_WH","schema":"PUBLIC"`
 
@@ -412,14 +431,14 @@ var warehouseCases = []warehouseCase{
 		})}, body: obj(pgJSON, commonJSON, `"threads":4,"keepalivesIdle":30,"searchPath":"analytics,public","role":"reporter","timeoutSeconds":300,
 			"sslmode":"verify-full","sslcertFileName":"client.crt","sslcert":"pg-cert-secret","sslkeyFileName":"client.key",
 			"sslkey":"pg-key-secret","sslrootcertFileName":"root.crt","sslrootcert":"pg-root-secret"`)},
-		{config: hcl{"postgres": pgMinimal.with(sshSet, hcl{"sslmode": "disable", "start_of_week": 6})},
-			body: obj(pgJSON, sshJSON, `"sslmode":"disable","startOfWeek":6`)},
+		{config: hcl{"postgres": pgMinimal.with(hcl{"sslmode": "disable", "start_of_week": 6})},
+			body: obj(pgJSON, `"sslmode":"disable","startOfWeek":6`)},
 	}},
 	{name: "redshift", steps: []warehouseStep{
 		{config: hcl{"redshift": rsMinimal}, body: obj(rsJSON)},
-		{config: hcl{"redshift": rsMinimal.with(commonSet, sshSet, hcl{
+		{config: hcl{"redshift": rsMinimal.with(commonSet, hcl{
 			"password": "rs-secret", "threads": 2, "keepalives_idle": 60, "sslmode": "require", "ra3_node": true, "timeout_seconds": 120,
-		})}, body: obj(rsJSON, commonJSON, sshJSON, `"password":"rs-secret","threads":2,"keepalivesIdle":60,"sslmode":"require","ra3Node":true,"timeoutSeconds":120`)},
+		})}, body: obj(rsJSON, commonJSON, `"password":"rs-secret","threads":2,"keepalivesIdle":60,"sslmode":"require","ra3Node":true,"timeoutSeconds":120`)},
 		{config: hcl{"redshift": rsMinimal.with(hcl{
 			"authentication_type": "iam", "region": "eu-west-1", "is_serverless": false, "cluster_identifier": "acme-cluster",
 			"auto_create": true, "db_groups": []string{"analysts", "readers"},
@@ -435,26 +454,34 @@ var warehouseCases = []warehouseCase{
 			"awsSsoStartUrl":"https://acme.awsapps.com/start","awsSsoRegion":"eu-west-1","awsSsoAccountId":"123456789012","awsSsoRoleName":"Analyst"`)},
 	}},
 	{name: "snowflake", steps: []warehouseStep{
-		{config: hcl{"snowflake": sfMinimal}, body: obj(sfJSON, `"password":"sf-secret"`),
+		{config: hcl{"snowflake": sfMinimal}, body: obj(sfJSON, `"password":"sf-secret","authenticationType":"password"`),
 			computed: map[string]knownvalue.Check{"snowflake.authentication_type": knownvalue.StringExact("password")}},
 		{config: hcl{"snowflake": sfMinimal.with(commonSet, hcl{
 			"authentication_type": "external_browser", "role": "TRANSFORMER", "threads": 8, "client_session_keep_alive": true, "query_tag": "lightdash",
 			"access_url": "https://xy12345.privatelink.snowflakecomputing.com", "quoted_identifiers_ignore_case": true,
 			"disable_timestamp_conversion": true, "timeout_seconds": 600, "override": true,
-			"organization_warehouse_credentials_uuid": "3c000431-81df-4c90-a1dd-d0dd7d239db5",
 			"refresh_token": "sf-refresh", "token": "sf-token",
 		})}, body: obj(sfJSON, commonJSON, `"password":"sf-secret","authenticationType":"external_browser","role":"TRANSFORMER","threads":8,
 			"clientSessionKeepAlive":true,"queryTag":"lightdash","accessUrl":"https://xy12345.privatelink.snowflakecomputing.com",
 			"quotedIdentifiersIgnoreCase":true,"disableTimestampConversion":true,"timeoutSeconds":600,"override":true,
-			"organizationWarehouseCredentialsUuid":"3c000431-81df-4c90-a1dd-d0dd7d239db5","refreshToken":"sf-refresh","token":"sf-token"`)},
+			"refreshToken":"sf-refresh","token":"sf-token"`)},
 		{config: hcl{"snowflake": hcl{"account": "ab67890.us-east-1", "user": "LIGHTDASH", "database": "ANALYTICS", "warehouse": "COMPUTE_WH", "schema": "PUBLIC",
 			"authentication_type": "private_key", "private_key": testPrivateKey, "private_key_pass": "sf-passphrase"}},
 			body: `{"type":"snowflake","account":"ab67890.us-east-1","user":"LIGHTDASH","database":"ANALYTICS","warehouse":"COMPUTE_WH","schema":"PUBLIC",
 			"authenticationType":"private_key","privateKey":"-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n","privateKeyPass":"sf-passphrase"}`},
 	}},
+	// Organization warehouse credentials are Enterprise-only, and Lightdash
+	// then fetches a Snowflake token with them.
+	{name: "snowflake_organization_credentials", needs: []string{envTestEnterprise, envTestOnline}, steps: []warehouseStep{
+		{config: hcl{"snowflake": sfMinimal}, body: obj(sfJSON, `"password":"sf-secret","authenticationType":"password"`),
+			computed: map[string]knownvalue.Check{"snowflake.authentication_type": knownvalue.StringExact("password")}},
+		{config: hcl{"snowflake": sfMinimal.with(hcl{"organization_warehouse_credentials_uuid": "3c000431-81df-4c90-a1dd-d0dd7d239db5"})},
+			body:     obj(sfJSON, `"password":"sf-secret","authenticationType":"password","organizationWarehouseCredentialsUuid":"3c000431-81df-4c90-a1dd-d0dd7d239db5"`),
+			computed: map[string]knownvalue.Check{"snowflake.authentication_type": knownvalue.StringExact("password")}},
+	}},
 	{name: "bigquery", steps: []warehouseStep{
 		{config: hcl{"bigquery": hcl{"project": "acme-analytics", "dataset": "dbt", "keyfile_contents": expr{bqKeyfileSrc, secretValue{bqKeyfileJSON}}}},
-			body:     `{"type":"bigquery","project":"acme-analytics","dataset":"dbt","keyfileContents":` + bqKeyfileJSON + `}`,
+			body:     `{"type":"bigquery","project":"acme-analytics","dataset":"dbt","keyfileContents":` + bqKeyfileJSON + `,"authenticationType":"private_key"}`,
 			computed: map[string]knownvalue.Check{"bigquery.authentication_type": knownvalue.StringExact("private_key")}},
 		{config: hcl{"bigquery": commonSet.with(hcl{"project": "acme-analytics", "dataset": "dbt", "keyfile_contents": expr{bqKeyfileSrc, secretValue{bqKeyfileJSON}},
 			"authentication_type": "private_key", "threads": 4, "timeout_seconds": 300, "priority": "batch", "retries": 3, "location": "EU",
@@ -472,6 +499,10 @@ var warehouseCases = []warehouseCase{
 			"compute": []hcl{{"name": "Small", "http_path": "/sql/1.0/warehouses/small"}, {"name": "Large", "http_path": "/sql/1.0/warehouses/large"}}})},
 			body: obj(dbxJSON, commonJSON, `"personalAccessToken":"dapi-secret","catalog":"main","authenticationType":"personal_access_token",
 			"compute":[{"name":"Small","httpPath":"/sql/1.0/warehouses/small"},{"name":"Large","httpPath":"/sql/1.0/warehouses/large"}]`)},
+	}},
+	// Lightdash fetches a Databricks OAuth token when the project is saved.
+	{name: "databricks_oauth", needs: []string{envTestOnline}, steps: []warehouseStep{
+		{config: hcl{"databricks": dbxMinimal}, body: obj(dbxJSON, `"personalAccessToken":"dapi-secret"`)},
 		{config: hcl{"databricks": hcl{"server_host_name": "adb-1.azuredatabricks.net", "http_path": "/sql/1.0/warehouses/abc", "database": "analytics",
 			"authentication_type": "oauth_m2m", "oauth_client_id": "dbx-client", "oauth_client_secret": "dbx-client-secret",
 			"compute": []hcl{{"name": "Small", "http_path": "/sql/1.0/warehouses/small"}}}},
@@ -542,9 +573,9 @@ var pgConfig = hcl{"postgres": pgMinimal}
 
 func TestAccProject_typeSwitchRenameAndReplace(t *testing.T) {
 	env := newTestEnv(t)
-	srv := env.requireFake(t, "checks request bodies")
+	var firstID string
 	bq := hcl{"bigquery": hcl{"project": "acme-analytics", "dataset": "dbt", "keyfile_contents": expr{bqKeyfileSrc, secretValue{bqKeyfileJSON}}}}
-	bqBody := `{"type":"bigquery","project":"acme-analytics","dataset":"dbt","keyfileContents":` + bqKeyfileJSON + `}`
+	bqBody := `{"type":"bigquery","project":"acme-analytics","dataset":"dbt","keyfileContents":` + bqKeyfileJSON + `,"authenticationType":"private_key"}`
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 	newID := statecheck.CompareValue(compare.ValuesDiffer())
 	id := tfjsonpath.New("id")
@@ -553,11 +584,12 @@ func TestAccProject_typeSwitchRenameAndReplace(t *testing.T) {
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
-		CheckDestroy:             checkDestroyed(srv, 2),
+		CheckDestroy:             env.checkDestroyed(2),
 		Steps: []resource.TestStep{
 			{
 				Config:            env.config(projectConfig("tf-switch", pgConfig)),
 				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(projectAddr, id), newID.AddStateValue(projectAddr, id)},
+				Check:             func(s *terraform.State) (err error) { firstID, err = stateID(s, projectAddr); return err },
 			},
 			{ // another warehouse type: in place, the new type's secrets sent
 				Config:           env.config(projectConfig("tf-switch", bq)),
@@ -567,23 +599,23 @@ func TestAccProject_typeSwitchRenameAndReplace(t *testing.T) {
 					statecheck.ExpectKnownValue(projectAddr, whPath("postgres"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(projectAddr, whPath("bigquery.authentication_type"), knownvalue.StringExact("private_key")),
 				},
-				Check: func(*terraform.State) error {
+				Check: env.onFake(func(srv *fakelightdash.Server) error {
 					jsonEqual(t, warehouseBody(t, srv, fakelightdash.RouteUpdateProject), bqBody)
 					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: 1})
-				},
+				}),
 			},
 			{ // a rename is a full PATCH: the secrets go again
 				Config:            env.config(projectConfig("tf-switch-renamed", bq)),
 				ConfigPlanChecks:  update(plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(projectAddr, id), statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("name"), knownvalue.StringExact("tf-switch-renamed"))},
-				Check: func(*terraform.State) error {
+				Check: env.onFake(func(srv *fakelightdash.Server) error {
 					got := lastBody(t, srv, fakelightdash.RouteUpdateProject)
 					if got["name"] != "tf-switch-renamed" {
 						return fmt.Errorf("PATCH did not carry the new name")
 					}
 					jsonEqual(t, warehouseBody(t, srv, fakelightdash.RouteUpdateProject), bqBody)
 					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: 2})
-				},
+				}),
 			},
 			{ // the project type cannot change: replaced
 				Config: env.config(projectConfig("tf-switch-renamed", bq, `type = "PREVIEW"`)),
@@ -596,39 +628,104 @@ func TestAccProject_typeSwitchRenameAndReplace(t *testing.T) {
 					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("type"), knownvalue.StringExact("PREVIEW")),
 					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("expires_at"), knownvalue.NotNull()),
 				},
-				Check: func(*terraform.State) error {
-					body := lastBody(t, srv, fakelightdash.RouteCreateProject)
-					if body["type"] != "PREVIEW" {
-						return fmt.Errorf("second create was not a PREVIEW project")
-					}
-					jsonEqual(t, warehouseBody(t, srv, fakelightdash.RouteCreateProject), bqBody)
-					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 2, fakelightdash.RouteUpdateProject: 2, fakelightdash.RouteDeleteProject: 1})
-				},
+				Check: resource.ComposeTestCheckFunc(
+					func(*terraform.State) error { return env.gone([]string{firstID}, nil) },
+					env.onFake(func(srv *fakelightdash.Server) error {
+						body := lastBody(t, srv, fakelightdash.RouteCreateProject)
+						if body["type"] != "PREVIEW" {
+							return fmt.Errorf("second create was not a PREVIEW project")
+						}
+						jsonEqual(t, warehouseBody(t, srv, fakelightdash.RouteCreateProject), bqBody)
+						return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 2, fakelightdash.RouteUpdateProject: 2, fakelightdash.RouteDeleteProject: 1})
+					}),
+				),
 			},
+		},
+	})
+}
+
+// BigQuery with Application Default Credentials: no key file. Lightdash's
+// create needs a keyfileContents key ({} is accepted); its update rejects any.
+// On a real Lightdash, updates need AUTH_ENABLE_GCLOUD_ADC=true on the server:
+// set LIGHTDASH_TEST_BIGQUERY_ADC=1 when it has it.
+func TestAccProject_bigqueryADC(t *testing.T) {
+	env := newTestEnv(t)
+	if env.fake == nil && os.Getenv("LIGHTDASH_TEST_BIGQUERY_ADC") != "1" {
+		t.Skip("updates of a BigQuery adc project need a Lightdash server with AUTH_ENABLE_GCLOUD_ADC=true; set LIGHTDASH_TEST_BIGQUERY_ADC=1 if it has it")
+	}
+	adc := hcl{"project": "acme-analytics", "dataset": "dbt", "authentication_type": "adc"}
+	adcJSON := `"type":"bigquery","project":"acme-analytics","dataset":"dbt","authenticationType":"adc"`
+	cfg := func(name string, more hcl) string {
+		return env.config(projectConfig(name, hcl{"bigquery": adc.with(more)}))
+	}
+	state := func(name string, more hcl) []statecheck.StateCheck {
+		return append(hcl{"bigquery": adc.with(more)}.stateChecks([]any{"warehouse_connection"}),
+			statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("name"), knownvalue.StringExact(name)),
+			statecheck.ExpectKnownValue(projectAddr, whPath("bigquery.keyfile_contents"), knownvalue.Null()))
+	}
+	// updated checks the last PATCH and that no PATCH carried a secret.
+	updated := func(want string, patches int) resource.TestCheckFunc {
+		return env.onFake(func(srv *fakelightdash.Server) error {
+			jsonEqual(t, warehouseBody(t, srv, fakelightdash.RouteUpdateProject), want)
+			for i, b := range bodies(t, srv, fakelightdash.RouteUpdateProject) {
+				wh, _ := b["warehouseConnection"].(map[string]any)
+				for _, k := range lightdash.WarehouseSecretKeys {
+					if _, has := wh[k]; has {
+						return fmt.Errorf("PATCH %d carried the sensitive field %s", i+1, k)
+					}
+				}
+			}
+			return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: patches})
+		})
+	}
+	update := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionUpdate)}}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		CheckDestroy:             env.checkDestroyed(1),
+		Steps: []resource.TestStep{
+			{
+				Config:            cfg("tf-adc", nil),
+				ConfigStateChecks: state("tf-adc", nil),
+				Check: env.onFake(func(srv *fakelightdash.Server) error {
+					jsonEqual(t, warehouseBody(t, srv, fakelightdash.RouteCreateProject), obj(adcJSON, `"keyfileContents":{}`))
+					return nil
+				}),
+			},
+			{Config: cfg("tf-adc-renamed", nil), ConfigPlanChecks: update, ConfigStateChecks: state("tf-adc-renamed", nil), Check: updated(obj(adcJSON), 1)},
+			{Config: cfg("tf-adc-renamed", hcl{"location": "EU"}), ConfigPlanChecks: update, ConfigStateChecks: state("tf-adc-renamed", hcl{"location": "EU"}),
+				Check: updated(obj(adcJSON, `"location":"EU"`), 2)},
+			{Config: cfg("tf-adc-renamed", hcl{"location": "EU"}), PlanOnly: true},
+			importStep(),
 		},
 	})
 }
 
 func TestAccProject_projectDefaultsSurviveUpdate(t *testing.T) {
 	env := newTestEnv(t)
-	srv := env.requireFake(t, "changes the project out of band")
-	defaults := map[string]any{"pre_aggregate_execution_fallback": false}
+	const defaults = `{"pre_aggregate_execution_fallback":false}`
 	movedHost := pgMinimal.with(hcl{"host": "db2.example.com"})
+	var id string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
-		CheckDestroy:             checkDestroyed(srv, 1),
+		CheckDestroy:             env.checkDestroyed(1),
 		Steps: []resource.TestStep{
 			{
 				Config: env.config(projectConfig("tf-defaults", pgConfig)),
-				Check: func(*terraform.State) error {
-					jsonEqual(t, lastBody(t, srv, fakelightdash.RouteCreateProject), `{"name":"tf-defaults","type":"DEFAULT","dbtVersion":"latest",
-						"dbtConnection":{"type":"none"},"warehouseConnection":`+obj(pgJSON)+`}`)
-					return nil
-				},
+				Check: resource.ComposeTestCheckFunc(
+					func(s *terraform.State) (err error) { id, err = stateID(s, projectAddr); return err },
+					env.onFake(func(srv *fakelightdash.Server) error {
+						jsonEqual(t, lastBody(t, srv, fakelightdash.RouteCreateProject), `{"name":"tf-defaults","type":"DEFAULT","dbtVersion":"latest",
+							"dbtConnection":{"type":"none"},"warehouseConnection":`+obj(pgJSON)+`}`)
+						return nil
+					}),
+				),
 			},
 			{
 				PreConfig: func() {
-					srv.UpdateProjectOutOfBand(srv.ProjectUUIDs()[0], func(p map[string]any) { p["projectDefaults"] = defaults })
+					env.patchProject(t, id, func(p *lightdash.Project) {
+						withPostgresSecrets(p)
+						p.ProjectDefaults = json.RawMessage(defaults)
+					})
 				},
 				// A new host: Lightdash would drop a password left out.
 				Config:           env.config(projectConfig("tf-defaults", hcl{"postgres": movedHost})),
@@ -637,19 +734,31 @@ func TestAccProject_projectDefaultsSurviveUpdate(t *testing.T) {
 					statecheck.ExpectKnownValue(projectAddr, whPath("postgres.host"), knownvalue.StringExact("db2.example.com")),
 					statecheck.ExpectKnownValue(projectAddr, whPath("postgres.password"), secretValue{"pg-secret"}),
 				},
-				Check: func(*terraform.State) error {
-					jsonEqual(t, lastBody(t, srv, fakelightdash.RouteUpdateProject), `{"name":"tf-defaults","dbtVersion":"latest",
-						"dbtConnection":{"type":"none"},"projectDefaults":{"pre_aggregate_execution_fallback":false},
-						"warehouseConnection":{"type":"postgres","host":"db2.example.com","port":5432,"user":"lightdash","password":"pg-secret","dbname":"warehouse","schema":"public"}}`)
-					stored, _ := srv.Project(srv.ProjectUUIDs()[0])
-					if _, ok := stored["projectDefaults"].(map[string]any); !ok {
-						return fmt.Errorf("stored project lost its projectDefaults")
-					}
-					if wh, _ := stored["warehouseConnection"].(map[string]any); wh["password"] != "pg-secret" {
-						return fmt.Errorf("stored project lost its password")
-					}
-					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: 1})
-				},
+				Check: resource.ComposeTestCheckFunc(
+					func(*terraform.State) error {
+						p, err := env.apiClient(t).GetProject(t.Context(), id)
+						if err != nil {
+							return err
+						}
+						var got, want any
+						_ = json.Unmarshal(p.ProjectDefaults, &got)
+						_ = json.Unmarshal([]byte(defaults), &want)
+						if !reflect.DeepEqual(got, want) {
+							return fmt.Errorf("the project's projectDefaults are %s after the update, want %s", p.ProjectDefaults, defaults)
+						}
+						return nil
+					},
+					env.onFake(func(srv *fakelightdash.Server) error {
+						jsonEqual(t, lastBody(t, srv, fakelightdash.RouteUpdateProject), `{"name":"tf-defaults","dbtVersion":"latest",
+							"dbtConnection":{"type":"none"},"projectDefaults":{"pre_aggregate_execution_fallback":false},
+							"warehouseConnection":`+withClearedSecrets(t, `{"type":"postgres","host":"db2.example.com","port":5432,"user":"lightdash","password":"pg-secret","dbname":"warehouse","schema":"public"}`)+`}`)
+						stored, _ := srv.Project(id)
+						if wh, _ := stored["warehouseConnection"].(map[string]any); wh["password"] != "pg-secret" {
+							return fmt.Errorf("stored project lost its password")
+						}
+						return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: 2})
+					}),
+				),
 			},
 		},
 	})
@@ -667,7 +776,7 @@ func TestAccProject_compileJob(t *testing.T) {
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
-		CheckDestroy:             checkDestroyed(srv, 1),
+		CheckDestroy:             env.checkDestroyed(1),
 		Steps: []resource.TestStep{
 			{
 				Config: dbtConfig("public"),
@@ -682,25 +791,28 @@ func TestAccProject_compileJob(t *testing.T) {
 				Config:      dbtConfig("staging"),
 				ExpectError: wrapped(`Lightdash could not compile the project.*"Compiling dbt project".*Could not find dbt_project\.yml`),
 			},
-			{ // the failed update is in state: nothing left to do
+			{ // the failed update is in state; the next apply compiles again, without a PATCH
 				PreConfig:         func() { srv.SetJobBehavior(fakelightdash.JobBehavior{}) },
 				Config:            dbtConfig("staging"),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				ConfigStateChecks: schemaIs("staging"),
+				ConfigPlanChecks:  compileAgainPlan(compileError),
+				ConfigStateChecks: append(schemaIs("staging"), compileStatusIs(compileDone)),
 				Check: func(*terraform.State) error {
-					return expectCount(srv, map[string]int{fakelightdash.RouteUpdateProject: 1})
+					return expectCount(srv, map[string]int{fakelightdash.RouteUpdateProject: 1, fakelightdash.RouteRefreshProject: 2})
 				},
 			},
 			{
 				PreConfig:   func() { srv.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobStuck}) },
 				Config:      dbtConfig("marts", `timeouts { update = "2s" }`),
-				ExpectError: wrapped(`compile did not finish.*waiting for job [0-9a-f-]{36} \(last status RUNNING\)`),
+				ExpectError: wrapped(`compile did not finish.*waiting for job [0-9a-f-]{36} \(last status RUNNING\).*compile_status "UNFINISHED".*apply again`),
 			},
-			{
+			{ // a compile that outlived the timeout is run again too
 				PreConfig:         func() { srv.SetJobBehavior(fakelightdash.JobBehavior{}) },
 				Config:            dbtConfig("marts", `timeouts { update = "2s" }`),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				ConfigStateChecks: schemaIs("marts"),
+				ConfigPlanChecks:  compileAgainPlan(compileUnfinished),
+				ConfigStateChecks: append(schemaIs("marts"), compileStatusIs(compileDone)),
+				Check: func(*terraform.State) error {
+					return expectCount(srv, map[string]int{fakelightdash.RouteUpdateProject: 2, fakelightdash.RouteRefreshProject: 3})
+				},
 			},
 		},
 	})
@@ -708,38 +820,39 @@ func TestAccProject_compileJob(t *testing.T) {
 
 func TestAccProject_deletedOutOfBand(t *testing.T) {
 	env := newTestEnv(t)
-	srv := env.requireFake(t, "deletes the project out of band")
 	cfg := env.config(projectConfig("tf-gone", pgConfig))
 	id := statecheck.CompareValue(compare.ValuesDiffer())
+	var current string
+	remember := func(s *terraform.State) (err error) { current, err = stateID(s, projectAddr); return err }
+	deleteCurrent := func() {
+		if err := env.apiClient(t).DeleteProject(t.Context(), current); err != nil {
+			t.Fatal(err)
+		}
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
 		Steps: []resource.TestStep{
-			{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{id.AddStateValue(projectAddr, tfjsonpath.New("id"))}},
+			{Config: cfg, ConfigStateChecks: []statecheck.StateCheck{id.AddStateValue(projectAddr, tfjsonpath.New("id"))}, Check: remember},
 			{
-				PreConfig:         func() { srv.DeleteProjectOutOfBand(srv.ProjectUUIDs()[0]) },
+				PreConfig:         deleteCurrent,
 				Config:            cfg,
 				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionCreate)}},
 				ConfigStateChecks: []statecheck.StateCheck{id.AddStateValue(projectAddr, tfjsonpath.New("id"))},
-				Check: func(*terraform.State) error {
-					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 2, fakelightdash.RouteDeleteProject: 0})
-				},
+				Check: resource.ComposeTestCheckFunc(remember, env.onFake(func(srv *fakelightdash.Server) error {
+					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 2, fakelightdash.RouteDeleteProject: 1})
+				})),
 			},
 			{ // gone again before the destroy: the destroy has nothing to do
-				PreConfig:          func() { srv.DeleteProjectOutOfBand(srv.ProjectUUIDs()[0]) },
+				PreConfig:          deleteCurrent,
 				Config:             cfg,
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
 			},
 		},
 		// terraform destroy does not refresh: its DELETE finds the project gone (404).
-		CheckDestroy: func(st *terraform.State) error {
-			for _, r := range srv.Requests() {
-				if r.Route == fakelightdash.RouteDeleteProject && r.Status != 404 {
-					return fmt.Errorf("DELETE answered %d, want 404", r.Status)
-				}
-			}
-			return checkDestroyed(srv, 1)(st)
-		},
+		CheckDestroy: resource.ComposeTestCheckFunc(env.checkDestroyed(3), env.onFake(func(srv *fakelightdash.Server) error {
+			return expectStatuses(srv, "destroy", fakelightdash.RouteDeleteProject, []int{200, 200, 404})
+		})),
 	})
 }
 
@@ -785,13 +898,12 @@ func TestAccProject_invalidConfig(t *testing.T) {
 		{"external_browser with user credentials off", projectConfig("x", sf(hcl{"authentication_type": "external_browser", "require_user_credentials": false})), `external_browser needs user credentials`, false},
 		{"missing host", projectConfig("x", hcl{"postgres": withoutHost}), `The attribute "host" is required`, false},
 		{"missing password", projectConfig("x", hcl{"postgres": withoutPassword}), `One of "password" and "password_wo" must be set`, false},
-		{"password and password_wo", projectConfig("x", pg(hcl{"password_wo": "other"})), `Invalid Attribute Combination(?s:.*)password_wo`, true},
+		{"password and password_wo", projectConfig("x", pg(hcl{"password_wo": "other"})), `Conflicting secret attributes(?s:.*)Set\s+only\s+one\s+of\s+"password"\s+and\s+"password_wo"`, true},
 		{"expires_in_hours on DEFAULT", projectConfig("x", pgConfig, "expires_in_hours = 24"), `expires_in_hours can only be set when type is "PREVIEW"`, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			env := newTestEnv(t)
-			srv := env.requireFake(t, "counts requests")
 			var versions []tfversion.TerraformVersionCheck
 			if tc.writeOnly {
 				versions = append(versions, tfversion.SkipBelow(tfversion.Version1_11_0))
@@ -801,8 +913,8 @@ func TestAccProject_invalidConfig(t *testing.T) {
 				TerraformVersionChecks:   versions,
 				Steps:                    []resource.TestStep{{Config: env.config(tc.config), ExpectError: wrapped(tc.want)}},
 			})
-			if n := len(srv.Requests()); n != 0 {
-				t.Errorf("%d requests reached Lightdash, want none", n)
+			if srv := env.fake; srv != nil && len(srv.Requests()) != 0 {
+				t.Errorf("%d requests reached Lightdash, want none", len(srv.Requests()))
 			}
 		})
 	}
@@ -813,7 +925,6 @@ func TestAccProject_invalidConfig(t *testing.T) {
 
 func TestAccProject_writeOnlyPassword(t *testing.T) {
 	env := newTestEnv(t)
-	srv := env.requireFake(t, "checks request bodies")
 	cfg := func(password string, version int) string {
 		wh := pgMinimal.with(hcl{"password_wo": password})
 		delete(wh, "password")
@@ -824,14 +935,18 @@ func TestAccProject_writeOnlyPassword(t *testing.T) {
 		statecheck.ExpectKnownValue(projectAddr, whPath("postgres.password_wo"), knownvalue.Null()),
 	}
 	sent := func(route, password string) resource.TestCheckFunc {
-		return func(*terraform.State) error {
-			jsonEqual(t, warehouseBody(t, srv, route), obj(strings.Replace(pgJSON, "pg-secret", password, 1)))
+		return env.onFake(func(srv *fakelightdash.Server) error {
+			want := obj(strings.Replace(pgJSON, "pg-secret", password, 1))
+			if route == fakelightdash.RouteUpdateProject {
+				want = withClearedSecrets(t, want)
+			}
+			jsonEqual(t, warehouseBody(t, srv, route), want)
 			return nil
-		}
+		})
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
-		CheckDestroy:             checkDestroyed(srv, 1),
+		CheckDestroy:             env.checkDestroyed(1),
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		Steps: []resource.TestStep{
 			{Config: cfg("wo-secret-1", 1), ConfigStateChecks: nullSecrets, Check: sent(fakelightdash.RouteCreateProject, "wo-secret-1")},
@@ -841,9 +956,47 @@ func TestAccProject_writeOnlyPassword(t *testing.T) {
 				Config:            cfg("wo-secret-2", 2),
 				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionUpdate)}},
 				ConfigStateChecks: append(slices.Clone(nullSecrets), statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("secrets_wo_version"), knownvalue.Int64Exact(2))),
-				Check: resource.ComposeTestCheckFunc(sent(fakelightdash.RouteUpdateProject, "wo-secret-2"), func(*terraform.State) error {
+				Check: resource.ComposeTestCheckFunc(sent(fakelightdash.RouteUpdateProject, "wo-secret-2"), env.onFake(func(srv *fakelightdash.Server) error {
 					return expectCount(srv, map[string]int{fakelightdash.RouteUpdateProject: 1})
+				})),
+			},
+		},
+	})
+}
+
+// The documentation example that feeds private_key_wo from an ephemeral
+// variable applies, sends the key, keeps it out of state, and converges.
+func TestAccProject_writeOnlyEphemeralExample(t *testing.T) {
+	env := newTestEnv(t)
+	src, err := os.ReadFile(filepath.Join("..", "..", "examples", "resources", "lightdash_project", "write-only-ephemeral.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const addr = "lightdash_project.write_only"
+	vars := config.Variables{"snowflake_private_key": config.StringVariable(testPrivateKey)}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		Steps: []resource.TestStep{
+			{
+				Config: env.config(string(src)), ConfigVariables: vars,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, whPath("snowflake.private_key_wo"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, whPath("snowflake.private_key"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, whPath("snowflake.authentication_type"), knownvalue.StringExact("private_key")),
+				},
+				Check: env.onFake(func(srv *fakelightdash.Server) error {
+					if got := warehouseBody(t, srv, fakelightdash.RouteCreateProject)["privateKey"]; got != testPrivateKey {
+						return errors.New("the create request did not carry the ephemeral private key as privateKey")
+					}
+					return nil
 				}),
+			},
+			{Config: env.config(string(src)), ConfigVariables: vars, PlanOnly: true},
+			{
+				Config: env.config(string(src)), ConfigVariables: vars,
+				ResourceName: addr, ImportState: true, ImportStateVerify: true,
+				ImportStateVerifyIgnore: append(warehouseSecretPaths(), "secrets_wo_version", "deletion_protection"),
 			},
 		},
 	})
@@ -853,7 +1006,7 @@ func TestAccProject_writeOnlyPassword(t *testing.T) {
 // the secrets and in a create-only option, which it records without replacing
 // the project (Lightdash cannot tell what the project was created with).
 func TestAccProject_importBlock(t *testing.T) {
-	env, srv := fakeEnv(t, "creates a project outside Terraform")
+	env := newTestEnv(t)
 	wh, err := lightdash.WarehouseConnectionFromMap(map[string]any{
 		"type": "postgres", "host": "db.example.com", "port": 5432, "user": "lightdash", "password": "pg-secret", "dbname": "warehouse", "schema": "public",
 	})
@@ -870,7 +1023,9 @@ func TestAccProject_importBlock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv.ResetLog()
+	if env.fake != nil {
+		env.fake.ResetLog()
+	}
 	cfg := env.config(fmt.Sprintf(`
 import {
   to = lightdash_project.test
@@ -893,10 +1048,13 @@ resource "lightdash_project" "test" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionUpdate),
 					planCheckFunc(func(plan *tfjson.Plan) error {
-						return expectOnlyChanged(plan, projectAddr, "copy_content", "warehouse_connection/postgres/password", "warehouse_connection/postgres/user")
+						// deletion_protection: an import gets the default, true; test configurations turn it off.
+						return expectOnlyChanged(plan, projectAddr, "copy_content", "deletion_protection", "warehouse_connection/postgres/password", "warehouse_connection/postgres/user")
 					}),
 				}},
-				Check: checkCount(srv, map[string]int{fakelightdash.RouteCreateProject: 0, fakelightdash.RouteDeleteProject: 0, fakelightdash.RouteUpdateProject: 1}),
+				Check: env.onFake(func(srv *fakelightdash.Server) error {
+					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 0, fakelightdash.RouteDeleteProject: 0, fakelightdash.RouteUpdateProject: 1})
+				}),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("id"), knownvalue.StringExact(created.ProjectUUID)),
 					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("copy_content"), knownvalue.Bool(false)),
@@ -905,4 +1063,23 @@ resource "lightdash_project" "test" {
 			{Config: cfg, PlanOnly: true},
 		},
 	})
+}
+
+// TestAccProject_warehouseTokenError: a 401 about the warehouse login says so,
+// with Lightdash's name and message, and does not blame the provider's token.
+func TestAccProject_warehouseTokenError(t *testing.T) {
+	env := newTestEnv(t)
+	srv := env.requireFake(t, "injects Lightdash's 401 DatabricksTokenError")
+	srv.InjectFault(fakelightdash.RouteCreateProject, fakelightdash.Fault{Status: 401, Name: "DatabricksTokenError", Message: "Error refreshing databricks token"})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		Steps: []resource.TestStep{{
+			Config: env.config(projectConfig("tf-dbx-401", hcl{"databricks": dbxMinimal})),
+			ExpectError: errorPhrases("Unable to create Lightdash project",
+				"POST /api/v1/org/projects: 401 DatabricksTokenError: Error refreshing databricks token (Lightdash could not use the warehouse connection: the warehouse refused its credentials or token; this is not about the provider's Lightdash token)"),
+		}},
+	})
+	if n := srv.Count(fakelightdash.RouteCreateProject); n != 1 {
+		t.Errorf("%d creates, want 1 (a 401 is not retried)", n)
+	}
 }

@@ -67,9 +67,10 @@ func (r *warehouseCredentialsResource) Configure(_ context.Context, req resource
 }
 
 func (r *warehouseCredentialsResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var m warehouseCredentialsModel
-	resp.Diagnostics.Append(getModel(ctx, req.Config, &m)...)
-	redshift := attrsOf(attrsOf(m.Credentials)["redshift"])
+	warnWriteOnlyWithoutVersion(ctx, req.Config, &resp.Diagnostics)
+	var creds types.Object
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("credentials"), &creds)...)
+	redshift := attrsOf(attrsOf(creds)["redshift"])
 	auth, ok := redshift["authentication_type"].(types.String)
 	if !ok || !isSet(auth) || (auth.ValueString() != "iam" && auth.ValueString() != "iam_browser") {
 		return
@@ -97,7 +98,7 @@ func (r *warehouseCredentialsResource) ValidateConfig(ctx context.Context, req r
 
 // credentialsRequest builds the API body from the plan, write-only values from config.
 func credentialsRequest(name types.String, plan, cfg types.Object) (lightdash.UpsertUserWarehouseCredentials, error) {
-	m, err := expandUnion(credentialsUnion, plan, cfg)
+	m, err := expandUnion(credentialsUnion, plan, cfg, sendPolicy{})
 	if err != nil {
 		return lightdash.UpsertUserWarehouseCredentials{}, err
 	}
@@ -176,6 +177,11 @@ func (r *warehouseCredentialsResource) read(ctx context.Context, prior tfsdk.Sta
 	found, err := r.data.credentials.find(ctx, r.data.client, state.ID.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to read Lightdash warehouse credentials", fmt.Sprintf("Listing the user's warehouse credentials to find %s: %s", state.ID.ValueString(), err))
+		return
+	}
+	if found == nil && importing(state.Name) {
+		notVisibleOnImport(resp.Diagnostics, "Lightdash warehouse credentials", state.ID.ValueString(),
+			"Lightdash shows each user only their own credentials, so they do not exist or belong to another user. The lightdash_warehouse_credentials data source finds yours by name.")
 		return
 	}
 	if found == nil {

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -247,13 +248,6 @@ func lastCredentialsWrite(srv *fakelightdash.Server) string {
 	return route
 }
 
-// fakeEnv is a parallel environment that needs the fake Lightdash.
-func fakeEnv(t *testing.T, why string) (*testEnv, *fakelightdash.Server) {
-	t.Helper()
-	env := newTestEnv(t)
-	return env, env.requireFake(t, why)
-}
-
 // planCheckFunc adapts a function to plancheck.PlanCheck. Tests use it both to
 // inspect a plan and to act between plan and apply.
 type planCheckFunc func(plan *tfjson.Plan) error
@@ -262,17 +256,22 @@ func (f planCheckFunc) CheckPlan(_ context.Context, req plancheck.CheckPlanReque
 	resp.Error = f(req.Plan)
 }
 
-// checkCount is expectCount as a TestCheckFunc.
-func checkCount(srv *fakelightdash.Server, want map[string]int) resource.TestCheckFunc {
-	return func(*terraform.State) error { return expectCount(srv, want) }
+// checkCount is expectCount as a TestCheckFunc, on the fake only.
+func checkCount(env *testEnv, want map[string]int) resource.TestCheckFunc {
+	return env.onFake(func(srv *fakelightdash.Server) error { return expectCount(srv, want) })
 }
 
-// checkBody compares the last body sent to a route with want (see jsonEqual).
-func checkBody(t *testing.T, srv *fakelightdash.Server, route, want string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
+// checkBody compares, on the fake, the last body sent to a route with want (see jsonEqual).
+func checkBody(t *testing.T, env *testEnv, route, want string) resource.TestCheckFunc {
+	return env.onFake(func(srv *fakelightdash.Server) error {
 		jsonEqual(t, lastBody(t, srv, route), want)
 		return nil
-	}
+	})
+}
+
+// onFakePlan is a plan check that runs only against the fake (see testEnv.onFake).
+func (e *testEnv) onFakePlan(check func(srv *fakelightdash.Server) error) plancheck.PlanCheck {
+	return planCheckFunc(func(*tfjson.Plan) error { return e.onFake(check)(nil) })
 }
 
 // allRoutes are every route of the fake server.
@@ -283,9 +282,13 @@ var allRoutes = []string{
 	fakelightdash.RouteUpdateCredentials, fakelightdash.RouteDeleteCredentials, fakelightdash.RouteHealth,
 }
 
-// expectNoRequests fails the test unless the fake server received no request at all.
+// expectNoRequests fails the test unless the fake server received no request
+// at all; against a real Lightdash (srv nil) it checks nothing.
 func expectNoRequests(t *testing.T, srv *fakelightdash.Server) {
 	t.Helper()
+	if srv == nil {
+		return
+	}
 	for _, route := range allRoutes {
 		if n := srv.Count(route); n != 0 {
 			t.Errorf("%s: %d requests, want none", route, n)
@@ -311,7 +314,7 @@ func expectAction(action plancheck.ResourceActionType) []plancheck.PlanCheck {
 // A type switch is an in-place update whose PATCH is the full new body, and
 // every PATCH carries the secrets again (the API replaces the whole record).
 func TestAccWarehouseCredentials_typeSwitchAndRename(t *testing.T) {
-	env, srv := fakeEnv(t, "asserts request bodies")
+	env := newTestEnv(t)
 	snowflake := `user = "SF_USER"` + "\n" + `password = "sf-secret"` + "\n" + `authentication_type = "password"`
 	snowflakeBody := `{"type":"snowflake","user":"SF_USER","password":"sf-secret","authenticationType":"password"}`
 	resource.ParallelTest(t, resource.TestCase{
@@ -319,14 +322,14 @@ func TestAccWarehouseCredentials_typeSwitchAndRename(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: env.config(credentialsConfig("switch", "postgres", `user = "alice"`+"\n"+`password = "pg-secret"`)),
-				Check:  checkCount(srv, map[string]int{fakelightdash.RouteCreateCredentials: 1}),
+				Check:  checkCount(env, map[string]int{fakelightdash.RouteCreateCredentials: 1}),
 			},
 			{
 				Config:           env.config(credentialsConfig("switch", "snowflake", snowflake)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: expectAction(plancheck.ResourceActionUpdate)},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					checkCount(srv, map[string]int{fakelightdash.RouteCreateCredentials: 1, fakelightdash.RouteUpdateCredentials: 1, fakelightdash.RouteDeleteCredentials: 0}),
-					checkBody(t, srv, fakelightdash.RouteUpdateCredentials, `{"name":"switch","credentials":`+snowflakeBody+`}`),
+					checkCount(env, map[string]int{fakelightdash.RouteCreateCredentials: 1, fakelightdash.RouteUpdateCredentials: 1, fakelightdash.RouteDeleteCredentials: 0}),
+					checkBody(t, env, fakelightdash.RouteUpdateCredentials, `{"name":"switch","credentials":`+snowflakeBody+`}`),
 				),
 				ConfigStateChecks: []statecheck.StateCheck{
 					credsState("postgres", knownvalue.Null()),
@@ -339,8 +342,8 @@ func TestAccWarehouseCredentials_typeSwitchAndRename(t *testing.T) {
 				Config:           env.config(credentialsConfig("renamed", "snowflake", snowflake)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: expectAction(plancheck.ResourceActionUpdate)},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					checkCount(srv, map[string]int{fakelightdash.RouteCreateCredentials: 1, fakelightdash.RouteUpdateCredentials: 2}),
-					checkBody(t, srv, fakelightdash.RouteUpdateCredentials, `{"name":"renamed","credentials":`+snowflakeBody+`}`),
+					checkCount(env, map[string]int{fakelightdash.RouteCreateCredentials: 1, fakelightdash.RouteUpdateCredentials: 2}),
+					checkBody(t, env, fakelightdash.RouteUpdateCredentials, `{"name":"renamed","credentials":`+snowflakeBody+`}`),
 				),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(credsAddr, tfjsonpath.New("name"), knownvalue.StringExact("renamed")),
@@ -355,16 +358,15 @@ func TestAccWarehouseCredentials_typeSwitchAndRename(t *testing.T) {
 // warning, see TestWarehouseCredentialsRead_deletedOutOfBand) and created again;
 // deleted between refresh and apply, the PATCH fails with a clear message.
 func TestAccWarehouseCredentials_deletedOutOfBand(t *testing.T) {
-	env, srv := fakeEnv(t, "deletes credentials behind Terraform's back")
+	env := newTestEnv(t)
 	cfg := env.config(credentialsConfig("oob", "postgres", `user = "alice"`+"\n"+`password = "pg-secret"`))
 	renamed := env.config(credentialsConfig("oob-renamed", "postgres", `user = "alice"`+"\n"+`password = "pg-secret"`))
-	var firstID string
+	var firstID, current string
+	remember := func(s *terraform.State) (err error) { current, err = stateID(s, credsAddr); return err }
 	deleteOnly := func() {
-		ids := srv.CredentialUUIDs()
-		if len(ids) != 1 {
-			t.Fatalf("%d credentials in the fake, want 1", len(ids))
+		if err := env.apiClient(t).DeleteUserWarehouseCredentials(t.Context(), current); err != nil {
+			t.Fatal(err)
 		}
-		srv.DeleteCredentialsOutOfBand(ids[0])
 	}
 	errCheck := &errorExpectation{
 		match:    regexp.MustCompile(`Lightdash warehouse credentials no longer exist[\s\S]*deleted\s+outside\s+Terraform`),
@@ -377,9 +379,10 @@ func TestAccWarehouseCredentials_deletedOutOfBand(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
-				Check: func(*terraform.State) error {
-					firstID = srv.CredentialUUIDs()[0]
-					return nil
+				Check: func(s *terraform.State) (err error) {
+					err = remember(s)
+					firstID = current
+					return err
 				},
 			},
 			{ // the refresh notices the deletion: the plan creates them again
@@ -388,7 +391,7 @@ func TestAccWarehouseCredentials_deletedOutOfBand(t *testing.T) {
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: append(expectAction(plancheck.ResourceActionCreate),
-					planCheckFunc(func(*tfjson.Plan) error {
+					env.onFakePlan(func(srv *fakelightdash.Server) error {
 						return expectCount(srv, map[string]int{fakelightdash.RouteCreateCredentials: 1, fakelightdash.RouteUpdateCredentials: 0})
 					}))},
 			},
@@ -396,15 +399,21 @@ func TestAccWarehouseCredentials_deletedOutOfBand(t *testing.T) {
 				Config:           cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: expectAction(plancheck.ResourceActionCreate)},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					checkCount(srv, map[string]int{fakelightdash.RouteCreateCredentials: 2, fakelightdash.RouteUpdateCredentials: 0}),
-					checkBody(t, srv, fakelightdash.RouteCreateCredentials, `{"name":"oob","credentials":{"type":"postgres","user":"alice","password":"pg-secret"}}`),
-					func(s *terraform.State) error {
-						ids := srv.CredentialUUIDs()
-						if len(ids) != 1 || ids[0] == firstID {
-							return fmt.Errorf("want one new credential, got %d (old one reused: %t)", len(ids), slices.Contains(ids, firstID))
+					checkCount(env, map[string]int{fakelightdash.RouteCreateCredentials: 2, fakelightdash.RouteUpdateCredentials: 0}),
+					checkBody(t, env, fakelightdash.RouteCreateCredentials, `{"name":"oob","credentials":{"type":"postgres","user":"alice","password":"pg-secret"}}`),
+					remember,
+					func(*terraform.State) error {
+						if current == firstID {
+							return errors.New("the deleted credentials' id was reused")
 						}
-						return resource.TestCheckResourceAttr(credsAddr, "id", ids[0])(s)
+						return env.gone(nil, []string{firstID})
 					},
+					env.onFake(func(srv *fakelightdash.Server) error {
+						if ids := srv.CredentialUUIDs(); len(ids) != 1 || ids[0] != current {
+							return fmt.Errorf("want only the new credentials in the fake, got %v", ids)
+						}
+						return nil
+					}),
 				),
 			},
 			{ // deleted after the refresh, before the PATCH: Lightdash answers 500
@@ -417,15 +426,15 @@ func TestAccWarehouseCredentials_deletedOutOfBand(t *testing.T) {
 					if !errCheck.seen {
 						t.Error("the apply after the delete between refresh and apply did not fail")
 					}
-					if err := expectCount(srv, map[string]int{fakelightdash.RouteUpdateCredentials: 1, fakelightdash.RouteCreateCredentials: 2}); err != nil {
+					if err := checkCount(env, map[string]int{fakelightdash.RouteUpdateCredentials: 1, fakelightdash.RouteCreateCredentials: 2})(nil); err != nil {
 						t.Error(err)
 					}
 				},
 				Config:           renamed,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: expectAction(plancheck.ResourceActionCreate)},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					checkCount(srv, map[string]int{fakelightdash.RouteCreateCredentials: 3}),
-					checkBody(t, srv, fakelightdash.RouteCreateCredentials, `{"name":"oob-renamed","credentials":{"type":"postgres","user":"alice","password":"pg-secret"}}`),
+					checkCount(env, map[string]int{fakelightdash.RouteCreateCredentials: 3}),
+					checkBody(t, env, fakelightdash.RouteCreateCredentials, `{"name":"oob-renamed","credentials":{"type":"postgres","user":"alice","password":"pg-secret"}}`),
 				),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(credsAddr, tfjsonpath.New("name"), knownvalue.StringExact("oob-renamed")),
@@ -502,7 +511,7 @@ func TestAccWarehouseCredentials_planTimeErrors(t *testing.T) {
 		{name: "postgres user missing", body: typeBlock("postgres", `password = "b"`),
 			match: `The attribute "user" is required in\s+credentials\.postgres`},
 		{name: "password and password_wo", body: typeBlock("postgres", `user = "a"`, `password = "b"`, `password_wo = "c"`),
-			match: `credentials\.postgres\.password[\s\S]*cannot be specified when[\s\S]*credentials\.postgres\.password`},
+			match: `Set\s+only\s+one\s+of\s+"password"\s+and\s+"password_wo"\s+in\s+credentials\.postgres`},
 		{name: "keyfile not JSON", body: typeBlock("bigquery", `keyfile_contents = var.keyfile`),
 			vars:  config.Variables{"keyfile": config.StringVariable("not json " + keyfileSecret)},
 			match: `credentials\.bigquery\.keyfile_contents\s+must\s+be\s+a\s+JSON\s+object`, mustNot: []string{keyfileSecret}},
@@ -516,7 +525,7 @@ func TestAccWarehouseCredentials_planTimeErrors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			env, srv := fakeEnv(t, "counts requests")
+			env := newTestEnv(t)
 			body := fmt.Sprintf("resource \"lightdash_warehouse_credentials\" \"test\" {\n  name = \"bad\"\n  %s\n}\n", tc.body)
 			if tc.vars != nil {
 				body = "variable \"keyfile\" {\n  type      = string\n  sensitive = true\n}\n\n" + body
@@ -539,7 +548,7 @@ func TestAccWarehouseCredentials_planTimeErrors(t *testing.T) {
 			if errorCheck != nil && !expectation.seen {
 				t.Errorf("%s: the plan did not fail", tc.name)
 			}
-			expectNoRequests(t, srv)
+			expectNoRequests(t, env.fake)
 		})
 	}
 }
@@ -567,7 +576,7 @@ resource "lightdash_warehouse_credentials" "test" {
 // password_wo reaches Lightdash but never the state; it is sent with every
 // PATCH, and a new value is sent only when secrets_wo_version changes.
 func TestAccWarehouseCredentials_writeOnly(t *testing.T) {
-	env, srv := fakeEnv(t, "asserts request bodies")
+	env := newTestEnv(t)
 	body := func(name, password string) string {
 		return fmt.Sprintf(`{"name":%q,"credentials":{"type":"postgres","user":"alice","password":%q}}`, name, password)
 	}
@@ -582,15 +591,15 @@ func TestAccWarehouseCredentials_writeOnly(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:            writeOnlyConfig(env, "wo", "wo-secret-1", 1),
-				Check:             checkBody(t, srv, fakelightdash.RouteCreateCredentials, body("wo", "wo-secret-1")),
+				Check:             checkBody(t, env, fakelightdash.RouteCreateCredentials, body("wo", "wo-secret-1")),
 				ConfigStateChecks: noSecretsInState,
 			},
 			{ // only the name changes: the PATCH still carries the password
 				Config:           writeOnlyConfig(env, "wo-renamed", "wo-secret-1", 1),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: expectAction(plancheck.ResourceActionUpdate)},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					checkCount(srv, map[string]int{fakelightdash.RouteCreateCredentials: 1, fakelightdash.RouteUpdateCredentials: 1}),
-					checkBody(t, srv, fakelightdash.RouteUpdateCredentials, body("wo-renamed", "wo-secret-1")),
+					checkCount(env, map[string]int{fakelightdash.RouteCreateCredentials: 1, fakelightdash.RouteUpdateCredentials: 1}),
+					checkBody(t, env, fakelightdash.RouteUpdateCredentials, body("wo-renamed", "wo-secret-1")),
 				),
 				ConfigStateChecks: noSecretsInState,
 			},
@@ -599,7 +608,7 @@ func TestAccWarehouseCredentials_writeOnly(t *testing.T) {
 				PlanOnly: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
 					plancheck.ExpectEmptyPlan(),
-					planCheckFunc(func(*tfjson.Plan) error {
+					env.onFakePlan(func(srv *fakelightdash.Server) error {
 						return expectCount(srv, map[string]int{fakelightdash.RouteUpdateCredentials: 1})
 					}),
 				}},
@@ -608,8 +617,8 @@ func TestAccWarehouseCredentials_writeOnly(t *testing.T) {
 				Config:           writeOnlyConfig(env, "wo-renamed", "wo-secret-2", 2),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: expectAction(plancheck.ResourceActionUpdate)},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					checkCount(srv, map[string]int{fakelightdash.RouteCreateCredentials: 1, fakelightdash.RouteUpdateCredentials: 2}),
-					checkBody(t, srv, fakelightdash.RouteUpdateCredentials, body("wo-renamed", "wo-secret-2")),
+					checkCount(env, map[string]int{fakelightdash.RouteCreateCredentials: 1, fakelightdash.RouteUpdateCredentials: 2}),
+					checkBody(t, env, fakelightdash.RouteUpdateCredentials, body("wo-renamed", "wo-secret-2")),
 				),
 				ConfigStateChecks: append(noSecretsInState,
 					statecheck.ExpectKnownValue(credsAddr, tfjsonpath.New("secrets_wo_version"), knownvalue.Int64Exact(2))),
@@ -620,7 +629,7 @@ func TestAccWarehouseCredentials_writeOnly(t *testing.T) {
 
 // One refresh of many credentials lists them once: the API has no GET by uuid.
 func TestAccWarehouseCredentials_listShared(t *testing.T) {
-	env, srv := fakeEnv(t, "counts requests")
+	env := newTestEnv(t)
 	const n = 100
 	cfg := env.config(fmt.Sprintf(`
 resource "lightdash_warehouse_credentials" "bulk" {
@@ -640,25 +649,29 @@ resource "lightdash_warehouse_credentials" "bulk" {
 			{
 				Config: cfg,
 				Check: resource.ComposeAggregateTestCheckFunc(
-					checkCount(srv, map[string]int{fakelightdash.RouteCreateCredentials: n}),
-					func(*terraform.State) error {
+					checkCount(env, map[string]int{fakelightdash.RouteCreateCredentials: n}),
+					env.onFake(func(srv *fakelightdash.Server) error {
 						if got := len(srv.CredentialUUIDs()); got != n {
 							return fmt.Errorf("%d credentials in the fake, want %d", got, n)
 						}
 						return nil
-					},
+					}),
 				),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("lightdash_warehouse_credentials.bulk[99]", tfjsonpath.New("name"), knownvalue.StringExact("bulk-99")),
 				},
 			},
 			{ // PlanOnly: a plan without refresh, then one with: a single list
-				PreConfig: srv.ResetLog,
-				Config:    cfg,
-				PlanOnly:  true,
+				PreConfig: func() {
+					if env.fake != nil {
+						env.fake.ResetLog()
+					}
+				},
+				Config:   cfg,
+				PlanOnly: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
 					plancheck.ExpectEmptyPlan(),
-					planCheckFunc(func(*tfjson.Plan) error {
+					env.onFakePlan(func(srv *fakelightdash.Server) error {
 						if err := expectCount(srv, map[string]int{fakelightdash.RouteListCredentials: 1}); err != nil {
 							return err
 						}
@@ -673,13 +686,9 @@ resource "lightdash_warehouse_credentials" "bulk" {
 	})
 }
 
-// createOutOfBand creates credentials in the fake Lightdash directly.
-func createOutOfBand(t *testing.T, srv *fakelightdash.Server, name string, creds map[string]any) string {
+// createOutOfBand creates credentials through the API, outside Terraform.
+func createOutOfBand(t *testing.T, client *lightdash.Client, name string, creds map[string]any) string {
 	t.Helper()
-	client, err := lightdash.New(lightdash.Config{Host: srv.URL(), Token: srv.Token()})
-	if err != nil {
-		t.Fatal(err)
-	}
 	uc, err := lightdash.UserCredentialsFromMap(creds)
 	if err != nil {
 		t.Fatal(err)
@@ -694,9 +703,11 @@ func createOutOfBand(t *testing.T, srv *fakelightdash.Server, name string, creds
 // An import {} block adopts credentials made elsewhere; the plan then differs
 // only in the secrets, which Lightdash never returns.
 func TestAccWarehouseCredentials_importBlock(t *testing.T) {
-	env, srv := fakeEnv(t, "creates credentials outside Terraform")
-	id := createOutOfBand(t, srv, "adopted", map[string]any{"type": "postgres", "user": "alice", "password": "pg-secret"})
-	srv.ResetLog()
+	env := newTestEnv(t)
+	id := createOutOfBand(t, env.apiClient(t), "adopted", map[string]any{"type": "postgres", "user": "alice", "password": "pg-secret"})
+	if env.fake != nil {
+		env.fake.ResetLog()
+	}
 	cfg := env.config(fmt.Sprintf(`
 import {
   to = lightdash_warehouse_credentials.test
@@ -714,8 +725,8 @@ import {
 						return expectOnlyChanged(plan, credsAddr, "credentials/postgres/password")
 					}))},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					checkCount(srv, map[string]int{fakelightdash.RouteCreateCredentials: 0, fakelightdash.RouteUpdateCredentials: 1}),
-					checkBody(t, srv, fakelightdash.RouteUpdateCredentials, `{"name":"adopted","credentials":{"type":"postgres","user":"alice","password":"pg-secret"}}`),
+					checkCount(env, map[string]int{fakelightdash.RouteCreateCredentials: 0, fakelightdash.RouteUpdateCredentials: 1}),
+					checkBody(t, env, fakelightdash.RouteUpdateCredentials, `{"name":"adopted","credentials":{"type":"postgres","user":"alice","password":"pg-secret"}}`),
 				),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(credsAddr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
@@ -758,7 +769,7 @@ func expectOnlyChanged(plan *tfjson.Plan, addr string, want ...string) error {
 
 // Import IDs are checked before any request.
 func TestAccWarehouseCredentials_importInvalidID(t *testing.T) {
-	env, srv := fakeEnv(t, "counts requests")
+	env := newTestEnv(t)
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_5_0)},
 		ProtoV6ProviderFactories: env.factories,
@@ -773,19 +784,19 @@ import {
 			ExpectError: regexp.MustCompile(`Invalid import ID[\s\S]*"my-credentials" is\s+not\s+a\s+UUID`),
 		}},
 	})
-	expectNoRequests(t, srv)
+	expectNoRequests(t, env.fake)
 }
 
 // Read of credentials gone from Lightdash removes them from state with a warning.
 func TestWarehouseCredentialsRead_deletedOutOfBand(t *testing.T) {
 	ctx := t.Context()
 	srv := fakelightdash.Start(t)
-	id := createOutOfBand(t, srv, "gone", map[string]any{"type": "duckdb", "token": "t"})
-	srv.DeleteCredentialsOutOfBand(id)
 	client, err := lightdash.New(lightdash.Config{Host: srv.URL(), Token: srv.Token()})
 	if err != nil {
 		t.Fatal(err)
 	}
+	id := createOutOfBand(t, client, "gone", map[string]any{"type": "duckdb", "token": "t"})
+	srv.DeleteCredentialsOutOfBand(id)
 	r := &warehouseCredentialsResource{data: &providerData{client: client, token: srv.Token(), credentials: &credentialsCache{}}}
 	var schemaResp fwresource.SchemaResponse
 	r.Schema(ctx, fwresource.SchemaRequest{}, &schemaResp)
@@ -830,7 +841,7 @@ func TestAccWarehouseCredentials_examples(t *testing.T) {
 	variable := regexp.MustCompile(`variable "(\w+)"`)
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {
-			env, srv := fakeEnv(t, "counts requests")
+			env := newTestEnv(t)
 			src, err := os.ReadFile(file)
 			if err != nil {
 				t.Fatal(err)
@@ -852,7 +863,7 @@ func TestAccWarehouseCredentials_examples(t *testing.T) {
 					ExpectNonEmptyPlan: true,
 				}},
 			})
-			expectNoRequests(t, srv)
+			expectNoRequests(t, env.fake)
 		})
 	}
 }

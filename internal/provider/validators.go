@@ -8,13 +8,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/helpers/validatordiag"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 // exactlyOneBlockValidator requires exactly one variant block inside a union block.
@@ -69,8 +65,9 @@ func (v exactlyOneBlockValidator) check(p path.Path, attrs map[string]attr.Value
 }
 
 // requiredFieldsValidator checks, when its block is present, that the block's
-// required fields are set (a required secret through it or its _wo twin) and
-// that an inline union holds exactly one variant block.
+// required fields are set (a required secret through it or its _wo twin), that
+// no secret is set together with its _wo twin, and that an inline union holds
+// exactly one variant block.
 type requiredFieldsValidator struct{ fields []field }
 
 func requiredFields(fields []field) []validator.Object {
@@ -96,19 +93,26 @@ func (v requiredFieldsValidator) ValidateObject(ctx context.Context, req validat
 			inner.check(req.Path, attrs, resp)
 			continue
 		}
-		if !f.Required {
-			continue
-		}
-		val := attrs[f.Name]
-		if val != nil && !val.IsNull() {
-			continue
-		}
-		if f.Secret {
-			if wo := attrs[f.Name+writeOnlySuffix]; wo != nil && !wo.IsNull() {
+		if f.Unused != nil {
+			if sibling := attrs[f.Unused.Field]; sibling != nil && sibling.IsUnknown() {
 				continue
 			}
-			resp.Diagnostics.AddAttributeError(req.Path.AtName(f.Name), "Missing required attribute",
-				fmt.Sprintf("One of %q and %q must be set in %s.", f.Name, f.Name+writeOnlySuffix, req.Path))
+			if f.unusedIn(attrs) {
+				for _, name := range []string{f.Name, f.Name + writeOnlySuffix} {
+					if v := attrs[name]; v != nil && !v.IsNull() {
+						resp.Diagnostics.AddAttributeError(req.Path.AtName(name), fmt.Sprintf("%s not used with %s %q", name, f.Unused.Field, f.Unused.Value),
+							fmt.Sprintf("%s must not be set in %s when %s is %q: %s.", name, req.Path, f.Unused.Field, f.Unused.Value, f.Unused.Why))
+					}
+				}
+				continue
+			}
+		}
+		val := attrs[f.Name]
+		if f.Secret {
+			checkSecretPair(req.Path, f, val, attrs[f.Name+writeOnlySuffix], resp)
+			continue
+		}
+		if !f.Required || (val != nil && !val.IsNull()) {
 			continue
 		}
 		what := "attribute"
@@ -120,50 +124,24 @@ func (v requiredFieldsValidator) ValidateObject(ctx context.Context, req validat
 	}
 }
 
-// secretTwinValidator rejects a secret set together with its write-only twin
-// (or the twin with the secret). It checks what stringvalidator.ConflictsWith
-// would, with the same diagnostic, but reads the other attribute next to this
-// one instead of matching a path expression against the whole configuration,
-// which converts the path of every value it visits: with ConflictsWith that
-// was a quarter of a project's validation.
-type secretTwinValidator struct{ other string }
-
-func (v secretTwinValidator) Description(context.Context) string {
-	return fmt.Sprintf("cannot be set together with %s", v.other)
-}
-
-func (v secretTwinValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v secretTwinValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	resp.Diagnostics.Append(v.validate(ctx, req.Config, req.Path, req.ConfigValue)...)
-}
-
-func (v secretTwinValidator) ValidateInt64(ctx context.Context, req validator.Int64Request, resp *validator.Int64Response) {
-	resp.Diagnostics.Append(v.validate(ctx, req.Config, req.Path, req.ConfigValue)...)
-}
-
-// validate is ConflictsWith's check: an error when both values are known and
-// set. Whether the other is set needs no conversion of its value: it is read
-// from the raw configuration (null below a null parent, as the framework
-// reads it).
-func (v secretTwinValidator) validate(_ context.Context, config tfsdk.Config, p path.Path, value attr.Value) diag.Diagnostics {
-	if value.IsNull() || value.IsUnknown() {
-		return nil
+// checkSecretPair checks a secret and its write-only twin in the block at p:
+// not both, and one of them when the secret is required.
+//
+// Both set is an error as soon as one of them is known: at `terraform
+// validate` a value from a variable is unknown and might turn out null, and a
+// module passing both through from variables (one of them null) is fine.
+func checkSecretPair(p path.Path, f field, val, wo attr.Value, resp *validator.ObjectResponse) {
+	set := func(v attr.Value) bool { return v != nil && !v.IsNull() }
+	known := func(v attr.Value) bool { return set(v) && !v.IsUnknown() }
+	woName := f.Name + writeOnlySuffix
+	switch {
+	case set(val) && set(wo) && (known(val) || known(wo)):
+		resp.Diagnostics.AddAttributeError(p.AtName(woName), "Conflicting secret attributes",
+			fmt.Sprintf("Set only one of %q and %q in %s: %q is kept in the state, %q is write-only and never stored.", f.Name, woName, p, f.Name, woName))
+	case f.Required && !set(val) && !set(wo):
+		resp.Diagnostics.AddAttributeError(p.AtName(f.Name), "Missing required attribute",
+			fmt.Sprintf("One of %q and %q must be set in %s. Lightdash never returns secrets, so an imported resource, or configuration written by `terraform plan -generate-config-out`, has none: fill it in.", f.Name, woName, p))
 	}
-	other := p.ParentPath().AtName(v.other)
-	tp, ok := tfPath(other)
-	if !ok {
-		return nil
-	}
-	raw, _, err := tftypes.WalkAttributePath(config.Raw, tp)
-	val, isValue := raw.(tftypes.Value)
-	if err != nil || !isValue || val.IsNull() || !val.IsKnown() {
-		return nil
-	}
-	return diag.Diagnostics{validatordiag.InvalidAttributeCombinationDiagnostic(p,
-		fmt.Sprintf("Attribute %q cannot be specified when %q is specified", other, p))}
 }
 
 // jsonObjectValidator checks that a string holds a JSON object. Its messages
@@ -202,43 +180,41 @@ func (v jsonObjectValidator) ValidateString(_ context.Context, req validator.Str
 	}
 }
 
-// dbt environment variable key rules, as Lightdash checks them (lightdash-api.md
-// §5.2); the reserved prefix, blocked names and blocked prefixes ignore case.
+// dbt environment variable keys, checked as Lightdash 1.219.0 checks them
+// (getDbtEnvironmentVariableKeyError, lightdash-api.md §5.2): case-sensitive,
+// and an empty key is accepted. The docs list them once, generated from these
+// lists (docs.go, "dbt environment variables" in the lightdash_project docs).
 var (
-	envKeyPattern         = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	envKeyReservedPrefix  = "LIGHTDASH_DBT_PROFILE_VAR_"
-	envKeyBlockedPrefixes = []string{"GIT_", "SSH_", "NODE_", "PYTHON", "PIP_", "DYLD_", "BASH_FUNC_", "XDG_"}
-	envKeyBlockedNames    = []string{
-		"PATH", "HOME", "USER", "SHELL", "PWD", "TMPDIR", "TMP", "TEMP", "IFS", "ENV", "BASH_ENV",
-		"LD_PRELOAD", "LD_LIBRARY_PATH", "LD_AUDIT",
-		"DBT_PROFILES_DIR", "DBT_PROJECT_DIR", "DBT_TARGET_PATH", "DBT_LOG_PATH", "DBT_PACKAGES_INSTALL_PATH",
-		"DBT_PROFILE", "DBT_TARGET",
-		"HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY",
-		"SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE",
-		"PGPASSFILE", "PGSERVICEFILE", "KUBECONFIG",
+	envKeyPattern        = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	envKeyReservedPrefix = "LIGHTDASH_DBT_PROFILE_VAR_"
+	envKeyBlockedNames   = []string{
+		"BASH_ENV", "BROWSER", "CLASSPATH", "DBT_PACKAGES_INSTALL_PATH", "DBT_PROFILES_DIR", "DBT_PROJECT_DIR",
+		"DBT_TARGET_PATH", "EDITOR", "GCONV_PATH", "HOME", "IFS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS",
+		"_JAVA_OPTIONS", "LD_AUDIT", "LD_LIBRARY_PATH", "LD_PRELOAD", "LOCPATH", "PAGER", "PATH", "PERL5LIB",
+		"PERL5OPT", "PERLLIB", "RUBYLIB", "RUBYOPT", "SHELL", "SHELLOPTS", "TEMP", "TMP", "TMPDIR", "VIRTUAL_ENV", "VISUAL",
 	}
-	envKeyRulesDescription = fmt.Sprintf("Keys must match `%s`, must not start with `%s` (reserved) or any of %s, and must not be one of %s, in any letter case.",
-		envKeyPattern, envKeyReservedPrefix, quoted(envKeyBlockedPrefixes), quoted(envKeyBlockedNames))
+	envKeyBlockedPrefixes = []string{"BASH_FUNC_", "DYLD_", "GIT_", "NODE_", "PIP_", "PYTHON", "SSH_", "XDG_"}
 )
+
+// envKeyDocsPointer tells where the docs list the rules.
+const envKeyDocsPointer = `Names are case-sensitive; the rules are under "dbt environment variables" in the lightdash_project documentation.`
 
 // envKeyError returns why Lightdash would reject a dbt environment variable key, or "".
 func envKeyError(key string) string {
-	if key == "" {
+	const executes = "cannot be used because it can change how dbt or its child processes execute"
+	switch {
+	case key == "":
 		return ""
-	}
-	if !envKeyPattern.MatchString(key) {
-		return fmt.Sprintf("must match %s (letters, digits and underscores, not starting with a digit)", envKeyPattern)
-	}
-	upper := strings.ToUpper(key)
-	if strings.HasPrefix(upper, envKeyReservedPrefix) {
-		return fmt.Sprintf("uses the prefix %s, which Lightdash reserves", envKeyReservedPrefix)
-	}
-	if slices.Contains(envKeyBlockedNames, upper) {
-		return "is a name Lightdash blocks"
+	case !envKeyPattern.MatchString(key):
+		return "must contain only letters, numbers, and underscores, and cannot start with a number"
+	case strings.HasPrefix(key, envKeyReservedPrefix):
+		return fmt.Sprintf("is reserved for Lightdash (prefix %s)", envKeyReservedPrefix)
+	case slices.Contains(envKeyBlockedNames, key):
+		return executes + " (Lightdash blocks this name)"
 	}
 	for _, p := range envKeyBlockedPrefixes {
-		if strings.HasPrefix(upper, p) {
-			return fmt.Sprintf("uses the prefix %s, which Lightdash blocks", p)
+		if strings.HasPrefix(key, p) {
+			return fmt.Sprintf("%s (Lightdash blocks names starting with %s)", executes, p)
 		}
 	}
 	return ""
@@ -248,8 +224,10 @@ type envMapValidator struct{}
 
 func envMapValidators() []validator.Map { return []validator.Map{envMapValidator{}} }
 
-func (envMapValidator) Description(context.Context) string         { return envKeyRulesDescription }
-func (envMapValidator) MarkdownDescription(context.Context) string { return envKeyRulesDescription }
+func (envMapValidator) Description(context.Context) string {
+	return "keys must be names Lightdash accepts for dbt environment variables"
+}
+func (v envMapValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
 func (envMapValidator) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
@@ -259,7 +237,7 @@ func (envMapValidator) ValidateMap(_ context.Context, req validator.MapRequest, 
 	for _, k := range sortedKeys(elems) {
 		if msg := envKeyError(k); msg != "" {
 			resp.Diagnostics.AddAttributeError(req.Path.AtMapKey(k), "Invalid dbt environment variable name",
-				fmt.Sprintf("The environment variable %q %s. %s", k, msg, envKeyRulesDescription))
+				fmt.Sprintf("Lightdash rejects the environment variable %q: it %s. %s", k, msg, envKeyDocsPointer))
 		}
 	}
 }

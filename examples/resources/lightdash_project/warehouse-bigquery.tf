@@ -16,3 +16,19 @@ resource "lightdash_project" "bigquery" {
     none {}
   }
 }
+
+# BigQuery with the Google Application Default Credentials of the Lightdash
+# server (AUTH_ENABLE_GCLOUD_ADC=true there): no key file.
+resource "lightdash_project" "bigquery_adc" {
+  name = "Analytics (bigquery, ADC)"
+  warehouse_connection {
+    bigquery {
+      project             = "acme-analytics"
+      dataset             = "dbt_prod"
+      authentication_type = "adc"
+    }
+  }
+  dbt_connection {
+    none {}
+  }
+}

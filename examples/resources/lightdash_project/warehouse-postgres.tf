@@ -1,6 +1,7 @@
 # PostgreSQL with verified TLS. For an SSH tunnel, set use_ssh_tunnel = true,
-# ssh_tunnel_host, ssh_tunnel_port, ssh_tunnel_user and ssh_tunnel_public_key
-# (from POST /api/v1/ssh/key-pairs: Lightdash keeps the private key).
+# ssh_tunnel_host, ssh_tunnel_port, ssh_tunnel_user and ssh_tunnel_public_key: the
+# public key of a key pair made in the Lightdash UI (the project's connection
+# settings), which keeps the private key.
 resource "lightdash_project" "postgres" {
   name = "Analytics (postgres)"
   warehouse_connection {

@@ -49,7 +49,11 @@ type echo struct {
 }
 
 func newEcho(ctx context.Context) (*echo, error) {
-	resp, err := provider.NewProtocolServer("echo")().GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	server, err := provider.NewProtocolServer(provider.New("echo")())()
+	if err != nil {
+		return nil, err
+	}
+	resp, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {
 		return nil, err
 	}

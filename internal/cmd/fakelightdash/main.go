@@ -1,5 +1,13 @@
-// Command fakelightdash serves the in-memory fake Lightdash until killed. It
-// prints LIGHTDASH_URL=… and LIGHTDASH_API_KEY=… on stdout once listening.
+// Command fakelightdash serves the in-memory fake Lightdash until interrupted
+// or killed. Once listening it prints two shell lines on stdout,
+//
+//	export LIGHTDASH_URL=http://127.0.0.1:PORT
+//	export LIGHTDASH_API_KEY=ldpat_…
+//
+// and closes stdout, so that `eval "$(fakelightdash &)"` exports both and
+// returns while the server keeps running. Status lines go to stderr. With
+// -ssh-key-pair it also exports LIGHTDASH_TEST_SSH_PUBLIC_KEY, the public key
+// of a key pair it issued (a real server's key pairs come from its UI).
 package main
 
 import (
@@ -13,6 +21,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -22,27 +31,38 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "fakelightdash:", err)
 		os.Exit(1)
 	}
 }
 
-// run serves until ctx is done.
-func run(ctx context.Context, args []string, stdout io.Writer) error {
+// run serves until ctx is done. stdout gets the export lines and is then
+// closed if it is an io.Closer; stderr gets status lines.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	status := func(format string, a ...any) { _, _ = fmt.Fprintf(stderr, "fakelightdash: "+format+"\n", a...) }
 	fs := flag.NewFlagSet("fakelightdash", flag.ContinueOnError)
-	listen := fs.String("listen", "127.0.0.1:0", "address to listen on")
-	latency := fs.Duration("latency", 0, "latency added to every request")
-	token := fs.String("token", "", "accepted API token (default: random ldpat_ token)")
-	stats := fs.Bool("stats", false, "serve GET "+fakelightdash.StatsPath+" with per-route counts")
-	contract := fs.Bool("contract", false, "check requests against the OpenAPI spec (violations are logged to stderr)")
+	fs.SetOutput(stderr)
+	listen := fs.String("listen", "127.0.0.1:0", "address to listen on (port 0: a free port)")
+	latency := fs.Duration("latency", 0, "latency added to every request, e.g. 50ms")
+	token := fs.String("token", "", "the API token the server accepts (default: a random ldpat_ token)")
+	stats := fs.Bool("stats", false, "serve GET "+fakelightdash.StatsPath+" with request counts per route")
+	contract := fs.Bool("contract", false, "check requests against Lightdash's OpenAPI spec and print violations on exit")
+	spec := fs.String("spec", "", "OpenAPI spec for -contract (default: ../shared/lightdash-openapi.json beside the checkout)")
+	sshKeyPair := fs.Bool("ssh-key-pair", false, "issue an SSH key pair and export its public key as LIGHTDASH_TEST_SSH_PUBLIC_KEY")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
 
 	srv := fakelightdash.New(fakelightdash.Options{
-		Token: *token, Latency: *latency, Stats: *stats, DisableContract: !*contract,
+		Token: *token, Latency: *latency, Stats: *stats, DisableContract: !*contract, SpecPath: *spec,
 	})
+	if *contract && srv.ContractSpec() == "" {
+		return errors.New("-contract: no OpenAPI spec found; give one with -spec FILE")
+	}
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", *listen)
 	if err != nil {
@@ -52,9 +72,24 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	srv.SetURL(url)
 
 	out := bufio.NewWriter(stdout)
-	_, err = fmt.Fprintf(out, "LIGHTDASH_URL=%s\nLIGHTDASH_API_KEY=%s\n", url, srv.Token())
+	_, err = fmt.Fprintf(out, "export LIGHTDASH_URL=%s\nexport LIGHTDASH_API_KEY=%s\n", shellQuote(url), shellQuote(srv.Token()))
+	if err == nil && *sshKeyPair {
+		_, err = fmt.Fprintf(out, "export LIGHTDASH_TEST_SSH_PUBLIC_KEY=%s\n", shellQuote(srv.IssueSSHKeyPair()))
+	}
 	if err == nil {
 		err = out.Flush()
+	}
+	if err == nil {
+		status("fake Lightdash listening on %s (pid %d); stop it with Ctrl-C or kill %d", url, os.Getpid(), os.Getpid())
+		if *stats {
+			status("request counts per route: curl %s%s", url, fakelightdash.StatsPath)
+		}
+		if *contract {
+			status("checking requests against %s; violations are printed on exit", srv.ContractSpec())
+		}
+	}
+	if c, ok := stdout.(io.Closer); ok && err == nil {
+		err = c.Close()
 	}
 	if err != nil {
 		_ = ln.Close()
@@ -75,9 +110,19 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if *contract {
-		for _, v := range srv.ContractViolations() {
-			fmt.Fprintln(os.Stderr, "contract violation:", v)
+		violations := srv.ContractViolations()
+		for _, v := range violations {
+			status("contract violation: %s", v)
 		}
+		status("%d contract violations", len(violations))
 	}
 	return nil
+}
+
+// shellQuote quotes s for a POSIX shell, unless it needs no quoting.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.:/@") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

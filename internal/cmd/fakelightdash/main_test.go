@@ -1,34 +1,49 @@
 package main
 
 import (
-	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
 	"net/http"
+	"os/exec"
 	"regexp"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 )
 
-func TestRunPrintsURLAndToken(t *testing.T) {
+// The stdout lines are shell exports that eval sets both variables from, and
+// stdout is closed after them (so `eval "$(fakelightdash &)"` returns); status
+// lines go to stderr.
+func TestRunPrintsExports(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	pr, pw := io.Pipe()
+	var stderr syncBuffer
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"-listen", "127.0.0.1:0", "-token", "ldpat_demo", "-stats", "-latency", "1ms"}, pw)
+		done <- run(ctx, []string{"-listen", "127.0.0.1:0", "-token", "ldpat_demo", "-stats", "-contract", "-latency", "1ms"}, pw, &stderr)
 		_ = pw.Close()
 	}()
 
-	lines := bufio.NewScanner(pr)
-	var got []string
-	for len(got) < 2 && lines.Scan() {
-		got = append(got, lines.Text())
+	stdout, err := io.ReadAll(pr) // returns at EOF: run closed stdout while still serving
+	if err != nil {
+		t.Fatal(err)
 	}
-	if len(got) != 2 || !regexp.MustCompile(`^LIGHTDASH_URL=http://127\.0\.0\.1:\d+$`).MatchString(got[0]) || got[1] != "LIGHTDASH_API_KEY=ldpat_demo" {
-		t.Fatalf("stdout = %q", got)
+	lines := strings.Split(strings.TrimSuffix(string(stdout), "\n"), "\n")
+	if len(lines) != 2 || !regexp.MustCompile(`^export LIGHTDASH_URL=http://127\.0\.0\.1:\d+$`).MatchString(lines[0]) || lines[1] != "export LIGHTDASH_API_KEY=ldpat_demo" {
+		t.Fatalf("stdout = %q", stdout)
 	}
-	url := got[0][len("LIGHTDASH_URL="):]
+	url := strings.TrimPrefix(lines[0], "export LIGHTDASH_URL=")
+	if got := evalExports(t, string(stdout)); got != url+" ldpat_demo" {
+		t.Fatalf("after eval: %q", got)
+	}
+	for _, want := range []string{"listening on " + url, "curl " + url + "/__fake/stats", "lightdash-openapi.json; violations are printed on exit"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+		}
+	}
 
 	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, url+"/api/v1/org/projects", nil)
 	if err != nil {
@@ -68,10 +83,76 @@ func TestRunPrintsURLAndToken(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("run did not stop")
 	}
+	if !strings.Contains(stderr.String(), "fakelightdash: 0 contract violations\n") {
+		t.Errorf("stderr lacks the contract summary:\n%s", stderr.String())
+	}
+}
+
+func TestRunIssuesSSHKeyPair(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	pr, pw := io.Pipe()
+	go func() {
+		_ = run(ctx, []string{"-ssh-key-pair"}, pw, io.Discard)
+		_ = pw.Close()
+	}()
+	stdout, err := io.ReadAll(pr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Split(strings.TrimSuffix(string(stdout), "\n"), "\n")
+	if len(got) != 3 || !regexp.MustCompile(`^export LIGHTDASH_TEST_SSH_PUBLIC_KEY='ssh-rsa \S+ \(generated_by_lightdash_at_.+\)'$`).MatchString(got[2]) {
+		t.Fatalf("stdout = %q", got)
+	}
 }
 
 func TestRunRejectsBadFlags(t *testing.T) {
-	if err := run(t.Context(), []string{"-latency", "soon"}, io.Discard); err == nil {
-		t.Fatal("want a flag error")
+	for _, args := range [][]string{{"-latency", "soon"}, {"extra"}, {"-contract", "-spec", "/nonexistent/openapi.json"}} {
+		if err := run(t.Context(), args, io.Discard, io.Discard); err == nil {
+			t.Errorf("%q: want an error", args)
+		}
 	}
+}
+
+// A token that needs quoting survives eval.
+func TestRunQuotesExports(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	pr, pw := io.Pipe()
+	go func() { _ = run(ctx, []string{"-token", `it's $HOME "x"`}, pw, io.Discard) }()
+	stdout, err := io.ReadAll(pr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := evalExports(t, string(stdout)); !strings.HasSuffix(got, ` it's $HOME "x"`) {
+		t.Fatalf("after eval: %q (stdout %q)", got, stdout)
+	}
+}
+
+// evalExports evals the export lines in sh and returns "$LIGHTDASH_URL $LIGHTDASH_API_KEY".
+func evalExports(t *testing.T, exports string) string {
+	t.Helper()
+	out, err := exec.CommandContext(t.Context(), "sh", "-c", `eval "$1" && printf '%s %s' "$LIGHTDASH_URL" "$LIGHTDASH_API_KEY"`, "sh", exports).Output()
+	if err != nil {
+		t.Fatalf("sh: %v", err)
+	}
+	return string(out)
+}
+
+// syncBuffer is a bytes.Buffer safe for the server goroutine and the test.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

@@ -1,0 +1,245 @@
+package provider
+
+// Guardrails of lightdash_project: deletion protection, loud replacements,
+// and the attributes that only change what Terraform does (no API call).
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+var _ resource.ResourceWithModifyPlan = (*projectResource)(nil)
+
+// projectGuard holds the attributes of lightdash_project that Lightdash does
+// not store; projectModel embeds it.
+type projectGuard struct {
+	DeletionProtection types.Bool   `tfsdk:"deletion_protection"`
+	RefreshTriggers    types.Map    `tfsdk:"refresh_triggers"`
+	CompileStatus      types.String `tfsdk:"compile_status"`
+}
+
+const projectContent = "spaces, charts, dashboards and scheduled deliveries"
+
+func guardAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"deletion_protection": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+			MarkdownDescription: "Refuse to delete the project: while `true` (the default), `terraform destroy` and any plan that would replace the project " +
+				"fail at plan time, because deleting a Lightdash project deletes its " + projectContent + ". " +
+				"To delete or replace it, set `false` and apply that first. Changing it makes no call to Lightdash. " +
+				"A tainted project, or one given to `-replace`, is refused when Terraform tries to delete it, before anything is deleted."},
+		"refresh_triggers": schema.MapAttribute{Optional: true, ElementType: types.StringType,
+			MarkdownDescription: "Arbitrary values, such as `{ dbt_commit = var.dbt_sha }`: when the map changes (a value changes, a key is added or removed), " +
+				"the apply runs Lightdash's \"refresh dbt\" and waits for the compile (bounded by `timeouts.update`), so Lightdash picks up a new commit of the dbt project. " +
+				"Changing only this sends no update of the project; when other attributes change too, the update's own compile is enough. " +
+				"Removing the attribute runs nothing."},
+		"compile_status": schema.StringAttribute{Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			MarkdownDescription: fmt.Sprintf("Outcome of the last compile this resource ran: `%s` (succeeded, or nothing to compile), `%s` (failed) or `%s` "+
+				"(outlived its timeout, was interrupted, or could not start). Anything but `%s` makes the next plan update the project to compile it again.",
+				compileDone, compileError, compileUnfinished, compileDone)},
+	}
+}
+
+func projectTimeoutsBlock(ctx context.Context) schema.Block {
+	b := timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true,
+		CreateDescription: "How long a create waits for the project's first compile (a duration such as `30m`; default `20m`).",
+		UpdateDescription: "How long an update waits for the project's compile, including a refresh run by `refresh_triggers` (default `20m`).",
+		DeleteDescription: "How long a delete may take, retries included (default `20m`).",
+	}).(schema.SingleNestedBlock)
+	b.MarkdownDescription = "How long the provider waits for Lightdash. When a wait runs out the apply fails; what Lightdash saved is kept in state. See [compile jobs and timeouts](#compile-jobs)."
+	return b
+}
+
+// protected is the deletion protection of the project in state. State written
+// before the attribute existed, or by an import, has none: the default applies.
+func (g projectGuard) protected() bool {
+	return g.DeletionProtection.IsNull() || g.DeletionProtection.ValueBool()
+}
+
+// ModifyPlan refuses to destroy or replace a protected project, warns about any
+// other replacement, and plans a compile when one will run.
+func (r *projectResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() {
+		return // a create (also of a tainted project's replacement: see Delete)
+	}
+	var state projectModel
+	resp.Diagnostics.Append(getStateModel(ctx, req.State, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if req.Plan.Raw.IsNull() {
+		if state.protected() {
+			resp.Diagnostics.AddError("Lightdash project is protected from deletion",
+				fmt.Sprintf("%s has deletion_protection on, so Terraform will not destroy it. Deleting a Lightdash project deletes its %s, and nothing can bring them back.\n\n%s",
+					projectLabel(state), projectContent, unprotectHint("destroy")))
+		}
+		return
+	}
+	var plan projectModel
+	resp.Diagnostics.Append(getPlanModel(ctx, req.Plan, &plan)...)
+	replacing, diags := replacingAttributes(ctx, req)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if len(replacing) > 0 {
+		forcing := fmt.Sprintf("Changing %s forces Terraform to replace %s: it deletes the project, with its %s, and creates a new, empty one.",
+			strings.Join(replacing, ", "), projectLabel(state), projectContent)
+		if state.protected() {
+			resp.Diagnostics.AddAttributeError(path.Root(replacing[0]), "Lightdash project would be replaced, but it is protected from deletion",
+				forcing+"\n\nIt has deletion_protection on, so the plan is refused. To keep the project, undo the change. "+unprotectHint("replacement"))
+		} else {
+			resp.Diagnostics.AddAttributeWarning(path.Root(replacing[0]), "Lightdash project will be replaced", forcing)
+		}
+		return
+	}
+	warnKeptDbtSecrets(ctx, req, resp)
+	if compileRequested(plan, state) {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("compile_status"), types.StringUnknown())...)
+	}
+}
+
+func projectLabel(m projectModel) string {
+	return fmt.Sprintf("Lightdash project %q (%s)", m.Name.ValueString(), m.ID.ValueString())
+}
+
+func unprotectHint(action string) string {
+	return fmt.Sprintf("To allow the %s, set deletion_protection = false in the project's configuration and apply that first (it makes no call to Lightdash), then run the %s again.", action, action)
+}
+
+// replacingAttributes lists the top-level attributes whose plan modifiers ask
+// to replace the project. The framework does not pass their verdict to
+// ModifyPlan, so the schema's own modifiers are asked again (those of string,
+// bool and int64 attributes: no other kind has one that replaces).
+func replacingAttributes(ctx context.Context, req resource.ModifyPlanRequest) ([]string, diag.Diagnostics) {
+	var names []string
+	var diags diag.Diagnostics
+	for name, a := range req.Plan.Schema.GetAttributes() {
+		p := path.Root(name)
+		replace := false
+		switch a := a.(type) {
+		case schema.StringAttribute:
+			var cfg, plan, state types.String
+			diags.Append(getAttributes(ctx, req, p, &cfg, &plan, &state)...)
+			for _, m := range a.PlanModifiers {
+				r := planmodifier.StringResponse{PlanValue: plan}
+				m.PlanModifyString(ctx, planmodifier.StringRequest{Path: p, Config: req.Config, Plan: req.Plan, State: req.State, Private: req.Private,
+					ConfigValue: cfg, PlanValue: plan, StateValue: state}, &r)
+				replace = replace || r.RequiresReplace
+			}
+		case schema.BoolAttribute:
+			var cfg, plan, state types.Bool
+			diags.Append(getAttributes(ctx, req, p, &cfg, &plan, &state)...)
+			for _, m := range a.PlanModifiers {
+				r := planmodifier.BoolResponse{PlanValue: plan}
+				m.PlanModifyBool(ctx, planmodifier.BoolRequest{Path: p, Config: req.Config, Plan: req.Plan, State: req.State, Private: req.Private,
+					ConfigValue: cfg, PlanValue: plan, StateValue: state}, &r)
+				replace = replace || r.RequiresReplace
+			}
+		case schema.Int64Attribute:
+			var cfg, plan, state types.Int64
+			diags.Append(getAttributes(ctx, req, p, &cfg, &plan, &state)...)
+			for _, m := range a.PlanModifiers {
+				r := planmodifier.Int64Response{PlanValue: plan}
+				m.PlanModifyInt64(ctx, planmodifier.Int64Request{Path: p, Config: req.Config, Plan: req.Plan, State: req.State, Private: req.Private,
+					ConfigValue: cfg, PlanValue: plan, StateValue: state}, &r)
+				replace = replace || r.RequiresReplace
+			}
+		}
+		if replace {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	return names, diags
+}
+
+func getAttributes(ctx context.Context, req resource.ModifyPlanRequest, p path.Path, cfg, plan, state any) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.Append(req.Config.GetAttribute(ctx, p, cfg)...)
+	diags.Append(req.Plan.GetAttribute(ctx, p, plan)...)
+	diags.Append(req.State.GetAttribute(ctx, p, state)...)
+	return diags
+}
+
+// localOnlyAttributes are the attributes an update of the project does not
+// send to Lightdash: a plan that changes only these makes no PATCH.
+var localOnlyAttributes = map[string]bool{
+	"deletion_protection": true, "refresh_triggers": true, "compile_status": true, "timeouts": true,
+	// Create-only options: set on an imported project, they are only recorded.
+	"copy_warehouse_connection_from_upstream_project": true, "copy_content": true, "table_configuration": true, "expires_in_hours": true,
+}
+
+// patchNeeded tells whether the plan changes anything Lightdash stores.
+func patchNeeded(plan, state tftypes.Value) (bool, error) {
+	strip := func(v tftypes.Value) (tftypes.Value, error) {
+		return tftypes.Transform(v, func(p *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
+			if steps := p.Steps(); len(steps) == 1 {
+				if name, ok := steps[0].(tftypes.AttributeName); ok && localOnlyAttributes[string(name)] {
+					return tftypes.NewValue(v.Type(), nil), nil
+				}
+			}
+			return v, nil
+		})
+	}
+	p, err := strip(plan)
+	if err != nil {
+		return true, err
+	}
+	s, err := strip(state)
+	if err != nil {
+		return true, err
+	}
+	return !p.Equal(s), nil
+}
+
+// refreshTriggered tells whether refresh_triggers changed to a non-empty map
+// (or may have: a value known only at apply).
+func refreshTriggered(plan, state projectModel) bool {
+	t := plan.RefreshTriggers
+	return t.IsUnknown() || len(t.Elements()) > 0 && !t.Equal(state.RefreshTriggers)
+}
+
+// compileRequested tells whether an update must compile the project even when
+// it sends no PATCH: the triggers changed, or the last compile did not succeed.
+func compileRequested(plan, state projectModel) bool {
+	status := state.CompileStatus.ValueString()
+	return refreshTriggered(plan, state) || (status != "" && status != compileDone)
+}
+
+// deleteRefused is the error of a Delete that ModifyPlan could not stop:
+// Terraform plans the replacement of a tainted project, or one given to
+// -replace, without telling the provider.
+func deleteRefused(state projectModel) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Lightdash project is protected from deletion",
+		fmt.Sprintf("Terraform is replacing %s (it is tainted, for instance after its first compile failed, or was given to -replace), "+
+			"but the project has deletion_protection on: nothing was deleted. Deleting a Lightdash project deletes its %s.\n\n"+
+			"To keep the project, run `terraform untaint <address of this lightdash_project>` and apply again: the next apply updates it in place and compiles it again. "+
+			"To let Terraform replace it: untaint it, set deletion_protection = false and apply, then run `terraform apply -replace=<address>`.",
+			projectLabel(state), projectContent))
+}
+
+// validateRefreshTriggers rejects refresh_triggers that Lightdash could only
+// answer with a failed compile: a dbt "none" project has no dbt project to
+// compile (a preview of an upstream project copies the upstream's explores).
+func validateRefreshTriggers(m projectModel, diags *diag.Diagnostics) {
+	if len(m.RefreshTriggers.Elements()) == 0 || !isSet(attrsOf(m.DbtConnection)["none"]) || !m.UpstreamProjectUUID.IsNull() {
+		return
+	}
+	diags.AddAttributeError(path.Root("refresh_triggers"), "refresh_triggers needs a dbt project",
+		"This project's dbt_connection is none, so Lightdash has no dbt project to refresh: it fails the compile with "+
+			"\"Cannot compile explores as this project was created via CLI and has no dbt connection configured\". "+
+			"Remove refresh_triggers, or configure a dbt connection. (A PREVIEW project with upstream_project_uuid can be refreshed: it copies its upstream's explores.)")
+}
