@@ -461,68 +461,48 @@ func canonicalPrivate(b []byte) ([]byte, bool) {
 
 // defaultOf returns a function computing an attribute's default as the
 // framework's TransformDefaults would set it; nil when it has none.
-// supported is false for a default of a kind not handled here.
+// supported is false for a default of a kind not handled here (the provider's
+// schema has string, bool and int64 defaults).
 func defaultOf(a schema.Attribute) (f func(context.Context, path.Path) (tftypes.Value, bool), supported bool) {
-	value := func(v attr.Value, diags diag.Diagnostics) (tftypes.Value, bool) {
-		if diags.HasError() || v == nil {
-			return tftypes.Value{}, false
-		}
-		tv, err := v.ToTerraformValue(context.Background())
-		return tv, err == nil && len(diags) == 0
-	}
 	switch a := a.(type) {
 	case interface{ StringDefaultValue() defaults.String }:
-		if d := a.StringDefaultValue(); d != nil {
-			return func(ctx context.Context, p path.Path) (tftypes.Value, bool) {
-				var resp defaults.StringResponse
-				d.DefaultString(ctx, defaults.StringRequest{Path: p}, &resp)
-				return value(resp.PlanValue, resp.Diagnostics)
-			}, true
-		}
+		return defaultFunc(a.StringDefaultValue(), func(ctx context.Context, d defaults.String, p path.Path) (attr.Value, diag.Diagnostics) {
+			var resp defaults.StringResponse
+			d.DefaultString(ctx, defaults.StringRequest{Path: p}, &resp)
+			return resp.PlanValue, resp.Diagnostics
+		}), true
 	case interface{ BoolDefaultValue() defaults.Bool }:
-		if d := a.BoolDefaultValue(); d != nil {
-			return func(ctx context.Context, p path.Path) (tftypes.Value, bool) {
-				var resp defaults.BoolResponse
-				d.DefaultBool(ctx, defaults.BoolRequest{Path: p}, &resp)
-				return value(resp.PlanValue, resp.Diagnostics)
-			}, true
-		}
+		return defaultFunc(a.BoolDefaultValue(), func(ctx context.Context, d defaults.Bool, p path.Path) (attr.Value, diag.Diagnostics) {
+			var resp defaults.BoolResponse
+			d.DefaultBool(ctx, defaults.BoolRequest{Path: p}, &resp)
+			return resp.PlanValue, resp.Diagnostics
+		}), true
 	case interface{ Int64DefaultValue() defaults.Int64 }:
-		if d := a.Int64DefaultValue(); d != nil {
-			return func(ctx context.Context, p path.Path) (tftypes.Value, bool) {
-				var resp defaults.Int64Response
-				d.DefaultInt64(ctx, defaults.Int64Request{Path: p}, &resp)
-				return value(resp.PlanValue, resp.Diagnostics)
-			}, true
-		}
-	case interface{ Float64DefaultValue() defaults.Float64 }:
-		if d := a.Float64DefaultValue(); d != nil {
-			return func(ctx context.Context, p path.Path) (tftypes.Value, bool) {
-				var resp defaults.Float64Response
-				d.DefaultFloat64(ctx, defaults.Float64Request{Path: p}, &resp)
-				return value(resp.PlanValue, resp.Diagnostics)
-			}, true
-		}
-	case interface{ ListDefaultValue() defaults.List }:
-		if d := a.ListDefaultValue(); d != nil {
-			return func(ctx context.Context, p path.Path) (tftypes.Value, bool) {
-				var resp defaults.ListResponse
-				d.DefaultList(ctx, defaults.ListRequest{Path: p}, &resp)
-				return value(resp.PlanValue, resp.Diagnostics)
-			}, true
-		}
-	case interface{ MapDefaultValue() defaults.Map }:
-		if d := a.MapDefaultValue(); d != nil {
-			return func(ctx context.Context, p path.Path) (tftypes.Value, bool) {
-				var resp defaults.MapResponse
-				d.DefaultMap(ctx, defaults.MapRequest{Path: p}, &resp)
-				return value(resp.PlanValue, resp.Diagnostics)
-			}, true
-		}
+		return defaultFunc(a.Int64DefaultValue(), func(ctx context.Context, d defaults.Int64, p path.Path) (attr.Value, diag.Diagnostics) {
+			var resp defaults.Int64Response
+			d.DefaultInt64(ctx, defaults.Int64Request{Path: p}, &resp)
+			return resp.PlanValue, resp.Diagnostics
+		}), true
 	default:
 		return nil, !hasMethodSuffix(a, "DefaultValue")
 	}
-	return nil, true
+}
+
+// defaultFunc turns a default of one kind into a function returning its plain
+// Terraform value (ok=false on any diagnostic); nil when d is nil.
+func defaultFunc[D comparable](d D, call func(context.Context, D, path.Path) (attr.Value, diag.Diagnostics)) func(context.Context, path.Path) (tftypes.Value, bool) {
+	var none D
+	if d == none {
+		return nil
+	}
+	return func(ctx context.Context, p path.Path) (tftypes.Value, bool) {
+		v, diags := call(ctx, d, p)
+		if len(diags) > 0 || v == nil {
+			return tftypes.Value{}, false
+		}
+		tv, err := v.ToTerraformValue(ctx)
+		return tv, err == nil
+	}
 }
 
 // modifiersOf returns a function that runs an attribute's plan modifiers and
@@ -530,70 +510,54 @@ func defaultOf(a schema.Attribute) (f func(context.Context, path.Path) (tftypes.
 // replacement, no diagnostic); nil when it has none. supported is false for
 // plan modifiers of a kind not handled here.
 func modifiersOf(a schema.Attribute) (f func(context.Context, modifyArgs) bool, supported bool) {
-	same := func(before, after attr.Value, replace bool, diags diag.Diagnostics) bool {
-		return !replace && len(diags) == 0 && after != nil && after.Equal(before)
-	}
 	switch a := a.(type) {
 	case interface{ StringPlanModifiers() []planmodifier.String }:
-		if ms := a.StringPlanModifiers(); len(ms) > 0 {
-			return func(ctx context.Context, x modifyArgs) bool {
-				c, p := x.configValue.(basetypes.StringValue), x.planValue.(basetypes.StringValue)
-				for _, m := range ms {
-					resp := &planmodifier.StringResponse{PlanValue: p}
-					m.PlanModifyString(ctx, planmodifier.StringRequest{Path: x.path, Config: x.config, ConfigValue: c, Plan: x.plan, PlanValue: p, State: x.state, StateValue: p}, resp)
-					if !same(p, resp.PlanValue, resp.RequiresReplace, resp.Diagnostics) {
-						return false
-					}
-				}
-				return true
-			}, true
-		}
+		return chain(a.StringPlanModifiers(), func(ctx context.Context, m planmodifier.String, x modifyArgs, c, p basetypes.StringValue) (basetypes.StringValue, bool, diag.Diagnostics) {
+			resp := &planmodifier.StringResponse{PlanValue: p}
+			m.PlanModifyString(ctx, planmodifier.StringRequest{Path: x.path, Config: x.config, ConfigValue: c, Plan: x.plan, PlanValue: p, State: x.state, StateValue: p}, resp)
+			return resp.PlanValue, resp.RequiresReplace, resp.Diagnostics
+		}), true
 	case interface{ BoolPlanModifiers() []planmodifier.Bool }:
-		if ms := a.BoolPlanModifiers(); len(ms) > 0 {
-			return func(ctx context.Context, x modifyArgs) bool {
-				c, p := x.configValue.(basetypes.BoolValue), x.planValue.(basetypes.BoolValue)
-				for _, m := range ms {
-					resp := &planmodifier.BoolResponse{PlanValue: p}
-					m.PlanModifyBool(ctx, planmodifier.BoolRequest{Path: x.path, Config: x.config, ConfigValue: c, Plan: x.plan, PlanValue: p, State: x.state, StateValue: p}, resp)
-					if !same(p, resp.PlanValue, resp.RequiresReplace, resp.Diagnostics) {
-						return false
-					}
-				}
-				return true
-			}, true
-		}
+		return chain(a.BoolPlanModifiers(), func(ctx context.Context, m planmodifier.Bool, x modifyArgs, c, p basetypes.BoolValue) (basetypes.BoolValue, bool, diag.Diagnostics) {
+			resp := &planmodifier.BoolResponse{PlanValue: p}
+			m.PlanModifyBool(ctx, planmodifier.BoolRequest{Path: x.path, Config: x.config, ConfigValue: c, Plan: x.plan, PlanValue: p, State: x.state, StateValue: p}, resp)
+			return resp.PlanValue, resp.RequiresReplace, resp.Diagnostics
+		}), true
 	case interface{ Int64PlanModifiers() []planmodifier.Int64 }:
-		if ms := a.Int64PlanModifiers(); len(ms) > 0 {
-			return func(ctx context.Context, x modifyArgs) bool {
-				c, p := x.configValue.(basetypes.Int64Value), x.planValue.(basetypes.Int64Value)
-				for _, m := range ms {
-					resp := &planmodifier.Int64Response{PlanValue: p}
-					m.PlanModifyInt64(ctx, planmodifier.Int64Request{Path: x.path, Config: x.config, ConfigValue: c, Plan: x.plan, PlanValue: p, State: x.state, StateValue: p}, resp)
-					if !same(p, resp.PlanValue, resp.RequiresReplace, resp.Diagnostics) {
-						return false
-					}
-				}
-				return true
-			}, true
-		}
+		return chain(a.Int64PlanModifiers(), func(ctx context.Context, m planmodifier.Int64, x modifyArgs, c, p basetypes.Int64Value) (basetypes.Int64Value, bool, diag.Diagnostics) {
+			resp := &planmodifier.Int64Response{PlanValue: p}
+			m.PlanModifyInt64(ctx, planmodifier.Int64Request{Path: x.path, Config: x.config, ConfigValue: c, Plan: x.plan, PlanValue: p, State: x.state, StateValue: p}, resp)
+			return resp.PlanValue, resp.RequiresReplace, resp.Diagnostics
+		}), true
 	case interface{ MapPlanModifiers() []planmodifier.Map }:
-		if ms := a.MapPlanModifiers(); len(ms) > 0 {
-			return func(ctx context.Context, x modifyArgs) bool {
-				c, p := x.configValue.(basetypes.MapValue), x.planValue.(basetypes.MapValue)
-				for _, m := range ms {
-					resp := &planmodifier.MapResponse{PlanValue: p}
-					m.PlanModifyMap(ctx, planmodifier.MapRequest{Path: x.path, Config: x.config, ConfigValue: c, Plan: x.plan, PlanValue: p, State: x.state, StateValue: p}, resp)
-					if !same(p, resp.PlanValue, resp.RequiresReplace, resp.Diagnostics) {
-						return false
-					}
-				}
-				return true
-			}, true
-		}
+		return chain(a.MapPlanModifiers(), func(ctx context.Context, m planmodifier.Map, x modifyArgs, c, p basetypes.MapValue) (basetypes.MapValue, bool, diag.Diagnostics) {
+			resp := &planmodifier.MapResponse{PlanValue: p}
+			m.PlanModifyMap(ctx, planmodifier.MapRequest{Path: x.path, Config: x.config, ConfigValue: c, Plan: x.plan, PlanValue: p, State: x.state, StateValue: p}, resp)
+			return resp.PlanValue, resp.RequiresReplace, resp.Diagnostics
+		}), true
 	default:
 		return nil, !hasMethodSuffix(a, "PlanModifiers")
 	}
-	return nil, true
+}
+
+// chain runs an attribute's plan modifiers of one kind in order, as the
+// framework does (state equal to the plan), and reports whether they all leave
+// the planned value alone: no change, no replacement, no diagnostic. nil when
+// there are none.
+func chain[V attr.Value, M any](ms []M, call func(context.Context, M, modifyArgs, V, V) (V, bool, diag.Diagnostics)) func(context.Context, modifyArgs) bool {
+	if len(ms) == 0 {
+		return nil
+	}
+	return func(ctx context.Context, x modifyArgs) bool {
+		c, p := x.configValue.(V), x.planValue.(V)
+		for _, m := range ms {
+			after, replace, diags := call(ctx, m, x, c, p)
+			if replace || len(diags) > 0 || !after.Equal(p) {
+				return false
+			}
+		}
+		return true
+	}
 }
 
 // hasMethodSuffix reports whether a method of x whose name ends in suffix
