@@ -66,7 +66,7 @@ func (r *projectResource) updateWithoutPatch(ctx context.Context, plan, state pr
 		newState.CompileStatus = types.StringValue(compileDone)
 	}
 	var compileErr error
-	if compileRequested(plan, state) {
+	if compileRequested(plan.projectGuard, state.projectGuard) {
 		compileErr = r.refreshAndWait(ctx, state.ID.ValueString(), timeout)
 		newState.CompileStatus = compileStatus(compileErr)
 	}

@@ -74,8 +74,11 @@ func (r *projectResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if req.State.Raw.IsNull() {
 		return // a create (also of a tainted project's replacement: see Delete)
 	}
-	var state projectModel
-	resp.Diagnostics.Append(getStateModel(ctx, req.State, &state)...)
+	// Only the guard's attributes and the project's name and UUID are read:
+	// converting the connection blocks into a whole model would cost most of
+	// the plan of an unchanged project.
+	var state guardView
+	resp.Diagnostics.Append(state.get(ctx, req.State)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -87,8 +90,8 @@ func (r *projectResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		}
 		return
 	}
-	var plan projectModel
-	resp.Diagnostics.Append(getPlanModel(ctx, req.Plan, &plan)...)
+	var plan guardView
+	resp.Diagnostics.Append(plan.get(ctx, req.Plan)...)
 	replacing, diags := replacingAttributes(ctx, req)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -106,14 +109,40 @@ func (r *projectResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		return
 	}
 	warnKeptDbtSecrets(ctx, req, resp)
-	if compileRequested(plan, state) {
+	if compileRequested(plan.projectGuard, state.projectGuard) {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("compile_status"), types.StringUnknown())...)
 	}
 }
 
-func projectLabel(m projectModel) string {
-	return fmt.Sprintf("Lightdash project %q (%s)", m.Name.ValueString(), m.ID.ValueString())
+// guardView is what ModifyPlan reads of a plan or state.
+type guardView struct {
+	projectGuard
+	Name, ID types.String
 }
+
+func (v *guardView) get(ctx context.Context, from interface {
+	GetAttribute(context.Context, path.Path, any) diag.Diagnostics
+}) diag.Diagnostics {
+	var diags diag.Diagnostics
+	for _, a := range []struct {
+		name   string
+		target any
+	}{
+		{"deletion_protection", &v.DeletionProtection}, {"refresh_triggers", &v.RefreshTriggers}, {"compile_status", &v.CompileStatus},
+		{"name", &v.Name}, {"id", &v.ID},
+	} {
+		diags.Append(from.GetAttribute(ctx, path.Root(a.name), a.target)...)
+	}
+	return diags
+}
+
+func projectLabel(m interface{ label() (name, id string) }) string {
+	name, id := m.label()
+	return fmt.Sprintf("Lightdash project %q (%s)", name, id)
+}
+
+func (m projectModel) label() (name, id string) { return m.Name.ValueString(), m.ID.ValueString() }
+func (v guardView) label() (name, id string)    { return v.Name.ValueString(), v.ID.ValueString() }
 
 func unprotectHint(action string) string {
 	return fmt.Sprintf("To allow the %s, set deletion_protection = false in the project's configuration and apply that first (it makes no call to Lightdash), then run the %s again.", action, action)
@@ -207,14 +236,14 @@ func patchNeeded(plan, state tftypes.Value) (bool, error) {
 
 // refreshTriggered tells whether refresh_triggers changed to a non-empty map
 // (or may have: a value known only at apply).
-func refreshTriggered(plan, state projectModel) bool {
+func refreshTriggered(plan, state projectGuard) bool {
 	t := plan.RefreshTriggers
 	return t.IsUnknown() || len(t.Elements()) > 0 && !t.Equal(state.RefreshTriggers)
 }
 
 // compileRequested tells whether an update must compile the project even when
 // it sends no PATCH: the triggers changed, or the last compile did not succeed.
-func compileRequested(plan, state projectModel) bool {
+func compileRequested(plan, state projectGuard) bool {
 	status := state.CompileStatus.ValueString()
 	return refreshTriggered(plan, state) || (status != "" && status != compileDone)
 }
