@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/lightdash/terraform-provider-lightdash/internal/lightdash"
 )
@@ -228,6 +229,9 @@ func validateUpstream(m projectModel, diags *diag.Diagnostics) {
 // warnKeptDbtSecrets warns when a dbt secret removed from the configuration
 // will stay stored in Lightdash (the API cannot clear it; lightdash-api.md §5.2).
 func warnKeptDbtSecrets(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if rawAttributeEqual(req.Config.Raw, req.State.Raw, "dbt_connection") {
+		return // every secret in state is configured: none is removed
+	}
 	dbt := path.Root("dbt_connection")
 	var plan, cfg, state types.Object
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, dbt, &plan)...)
@@ -239,6 +243,16 @@ func warnKeptDbtSecrets(ctx context.Context, req resource.ModifyPlanRequest, res
 	for _, k := range keptSecrets(dbtUnion, dbt, plan, cfg, state) {
 		resp.Diagnostics.AddAttributeWarning(k.path, "Lightdash keeps the removed dbt secret", k.message())
 	}
+}
+
+// rawAttributeEqual reports whether two objects hold equal values for the
+// top-level attribute name, without converting them.
+func rawAttributeEqual(a, b tftypes.Value, name string) bool {
+	var am, bm map[string]tftypes.Value
+	if a.As(&am) != nil || b.As(&bm) != nil || am == nil || bm == nil {
+		return false
+	}
+	return am[name].Equal(bm[name])
 }
 
 // copiesConnection reports whether the project's warehouse connection is a

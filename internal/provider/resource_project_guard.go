@@ -160,6 +160,9 @@ func replacingAttributes(ctx context.Context, req resource.ModifyPlanRequest) ([
 		replace := false
 		switch a := a.(type) {
 		case schema.StringAttribute:
+			if len(a.PlanModifiers) == 0 {
+				continue
+			}
 			var cfg, plan, state types.String
 			diags.Append(getAttributes(ctx, req, p, &cfg, &plan, &state)...)
 			for _, m := range a.PlanModifiers {
@@ -169,6 +172,9 @@ func replacingAttributes(ctx context.Context, req resource.ModifyPlanRequest) ([
 				replace = replace || r.RequiresReplace
 			}
 		case schema.BoolAttribute:
+			if len(a.PlanModifiers) == 0 {
+				continue
+			}
 			var cfg, plan, state types.Bool
 			diags.Append(getAttributes(ctx, req, p, &cfg, &plan, &state)...)
 			for _, m := range a.PlanModifiers {
@@ -178,6 +184,9 @@ func replacingAttributes(ctx context.Context, req resource.ModifyPlanRequest) ([
 				replace = replace || r.RequiresReplace
 			}
 		case schema.Int64Attribute:
+			if len(a.PlanModifiers) == 0 {
+				continue
+			}
 			var cfg, plan, state types.Int64
 			diags.Append(getAttributes(ctx, req, p, &cfg, &plan, &state)...)
 			for _, m := range a.PlanModifiers {
