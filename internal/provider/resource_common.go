@@ -93,25 +93,56 @@ func secretsWOVersionAttribute() schema.Int64Attribute {
 // later update, but a new value alone plans no change, so a rotation would
 // silently never reach Lightdash. A warning, not an error: a secret that is
 // never rotated needs no version.
+// writeOnlySet adds the paths (as configuration spells them) of the write-only
+// attributes under v that are set or unknown. Unlike tftypes.Walk, it builds
+// a path only for those: this runs on every validation.
+func writeOnlySet(v tftypes.Value, at string, out *[]string) {
+	if v.IsNull() || !v.IsKnown() {
+		return
+	}
+	switch v.Type().(type) {
+	case tftypes.Object:
+		var attrs map[string]tftypes.Value
+		_ = v.As(&attrs)
+		for name, child := range attrs {
+			p := name
+			if at != "" {
+				p = at + "." + name
+			}
+			if strings.HasSuffix(name, writeOnlySuffix) {
+				if !child.IsNull() {
+					*out = append(*out, p)
+				}
+				continue
+			}
+			writeOnlySet(child, p, out)
+		}
+	case tftypes.List:
+		var elems []tftypes.Value
+		_ = v.As(&elems)
+		for i, child := range elems {
+			writeOnlySet(child, fmt.Sprintf("%s[%d]", at, i), out)
+		}
+	case tftypes.Map:
+		var elems map[string]tftypes.Value
+		_ = v.As(&elems)
+		for key, child := range elems {
+			writeOnlySet(child, fmt.Sprintf("%s[%q]", at, key), out)
+		}
+	}
+}
+
 func warnWriteOnlyWithoutVersion(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) {
 	var version types.Int64
 	if d := config.GetAttribute(ctx, path.Root("secrets_wo_version"), &version); d.HasError() || !version.IsNull() {
 		return
 	}
 	var set []string
-	_ = tftypes.Walk(config.Raw, func(p *tftypes.AttributePath, v tftypes.Value) (bool, error) {
-		steps := p.Steps()
-		if len(steps) > 0 {
-			if name, ok := steps[len(steps)-1].(tftypes.AttributeName); ok && strings.HasSuffix(string(name), writeOnlySuffix) && !v.IsNull() {
-				set = append(set, attributePathString(p))
-			}
-		}
-		return true, nil
-	})
+	writeOnlySet(config.Raw, "", &set)
 	if len(set) == 0 {
 		return
 	}
-	slices.Sort(set) // Walk visits object attributes in map order
+	slices.Sort(set) // objects' attributes come in map order
 	diags.AddAttributeWarning(path.Root("secrets_wo_version"), "Write-only secret without secrets_wo_version",
 		fmt.Sprintf("secrets_wo_version is not set, but write-only secrets are: %s. Terraform never stores write-only values, "+
 			"so it cannot see a new one: without secrets_wo_version, changing such a secret alone plans no change and the new "+
