@@ -24,7 +24,6 @@ func main() {
 	if !debugMode {
 		quietSDKLogs()
 	}
-	tuneGC()
 
 	newServer := provider.NewProtocolServer(provider.New(providerVersion(version, debug.ReadBuildInfo))())
 	var opts []tf6server.ServeOpt
@@ -54,21 +53,6 @@ func providerVersion(ldflags string, buildInfo func() (*debug.BuildInfo, bool)) 
 		return strings.TrimPrefix(bi.Main.Version, "v")
 	}
 	return "dev"
-}
-
-// tuneGC lets the heap grow to five times what is live between collections,
-// instead of Go's default of twice, unless GOGC or GOMEMLIMIT says otherwise.
-// Each Terraform command starts the provider several times for a few seconds
-// of short-lived allocations (decoded configurations and states), so with the
-// default the collector ran about a fifth of the provider's CPU time in a
-// refresh-and-plan (BENCHMARKS.md). The soft limit of 512 MiB makes it
-// collect more often again before a very large configuration gets near it.
-func tuneGC() {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
-		return
-	}
-	debug.SetGCPercent(400)
-	debug.SetMemoryLimit(512 << 20)
 }
 
 // quietSDKLogs turns the plugin SDK's and the provider's log output off when
