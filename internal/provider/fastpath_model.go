@@ -36,14 +36,6 @@ func getStateModel(ctx context.Context, state tfsdk.State, target any) diag.Diag
 	return state.Get(ctx, target)
 }
 
-// getPlanModel is getModel for a plan: plan.Get(ctx, target).
-func getPlanModel(ctx context.Context, plan tfsdk.Plan, target any) diag.Diagnostics {
-	if getModelFast(ctx, plan.Schema, plan.Raw, target) {
-		return nil
-	}
-	return plan.Get(ctx, target)
-}
-
 // setStateModel is state.Set(ctx, model) for the same models: it builds the
 // state value from the fields' own Terraform values, where the framework
 // converts them through reflection, checks each one's type by rebuilding it,
@@ -142,7 +134,7 @@ func selfValidation(ctx context.Context, v attr.Value, typ attr.Type, raw tftype
 		va.ValidateAttribute(ctx, xattr.ValidateAttributeRequest{Path: p}, &resp)
 		return resp.Diagnostics
 	}
-	if tv, ok := typ.(xattr.TypeWithValidate); ok {
+	if tv, ok := typ.(xattr.TypeWithValidate); ok { //nolint:staticcheck // deprecated, but the framework still runs it, so the fast path must
 		return tv.Validate(ctx, raw, p)
 	}
 	return nil

@@ -78,7 +78,7 @@ func (s *diffServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.
 	if err != nil {
 		return fast, err
 	}
-	framework, _ := s.fastServer.ProviderServer.ValidateResourceConfig(ctx, req)
+	framework, _ := s.ProviderServer.ValidateResourceConfig(ctx, req)
 	if d := diffDiagnostics(fast.Diagnostics, framework.Diagnostics); d != "" {
 		s.report("fast path: ValidateResourceConfig of %s differs from the framework's: %s", req.TypeName, d)
 	}
@@ -90,7 +90,7 @@ func (s *diffServer) PlanResourceChange(ctx context.Context, req *tfprotov6.Plan
 	if err != nil {
 		return fast, err
 	}
-	framework, _ := s.fastServer.ProviderServer.PlanResourceChange(ctx, req)
+	framework, _ := s.ProviderServer.PlanResourceChange(ctx, req)
 	if d := s.diffPlan(req.TypeName, fast, framework); d != "" {
 		s.report("fast path: PlanResourceChange of %s differs from the framework's: %s", req.TypeName, d)
 	}
@@ -102,7 +102,7 @@ func (s *diffServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.Up
 	if err != nil {
 		return fast, err
 	}
-	framework, _ := s.fastServer.ProviderServer.UpgradeResourceState(ctx, req)
+	framework, _ := s.ProviderServer.UpgradeResourceState(ctx, req)
 	d := diffDiagnostics(fast.Diagnostics, framework.Diagnostics)
 	if d == "" {
 		d = s.diffState(req.TypeName, "upgraded state", fast.UpgradedState, framework.UpgradedState)
@@ -118,7 +118,7 @@ func (s *diffServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResour
 	if err != nil || !s.reads {
 		return fast, err
 	}
-	framework, _ := s.fastServer.ProviderServer.ReadResource(ctx, req)
+	framework, _ := s.ProviderServer.ReadResource(ctx, req)
 	d := diffDiagnostics(fast.Diagnostics, framework.Diagnostics)
 	if d == "" {
 		d = s.diffState(req.TypeName, "new state", fast.NewState, framework.NewState)
@@ -382,7 +382,7 @@ func (h *fastHarness) upgrade(t testing.TB, name, typeName string, state tftypes
 func (h *fastHarness) stateAfterCreate(t testing.TB, typeName string, config tftypes.Value) (tftypes.Value, bool) {
 	t.Helper()
 	null := tftypes.NewValue(h.types[typeName], nil)
-	resp, err := h.srv.fastServer.ProviderServer.PlanResourceChange(t.Context(), &tfprotov6.PlanResourceChangeRequest{
+	resp, err := h.srv.ProviderServer.PlanResourceChange(t.Context(), &tfprotov6.PlanResourceChangeRequest{
 		TypeName: typeName, Config: h.dynamic(t, typeName, config), PriorState: h.dynamic(t, typeName, null), ProposedNewState: h.dynamic(t, typeName, config),
 	})
 	if err != nil || resp.PlannedState == nil || slices.ContainsFunc(resp.Diagnostics, func(d *tfprotov6.Diagnostic) bool { return d.Severity == tfprotov6.DiagnosticSeverityError }) {
@@ -889,7 +889,7 @@ func (g *configGen) object(attrs map[string]schema.Attribute, blocks map[string]
 			vals[name] = tftypes.NewValue(t, nil)
 		case c == 254:
 			vals[name] = tftypes.NewValue(t, tftypes.UnknownValue)
-		case c%4 == 0 && !(required[name] || a.IsRequired()) || c%16 == 0:
+		case c%4 == 0 && !required[name] && !a.IsRequired() || c%16 == 0:
 			vals[name] = tftypes.NewValue(t, nil)
 		default:
 			vals[name] = g.value(t)
@@ -1040,7 +1040,7 @@ func (h *fastHarness) create(t *testing.T, typeName string, config tftypes.Value
 	t.Helper()
 	null := h.dynamic(t, typeName, tftypes.NewValue(h.types[typeName], nil))
 	cfg := h.dynamic(t, typeName, config)
-	fw := h.srv.fastServer.ProviderServer
+	fw := h.srv.ProviderServer
 	plan, err := fw.PlanResourceChange(t.Context(), &tfprotov6.PlanResourceChangeRequest{TypeName: typeName, Config: cfg, PriorState: null, ProposedNewState: cfg})
 	if err != nil || len(plan.Diagnostics) > 0 {
 		return tftypes.Value{}, nil, false

@@ -200,7 +200,7 @@ func newVnode(ctx context.Context, name string, typ, parentSays attr.Type, depre
 		return vnode{}, false
 	}
 	_, valueChecks := null.(xattr.ValidateableAttribute)
-	_, typeChecks := typ.(xattr.TypeWithValidate)
+	_, typeChecks := typ.(xattr.TypeWithValidate) //nolint:staticcheck // deprecated, but the framework still runs it, so the fast path must
 	selfCheck := valueChecks || typeChecks
 	return vnode{name: name, typ: typ, null: null, selfCheck: selfCheck, deprecation: deprecation, check: check}, true
 }
@@ -532,7 +532,7 @@ func (c *validation) read(ctx context.Context, n *vnode, values map[string]attr.
 		resp := xattr.ValidateAttributeResponse{}
 		va.ValidateAttribute(ctx, xattr.ValidateAttributeRequest{Path: p}, &resp)
 		diags = resp.Diagnostics
-	} else if tv, ok := n.typ.(xattr.TypeWithValidate); ok {
+	} else if tv, ok := n.typ.(xattr.TypeWithValidate); ok { //nolint:staticcheck // deprecated, but the framework still runs it, so the fast path must
 		var raw tftypes.Value // what the framework passes below a null or unknown parent
 		if values != nil {
 			var err error
