@@ -591,207 +591,82 @@ func tfPath(p path.Path) (*tftypes.AttributePath, bool) {
 
 // validatorsOf returns a check running the validators of an attribute or
 // block, nil when it has none; ok is false for validators of a kind not
-// handled here.
+// handled here (the provider's schema has bool, int64, list, map, object and
+// string ones).
 func validatorsOf(x any) (check vcheck, ok bool) {
 	switch a := x.(type) {
 	case interface{ BoolValidators() []validator.Bool }:
-		vs := a.BoolValidators()
-		if len(vs) == 0 {
-			return nil, true
-		}
-		return func(ctx context.Context, c *validation, v attr.Value, p path.Path, e path.Expression) {
-			tv, ok := v.(basetypes.BoolValuable)
-			if !ok {
-				c.fallback = true
-				return
-			}
-			cv, diags := tv.ToBoolValue(ctx)
-			if c.diags.Append(diags...); diags.HasError() {
-				return
-			}
-			req := validator.BoolRequest{ClientCapabilities: c.caps, Config: c.config, ConfigValue: cv, Path: p, PathExpression: e}
-			for _, x := range vs {
-				resp := &validator.BoolResponse{}
-				x.ValidateBool(ctx, req, resp)
-				c.diags.Append(resp.Diagnostics...)
-			}
-		}, true
-	case interface{ Float64Validators() []validator.Float64 }:
-		vs := a.Float64Validators()
-		if len(vs) == 0 {
-			return nil, true
-		}
-		return func(ctx context.Context, c *validation, v attr.Value, p path.Path, e path.Expression) {
-			tv, ok := v.(basetypes.Float64Valuable)
-			if !ok {
-				c.fallback = true
-				return
-			}
-			cv, diags := tv.ToFloat64Value(ctx)
-			if c.diags.Append(diags...); diags.HasError() {
-				return
-			}
-			req := validator.Float64Request{ClientCapabilities: c.caps, Config: c.config, ConfigValue: cv, Path: p, PathExpression: e}
-			for _, x := range vs {
-				resp := &validator.Float64Response{}
-				x.ValidateFloat64(ctx, req, resp)
-				c.diags.Append(resp.Diagnostics...)
-			}
-		}, true
+		return kindValidators(a.BoolValidators(), func(ctx context.Context, v basetypes.BoolValuable) (basetypes.BoolValue, diag.Diagnostics) {
+			return v.ToBoolValue(ctx)
+		}, func(ctx context.Context, x validator.Bool, c *validation, cv basetypes.BoolValue, p path.Path, e path.Expression) diag.Diagnostics {
+			resp := &validator.BoolResponse{}
+			x.ValidateBool(ctx, validator.BoolRequest{ClientCapabilities: c.caps, Config: c.config, ConfigValue: cv, Path: p, PathExpression: e}, resp)
+			return resp.Diagnostics
+		}), true
 	case interface{ Int64Validators() []validator.Int64 }:
-		vs := a.Int64Validators()
-		if len(vs) == 0 {
-			return nil, true
-		}
-		return func(ctx context.Context, c *validation, v attr.Value, p path.Path, e path.Expression) {
-			tv, ok := v.(basetypes.Int64Valuable)
-			if !ok {
-				c.fallback = true
-				return
-			}
-			cv, diags := tv.ToInt64Value(ctx)
-			if c.diags.Append(diags...); diags.HasError() {
-				return
-			}
-			req := validator.Int64Request{ClientCapabilities: c.caps, Config: c.config, ConfigValue: cv, Path: p, PathExpression: e}
-			for _, x := range vs {
-				resp := &validator.Int64Response{}
-				x.ValidateInt64(ctx, req, resp)
-				c.diags.Append(resp.Diagnostics...)
-			}
-		}, true
+		return kindValidators(a.Int64Validators(), func(ctx context.Context, v basetypes.Int64Valuable) (basetypes.Int64Value, diag.Diagnostics) {
+			return v.ToInt64Value(ctx)
+		}, func(ctx context.Context, x validator.Int64, c *validation, cv basetypes.Int64Value, p path.Path, e path.Expression) diag.Diagnostics {
+			resp := &validator.Int64Response{}
+			x.ValidateInt64(ctx, validator.Int64Request{ClientCapabilities: c.caps, Config: c.config, ConfigValue: cv, Path: p, PathExpression: e}, resp)
+			return resp.Diagnostics
+		}), true
 	case interface{ ListValidators() []validator.List }:
-		vs := a.ListValidators()
-		if len(vs) == 0 {
-			return nil, true
-		}
-		return func(ctx context.Context, c *validation, v attr.Value, p path.Path, e path.Expression) {
-			tv, ok := v.(basetypes.ListValuable)
-			if !ok {
-				c.fallback = true
-				return
-			}
-			cv, diags := tv.ToListValue(ctx)
-			if c.diags.Append(diags...); diags.HasError() {
-				return
-			}
-			req := validator.ListRequest{ClientCapabilities: c.caps, Config: c.config, ConfigValue: cv, Path: p, PathExpression: e}
-			for _, x := range vs {
-				resp := &validator.ListResponse{}
-				x.ValidateList(ctx, req, resp)
-				c.diags.Append(resp.Diagnostics...)
-			}
-		}, true
+		return kindValidators(a.ListValidators(), func(ctx context.Context, v basetypes.ListValuable) (basetypes.ListValue, diag.Diagnostics) {
+			return v.ToListValue(ctx)
+		}, func(ctx context.Context, x validator.List, c *validation, cv basetypes.ListValue, p path.Path, e path.Expression) diag.Diagnostics {
+			resp := &validator.ListResponse{}
+			x.ValidateList(ctx, validator.ListRequest{ClientCapabilities: c.caps, Config: c.config, ConfigValue: cv, Path: p, PathExpression: e}, resp)
+			return resp.Diagnostics
+		}), true
 	case interface{ MapValidators() []validator.Map }:
-		vs := a.MapValidators()
-		if len(vs) == 0 {
-			return nil, true
-		}
-		return func(ctx context.Context, c *validation, v attr.Value, p path.Path, e path.Expression) {
-			tv, ok := v.(basetypes.MapValuable)
-			if !ok {
-				c.fallback = true
-				return
-			}
-			cv, diags := tv.ToMapValue(ctx)
-			if c.diags.Append(diags...); diags.HasError() {
-				return
-			}
-			req := validator.MapRequest{ClientCapabilities: c.caps, Config: c.config, ConfigValue: cv, Path: p, PathExpression: e}
-			for _, x := range vs {
-				resp := &validator.MapResponse{}
-				x.ValidateMap(ctx, req, resp)
-				c.diags.Append(resp.Diagnostics...)
-			}
-		}, true
-	case interface{ NumberValidators() []validator.Number }:
-		vs := a.NumberValidators()
-		if len(vs) == 0 {
-			return nil, true
-		}
-		return func(ctx context.Context, c *validation, v attr.Value, p path.Path, e path.Expression) {
-			tv, ok := v.(basetypes.NumberValuable)
-			if !ok {
-				c.fallback = true
-				return
-			}
-			cv, diags := tv.ToNumberValue(ctx)
-			if c.diags.Append(diags...); diags.HasError() {
-				return
-			}
-			req := validator.NumberRequest{ClientCapabilities: c.caps, Config: c.config, ConfigValue: cv, Path: p, PathExpression: e}
-			for _, x := range vs {
-				resp := &validator.NumberResponse{}
-				x.ValidateNumber(ctx, req, resp)
-				c.diags.Append(resp.Diagnostics...)
-			}
-		}, true
+		return kindValidators(a.MapValidators(), func(ctx context.Context, v basetypes.MapValuable) (basetypes.MapValue, diag.Diagnostics) {
+			return v.ToMapValue(ctx)
+		}, func(ctx context.Context, x validator.Map, c *validation, cv basetypes.MapValue, p path.Path, e path.Expression) diag.Diagnostics {
+			resp := &validator.MapResponse{}
+			x.ValidateMap(ctx, validator.MapRequest{ClientCapabilities: c.caps, Config: c.config, ConfigValue: cv, Path: p, PathExpression: e}, resp)
+			return resp.Diagnostics
+		}), true
 	case interface{ ObjectValidators() []validator.Object }:
-		vs := a.ObjectValidators()
-		if len(vs) == 0 {
-			return nil, true
-		}
-		return func(ctx context.Context, c *validation, v attr.Value, p path.Path, e path.Expression) {
-			tv, ok := v.(basetypes.ObjectValuable)
-			if !ok {
-				c.fallback = true
-				return
-			}
-			cv, diags := tv.ToObjectValue(ctx)
-			if c.diags.Append(diags...); diags.HasError() {
-				return
-			}
-			req := validator.ObjectRequest{ClientCapabilities: c.caps, Config: c.config, ConfigValue: cv, Path: p, PathExpression: e}
-			for _, x := range vs {
-				resp := &validator.ObjectResponse{}
-				x.ValidateObject(ctx, req, resp)
-				c.diags.Append(resp.Diagnostics...)
-			}
-		}, true
-	case interface{ SetValidators() []validator.Set }:
-		vs := a.SetValidators()
-		if len(vs) == 0 {
-			return nil, true
-		}
-		return func(ctx context.Context, c *validation, v attr.Value, p path.Path, e path.Expression) {
-			tv, ok := v.(basetypes.SetValuable)
-			if !ok {
-				c.fallback = true
-				return
-			}
-			cv, diags := tv.ToSetValue(ctx)
-			if c.diags.Append(diags...); diags.HasError() {
-				return
-			}
-			req := validator.SetRequest{ClientCapabilities: c.caps, Config: c.config, ConfigValue: cv, Path: p, PathExpression: e}
-			for _, x := range vs {
-				resp := &validator.SetResponse{}
-				x.ValidateSet(ctx, req, resp)
-				c.diags.Append(resp.Diagnostics...)
-			}
-		}, true
+		return kindValidators(a.ObjectValidators(), func(ctx context.Context, v basetypes.ObjectValuable) (basetypes.ObjectValue, diag.Diagnostics) {
+			return v.ToObjectValue(ctx)
+		}, func(ctx context.Context, x validator.Object, c *validation, cv basetypes.ObjectValue, p path.Path, e path.Expression) diag.Diagnostics {
+			resp := &validator.ObjectResponse{}
+			x.ValidateObject(ctx, validator.ObjectRequest{ClientCapabilities: c.caps, Config: c.config, ConfigValue: cv, Path: p, PathExpression: e}, resp)
+			return resp.Diagnostics
+		}), true
 	case interface{ StringValidators() []validator.String }:
-		vs := a.StringValidators()
-		if len(vs) == 0 {
-			return nil, true
-		}
-		return func(ctx context.Context, c *validation, v attr.Value, p path.Path, e path.Expression) {
-			tv, ok := v.(basetypes.StringValuable)
-			if !ok {
-				c.fallback = true
-				return
-			}
-			cv, diags := tv.ToStringValue(ctx)
-			if c.diags.Append(diags...); diags.HasError() {
-				return
-			}
-			req := validator.StringRequest{ClientCapabilities: c.caps, Config: c.config, ConfigValue: cv, Path: p, PathExpression: e}
-			for _, x := range vs {
-				resp := &validator.StringResponse{}
-				x.ValidateString(ctx, req, resp)
-				c.diags.Append(resp.Diagnostics...)
-			}
-		}, true
+		return kindValidators(a.StringValidators(), func(ctx context.Context, v basetypes.StringValuable) (basetypes.StringValue, diag.Diagnostics) {
+			return v.ToStringValue(ctx)
+		}, func(ctx context.Context, x validator.String, c *validation, cv basetypes.StringValue, p path.Path, e path.Expression) diag.Diagnostics {
+			resp := &validator.StringResponse{}
+			x.ValidateString(ctx, validator.StringRequest{ClientCapabilities: c.caps, Config: c.config, ConfigValue: cv, Path: p, PathExpression: e}, resp)
+			return resp.Diagnostics
+		}), true
 	}
 	return nil, !hasMethodSuffix(x, "Validators")
+}
+
+// kindValidators is the check running validators vs of one kind: the value
+// converted to the kind's value type (a value of another type sends the call
+// to the framework), then each validator, as the framework runs them.
+func kindValidators[M any, Valuable any, Value any](vs []M, convert func(context.Context, Valuable) (Value, diag.Diagnostics),
+	run func(context.Context, M, *validation, Value, path.Path, path.Expression) diag.Diagnostics) vcheck {
+	if len(vs) == 0 {
+		return nil
+	}
+	return func(ctx context.Context, c *validation, v attr.Value, p path.Path, e path.Expression) {
+		tv, ok := v.(Valuable)
+		if !ok {
+			c.fallback = true
+			return
+		}
+		cv, diags := convert(ctx, tv)
+		if c.diags.Append(diags...); diags.HasError() {
+			return
+		}
+		for _, x := range vs {
+			c.diags.Append(run(ctx, x, c, cv, p, e)...)
+		}
+	}
 }
