@@ -73,8 +73,8 @@ type fastResource struct {
 	version      int64
 	// validate is nil when the schema has something the walk does not handle.
 	validate *vobject
-	// plan lists the top-level attributes the no-change plan must check; nil
-	// when the resource cannot take it (noPlan says why).
+	// plan lists the attributes the no-change plan must check (top-level, or
+	// in single blocks); nil when the resource cannot take it (noPlan says why).
 	plan   []*planAttr
 	noPlan string
 	// modifiesPlan: the resource has ModifyPlan, which the no-change plan runs.
@@ -171,8 +171,9 @@ func (s *fastServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.Up
 // attributes only) or plan modifiers. It is top-level, or nested in single
 // blocks.
 type planAttr struct {
-	path []string // attribute names from the top
-	typ  attr.Type
+	names []string  // attribute names from the top
+	at    path.Path // the same, as the framework's modifiers and defaults see it
+	typ   attr.Type
 	// defaultValue returns the attribute's default, or ok=false when the
 	// framework's default would not be a plain value.
 	defaultValue func(context.Context, path.Path) (tftypes.Value, bool)
@@ -202,8 +203,12 @@ func compilePlan(ctx context.Context, r resource.Resource, s schema.Schema, walk
 func collectPlanAttrs(prefix []string, attrs map[string]schema.Attribute, blocks map[string]schema.Block, out *[]*planAttr) string {
 	for _, name := range sortedKeys(attrs) {
 		a := attrs[name]
-		pa := &planAttr{path: append(slices.Clone(prefix), name), typ: a.GetType()}
-		where := strings.Join(pa.path, ".")
+		pa := &planAttr{names: append(slices.Clone(prefix), name), typ: a.GetType()}
+		pa.at = path.Root(pa.names[0])
+		for _, n := range pa.names[1:] {
+			pa.at = pa.at.AtName(n)
+		}
+		where := strings.Join(pa.names, ".")
 		var supported bool
 		if pa.defaultValue, supported = defaultOf(a); !supported {
 			return fmt.Sprintf("attribute %s has a default of an unsupported kind", where)
@@ -339,7 +344,7 @@ func (r *fastResource) planUnchanged(ctx context.Context, req *tfprotov6.PlanRes
 	return &tfprotov6.PlanResourceChangeResponse{PlannedState: req.ProposedNewState, PlannedPrivate: private}, true
 }
 
-// modifyArgs are the values a top-level attribute's plan modifiers see.
+// modifyArgs are the values an attribute's plan modifiers see.
 type modifyArgs struct {
 	path                             path.Path
 	config                           tfsdk.Config
@@ -360,12 +365,8 @@ func (r *fastResource) planAttrsUnchanged(ctx context.Context, config, planned t
 		if !ok1 || !ok2 {
 			return false
 		}
-		p := path.Root(a.path[0])
-		for _, name := range a.path[1:] {
-			p = p.AtName(name)
-		}
 		if a.defaultValue != nil && cfg.IsNull() {
-			d, ok := a.defaultValue(ctx, p)
+			d, ok := a.defaultValue(ctx, a.at)
 			if !ok || !d.Equal(plan) {
 				return false
 			}
@@ -378,7 +379,7 @@ func (r *fastResource) planAttrsUnchanged(ctx context.Context, config, planned t
 		if err1 != nil || err2 != nil {
 			return false
 		}
-		args.path, args.configValue, args.planValue, args.stateVal = p, cv, pv, pv
+		args.path, args.configValue, args.planValue, args.stateVal = a.at, cv, pv, pv
 		if !callModifiers(ctx, a.modifiers, args) {
 			return false
 		}
@@ -389,7 +390,7 @@ func (r *fastResource) planAttrsUnchanged(ctx context.Context, config, planned t
 // planValueAt is the value of a in the object v: null below a null block, as the
 // framework hands it to the attribute's modifiers.
 func planValueAt(ctx context.Context, v tftypes.Value, a *planAttr) (tftypes.Value, bool) {
-	for _, name := range a.path {
+	for _, name := range a.names {
 		if v.IsNull() {
 			return tftypes.NewValue(a.typ.TerraformType(ctx), nil), true
 		}
@@ -402,15 +403,19 @@ func planValueAt(ctx context.Context, v tftypes.Value, a *planAttr) (tftypes.Val
 	return v, true
 }
 
-// modifyPlanUnchanged runs the resource's ModifyPlan, as the framework would
-// after its schema's plan modifiers, and reports whether it leaves the plan
-// alone: no diagnostic, no change, no replacement, no deferral. (Anything
-// else, the framework is asked, and gives it the same answer again.)
+// modifyPlanUnchanged runs the resource's ModifyPlan, if it has one, as the
+// framework would after its schema's plan modifiers, and reports whether it
+// leaves the plan alone: no diagnostic, no change, no replacement, no
+// deferral. (Anything else, the framework is asked, and gives it the same
+// answer again.)
 func (r *fastResource) modifyPlanUnchanged(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest, config, planned tftypes.Value) (unchanged bool) {
+	if !r.modifiesPlan {
+		return true
+	}
 	res, diags := r.configured(ctx)
 	mp, ok := res.(resource.ResourceWithModifyPlan)
 	if !ok || len(diags) > 0 {
-		return !ok && len(diags) == 0
+		return false
 	}
 	defer func() {
 		if recover() != nil { // it may expect what only the framework provides, such as private state

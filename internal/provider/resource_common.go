@@ -88,11 +88,6 @@ func secretsWOVersionAttribute() schema.Int64Attribute {
 	}
 }
 
-// warnWriteOnlyWithoutVersion warns when a write-only secret is set but
-// secrets_wo_version is not: the secret is sent with the create and with any
-// later update, but a new value alone plans no change, so a rotation would
-// silently never reach Lightdash. A warning, not an error: a secret that is
-// never rotated needs no version.
 // writeOnlySet adds the paths (as configuration spells them) of the write-only
 // attributes under v that are set or unknown. Unlike tftypes.Walk, it builds
 // a path only for those: this runs on every validation.
@@ -132,6 +127,11 @@ func writeOnlySet(v tftypes.Value, at string, out *[]string) {
 	}
 }
 
+// warnWriteOnlyWithoutVersion warns when a write-only secret is set but
+// secrets_wo_version is not: the secret is sent with the create and with any
+// later update, but a new value alone plans no change, so a rotation would
+// silently never reach Lightdash. A warning, not an error: a secret that is
+// never rotated needs no version.
 func warnWriteOnlyWithoutVersion(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) {
 	var version types.Int64
 	if d := config.GetAttribute(ctx, path.Root("secrets_wo_version"), &version); d.HasError() || !version.IsNull() {
