@@ -177,17 +177,35 @@ func fullProjectConfig(b *testing.B) *tfprotov6.DynamicValue {
 	return &dv
 }
 
-// BenchmarkValidateProjectConfig is the validation of one project's
-// configuration against the whole schema, which Terraform asks for at least
-// twice per resource and command: by the framework, and by the fast path
-// (fastpath.go); for a full Redshift connection (every secret set) and for a
-// project of `make bench` (postgres and github).
-func BenchmarkValidateProjectConfig(b *testing.B) {
-	configs := map[string]*tfprotov6.DynamicValue{"redshift": fullProjectConfig(b), "bench": benchProjectConfig(b)}
-	for cname, config := range configs {
-		req := &tfprotov6.ValidateResourceConfigRequest{TypeName: "lightdash_project", Config: config}
+// BenchmarkValidateConfig is the validation of one resource's configuration
+// against its whole schema, which Terraform asks for at least twice per
+// resource and command: by the framework, and by the fast path (fastpath.go);
+// for a project with a full Redshift connection (every secret set), and for a
+// project and credentials of `make bench` (postgres and github; redshift).
+func BenchmarkValidateConfig(b *testing.B) {
+	configs := []struct {
+		name, typeName string
+		config         *tfprotov6.DynamicValue
+	}{
+		{"project/redshift", "lightdash_project", fullProjectConfig(b)},
+		{"project/bench", "lightdash_project", benchConfig(b, NewProjectResource(), map[string]any{
+			"name": "bench project 1",
+			"warehouse_connection": map[string]any{"postgres": map[string]any{
+				"host": "pg-1.internal", "port": 5432, "user": "lightdash", "password": "pg-password-1", "dbname": "analytics", "schema": "public", "sslmode": "require"}},
+			"dbt_connection": map[string]any{"github": map[string]any{
+				"authorization_method": "personal_access_token", "personal_access_token": "ghp_token_1", "repository": "acme/dbt-1",
+				"branch": "main", "project_sub_path": "/", "environment": map[string]any{"DBT_TARGET_SCHEMA": "analytics"}}},
+		})},
+		{"credentials/bench", "lightdash_warehouse_credentials", benchConfig(b, NewWarehouseCredentialsResource(), map[string]any{
+			"name": "bench credentials 2",
+			"credentials": map[string]any{"redshift": map[string]any{
+				"user": "user2", "password": "pw-2", "authentication_type": "password"}},
+		})},
+	}
+	for _, c := range configs {
+		req := &tfprotov6.ValidateResourceConfigRequest{TypeName: c.typeName, Config: c.config}
 		for name, server := range benchServers() {
-			b.Run(cname+"/"+name, func(b *testing.B) {
+			b.Run(c.name+"/"+name, func(b *testing.B) {
 				for b.Loop() {
 					resp, err := server.ValidateResourceConfig(b.Context(), req)
 					if err != nil || len(resp.Diagnostics) > 0 {
@@ -199,19 +217,12 @@ func BenchmarkValidateProjectConfig(b *testing.B) {
 	}
 }
 
-// benchProjectConfig is a project as internal/bench configures them.
-func benchProjectConfig(b *testing.B) *tfprotov6.DynamicValue {
+// benchConfig is a configuration of r, as internal/bench writes them.
+func benchConfig(b *testing.B, r resource.Resource, values map[string]any) *tfprotov6.DynamicValue {
 	var sr resource.SchemaResponse
-	NewProjectResource().Schema(b.Context(), resource.SchemaRequest{}, &sr)
+	r.Schema(b.Context(), resource.SchemaRequest{}, &sr)
 	typ := sr.Schema.Type().TerraformType(b.Context())
-	v, err := tfValue(typ, map[string]any{
-		"name": "bench project 1",
-		"warehouse_connection": map[string]any{"postgres": map[string]any{
-			"host": "pg-1.internal", "port": 5432, "user": "lightdash", "password": "pg-password-1", "dbname": "analytics", "schema": "public", "sslmode": "require"}},
-		"dbt_connection": map[string]any{"github": map[string]any{
-			"authorization_method": "personal_access_token", "personal_access_token": "ghp_token_1", "repository": "acme/dbt-1",
-			"branch": "main", "project_sub_path": "/", "environment": map[string]any{"DBT_TARGET_SCHEMA": "analytics"}}},
-	})
+	v, err := tfValue(typ, values)
 	if err != nil {
 		b.Fatal(err)
 	}

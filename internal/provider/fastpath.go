@@ -73,6 +73,9 @@ type fastResource struct {
 	version      int64
 	// validate is nil when the schema has something the walk does not handle.
 	validate *vobject
+	// What the plan and the read need is compiled on their first call
+	// (compileLater): terraform validate makes neither.
+	later sync.Once
 	// plan lists the attributes the no-change plan must check (top-level, or
 	// in single blocks); nil when the resource cannot take it (noPlan says why).
 	plan   []*planAttr
@@ -103,15 +106,23 @@ func compileResources(ctx context.Context, p provider.Provider) map[string]*fast
 		typ := sr.Schema.Type()
 		fr := &fastResource{new: f, providerData: func() any { return nil }, schema: sr.Schema, fastSchema: fastSchema{Schema: sr.Schema, typ: fastType(ctx, typ)}, typ: typ.TerraformType(ctx), version: sr.Schema.Version}
 		fr.validate = compileValidation(ctx, sr.Schema)
-		fr.plan, fr.noPlan = compilePlan(ctx, r, sr.Schema, fr.validate)
-		_, fr.modifiesPlan = r.(resource.ResourceWithModifyPlan)
 		if cp, ok := p.(configuredProvider); ok {
 			fr.providerData = cp.resourceData
 		}
-		fr.noRead = readable(r, *fr)
 		out[mr.TypeName] = fr
 	}
 	return out
+}
+
+// compileLater compiles what the no-change plan and the read need, once.
+func (r *fastResource) compileLater(ctx context.Context) *fastResource {
+	r.later.Do(func() {
+		res := r.new()
+		r.plan, r.noPlan = compilePlan(ctx, res, r.schema, r.validate)
+		_, r.modifiesPlan = res.(resource.ResourceWithModifyPlan)
+		r.noRead = readable(res, r)
+	})
+	return r
 }
 
 // configured is a new instance of the resource, configured as the framework
@@ -299,7 +310,7 @@ func nestedPlanWork(x any) bool {
 // computed attribute unknown (it only does when the plan differs from the
 // prior state), requires no replacement and passes private state through.
 func (r *fastResource) planUnchanged(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, bool) {
-	if r.plan == nil || req.PriorState == nil || req.ProposedNewState == nil || req.Config == nil || req.PriorIdentity != nil {
+	if r.compileLater(ctx).plan == nil || req.PriorState == nil || req.ProposedNewState == nil || req.Config == nil || req.PriorIdentity != nil {
 		return nil, false
 	}
 	private, ok := canonicalPrivate(req.PriorPrivate)

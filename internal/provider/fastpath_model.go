@@ -28,6 +28,45 @@ func getModel(ctx context.Context, config tfsdk.Config, target any) diag.Diagnos
 	return config.Get(ctx, target)
 }
 
+// getRootAttribute is config.GetAttribute(ctx, path.Root(name), target). The
+// framework converts the value three times (to read it, back to Terraform,
+// and into the target through reflection); during the fast path's validation
+// the value is already converted, and a target of its own type takes it as
+// it is. Anything else goes to GetAttribute.
+func getRootAttribute(ctx context.Context, config tfsdk.Config, name string, target any) diag.Diagnostics {
+	ptr := reflect.ValueOf(target)
+	if fs, ok := config.Schema.(fastSchema); ok && fs.top != nil && ptr.Kind() == reflect.Pointer && !ptr.IsNil() {
+		if v, ok := fs.topValue(ctx, name, fs.rawTop, ptr.Elem().Type()); ok {
+			ptr.Elem().Set(reflect.ValueOf(v))
+			return nil
+		}
+	}
+	return config.GetAttribute(ctx, path.Root(name), target)
+}
+
+// topValue is the top-level value name of raw (the configuration's when
+// taken from rawTop), converted to want, as Get converts it: the one the
+// validation converted, or a new one. ok is false when Get would do
+// something else: report the value's or its type's own validation, or fail.
+func (s fastSchema) topValue(ctx context.Context, name string, raw map[string]tftypes.Value, want reflect.Type) (attr.Value, bool) {
+	types, ok := s.typ.(attr.TypeWithAttributeTypes)
+	if !ok {
+		return nil, false
+	}
+	typ, ok := types.AttributeTypes()[name]
+	if !ok {
+		return nil, false
+	}
+	v, converted := s.top[name]
+	if !converted {
+		var err error
+		if v, err = typ.ValueFromTerraform(ctx, raw[name]); err != nil {
+			return nil, false
+		}
+	}
+	return v, reflect.TypeOf(v) == want && len(selfValidation(ctx, v, typ, raw[name], path.Root(name))) == 0
+}
+
 // getStateModel is getModel for state: state.Get(ctx, target).
 func getStateModel(ctx context.Context, state tfsdk.State, target any) diag.Diagnostics {
 	if getModelFast(ctx, state.Schema, state.Raw, target) {
@@ -89,32 +128,22 @@ func getModelFast(ctx context.Context, schema interface{ Type() attr.Type }, raw
 	if !ok {
 		return false
 	}
-	types, ok := schema.Type().(attr.TypeWithAttributeTypes)
+	fs, isFast := schema.(fastSchema)
+	if !isFast {
+		fs = fastSchema{typ: schema.Type()}
+	}
+	types, ok := fs.typ.(attr.TypeWithAttributeTypes)
 	if !ok || len(types.AttributeTypes()) != len(fields) {
 		return false
 	}
-	var top map[string]tftypes.Value
-	if raw.IsNull() || !raw.IsKnown() || raw.As(&top) != nil {
+	top := fs.rawTop
+	if top == nil && (raw.IsNull() || !raw.IsKnown() || raw.As(&top) != nil) {
 		return false
-	}
-	converted := map[string]attr.Value(nil)
-	if fs, ok := schema.(fastSchema); ok {
-		converted = fs.top
 	}
 	values := make([]reflect.Value, len(fields))
 	for i, f := range fields {
-		typ, ok := types.AttributeTypes()[f.name]
+		v, ok := fs.topValue(ctx, f.name, top, f.typ)
 		if !ok {
-			return false
-		}
-		v, done := converted[f.name]
-		if !done {
-			var err error
-			if v, err = typ.ValueFromTerraform(ctx, top[f.name]); err != nil {
-				return false
-			}
-		}
-		if reflect.TypeOf(v) != f.typ || len(selfValidation(ctx, v, typ, top[f.name], path.Root(f.name))) > 0 {
 			return false
 		}
 		values[i] = reflect.ValueOf(v)

@@ -50,7 +50,7 @@ type configuredProvider interface {
 }
 
 // readable reports whether the fast path can read the resource, or says why not.
-func readable(r resource.Resource, s fastResource) string {
+func readable(r resource.Resource, s *fastResource) string {
 	switch {
 	case s.validate == nil:
 		return "the schema has parts the fast path does not walk"
@@ -96,7 +96,7 @@ func semanticEquality(t attr.Type) bool {
 }
 
 func (s *fastServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
-	if r := s.resource(ctx, req.TypeName); r != nil && r.noRead == "" {
+	if r := s.resource(ctx, req.TypeName); r != nil && r.compileLater(ctx).noRead == "" {
 		if resp, ok := r.readState(ctx, req); ok {
 			return resp, nil
 		}

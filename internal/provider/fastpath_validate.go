@@ -216,9 +216,11 @@ func newVnode(ctx context.Context, name string, typ, parentSays attr.Type, depre
 type fastSchema struct {
 	schema.Schema
 	typ attr.Type
-	// top, when set, holds the top-level values of the one configuration
-	// this schema goes with, already converted (for getModel).
-	top map[string]attr.Value
+	// top and rawTop, when set, hold the top-level values of the one
+	// configuration this schema goes with, converted and raw (for getModel
+	// and getRootAttribute).
+	top    map[string]attr.Value
+	rawTop map[string]tftypes.Value
 }
 
 func (s fastSchema) Type() attr.Type { return s.typ }
@@ -369,7 +371,7 @@ func (r *fastResource) validateValue(ctx context.Context, raw tftypes.Value, wri
 		values[n.name] = v
 	}
 	schema := r.fastSchema
-	schema.top = values
+	schema.top, schema.rawTop = values, top
 	c := &validation{
 		caps:   validator.ValidateSchemaClientCapabilities{WriteOnlyAttributesAllowed: writeOnlyAllowed},
 		config: tfsdk.Config{Schema: schema, Raw: raw},
