@@ -334,7 +334,7 @@ func (r *fastResource) planUnchanged(ctx context.Context, req *tfprotov6.PlanRes
 	// encoders may not.
 	if !bytes.Equal(req.PriorState.MsgPack, req.ProposedNewState.MsgPack) {
 		prior, err := req.PriorState.Unmarshal(r.typ)
-		if err != nil || !prior.Equal(planned) {
+		if err != nil || !equalValues(prior, planned) {
 			return nil, false
 		}
 	}
@@ -366,9 +366,9 @@ type modifyArgs struct {
 
 func (r *fastResource) planAttrsUnchanged(ctx context.Context, config, planned tftypes.Value) bool {
 	args := modifyArgs{
-		config: tfsdk.Config{Schema: r.schema, Raw: config},
-		plan:   tfsdk.Plan{Schema: r.schema, Raw: planned},
-		state:  tfsdk.State{Schema: r.schema, Raw: planned},
+		config: tfsdk.Config{Schema: r.fastSchema, Raw: config},
+		plan:   tfsdk.Plan{Schema: r.fastSchema, Raw: planned},
+		state:  tfsdk.State{Schema: r.fastSchema, Raw: planned},
 	}
 	for _, a := range r.plan {
 		cfg, ok1 := planValueAt(ctx, config, a)
@@ -434,16 +434,16 @@ func (r *fastResource) modifyPlanUnchanged(ctx context.Context, req *tfprotov6.P
 		}
 	}()
 	in := resource.ModifyPlanRequest{
-		Config: tfsdk.Config{Schema: r.schema, Raw: config},
-		Plan:   tfsdk.Plan{Schema: r.schema, Raw: planned},
-		State:  tfsdk.State{Schema: r.schema, Raw: planned},
+		Config: tfsdk.Config{Schema: r.fastSchema, Raw: config},
+		Plan:   tfsdk.Plan{Schema: r.fastSchema, Raw: planned},
+		State:  tfsdk.State{Schema: r.fastSchema, Raw: planned},
 	}
 	if req.ClientCapabilities != nil {
 		in.ClientCapabilities.DeferralAllowed = req.ClientCapabilities.DeferralAllowed
 	}
 	out := resource.ModifyPlanResponse{Plan: in.Plan}
 	mp.ModifyPlan(ctx, in, &out)
-	return len(out.Diagnostics) == 0 && len(out.RequiresReplace) == 0 && out.Deferred == nil && out.Plan.Raw.Equal(planned)
+	return len(out.Diagnostics) == 0 && len(out.RequiresReplace) == 0 && out.Deferred == nil && equalValues(out.Plan.Raw, planned)
 }
 
 // callModifiers runs plan modifiers outside the framework; one that panics

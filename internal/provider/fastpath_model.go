@@ -28,20 +28,81 @@ func getModel(ctx context.Context, config tfsdk.Config, target any) diag.Diagnos
 	return config.Get(ctx, target)
 }
 
-// getRootAttribute is config.GetAttribute(ctx, path.Root(name), target). The
-// framework converts the value three times (to read it, back to Terraform,
-// and into the target through reflection); during the fast path's validation
-// the value is already converted, and a target of its own type takes it as
-// it is. Anything else goes to GetAttribute.
-func getRootAttribute(ctx context.Context, config tfsdk.Config, name string, target any) diag.Diagnostics {
+// attributeSource is a tfsdk.Config, Plan or State.
+type attributeSource interface {
+	GetAttribute(ctx context.Context, p path.Path, target any) diag.Diagnostics
+}
+
+// getAttribute is from.GetAttribute(ctx, p, target) for a path of attribute
+// names. The framework walks the schema and the value from the root, logs,
+// and converts the value three times (to read it, back to Terraform, and
+// into the target through reflection); over the fast path's schema the
+// value is read once, and a target of its own type takes it as it is. During
+// the fast path's validation, top-level values come already converted.
+// Anything else (other paths and targets, a null or unknown parent) goes to
+// GetAttribute.
+func getAttribute(ctx context.Context, from attributeSource, p path.Path, target any) diag.Diagnostics {
 	ptr := reflect.ValueOf(target)
-	if fs, ok := config.Schema.(fastSchema); ok && fs.top != nil && ptr.Kind() == reflect.Pointer && !ptr.IsNil() {
-		if v, ok := fs.topValue(ctx, name, fs.rawTop, ptr.Elem().Type()); ok {
+	if ptr.Kind() == reflect.Pointer && !ptr.IsNil() {
+		if v, ok := fastAttribute(ctx, from, p, ptr.Elem().Type()); ok {
 			ptr.Elem().Set(reflect.ValueOf(v))
 			return nil
 		}
 	}
-	return config.GetAttribute(ctx, path.Root(name), target)
+	return from.GetAttribute(ctx, p, target)
+}
+
+func fastAttribute(ctx context.Context, from attributeSource, p path.Path, want reflect.Type) (attr.Value, bool) {
+	var schema any
+	var raw tftypes.Value
+	switch f := from.(type) {
+	case tfsdk.Config:
+		schema, raw = f.Schema, f.Raw
+	case tfsdk.Plan:
+		schema, raw = f.Schema, f.Raw
+	case tfsdk.State:
+		schema, raw = f.Schema, f.Raw
+	}
+	fs, ok := schema.(fastSchema)
+	steps := p.Steps()
+	if !ok || len(steps) == 0 {
+		return nil, false
+	}
+	var names []string
+	for _, s := range steps {
+		name, ok := s.(path.PathStepAttributeName)
+		if !ok {
+			return nil, false
+		}
+		names = append(names, string(name))
+	}
+	top := fs.rawTop
+	if top == nil && (raw.IsNull() || !raw.IsKnown() || raw.As(&top) != nil) {
+		return nil, false
+	}
+	if len(names) == 1 {
+		return fs.topValue(ctx, names[0], top, want)
+	}
+	typ, rv := attr.Type(nil), tftypes.Value{}
+	for i, name := range names {
+		object, isObject := fs.typ.(fastObjectType)
+		values := top
+		if i > 0 {
+			object, isObject = typ.(fastObjectType)
+			if values = nil; rv.IsNull() || !rv.IsKnown() || rv.As(&values) != nil {
+				return nil, false
+			}
+		}
+		if typ, ok = object.fields[name]; !isObject || !ok {
+			return nil, false
+		}
+		rv = values[name]
+	}
+	v, err := typ.ValueFromTerraform(ctx, rv)
+	if err != nil || reflect.TypeOf(v) != want || len(selfValidation(ctx, v, typ, rv, p)) > 0 {
+		return nil, false
+	}
+	return v, true
 }
 
 // topValue is the top-level value name of raw (the configuration's when

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"maps"
 	"math/big"
 	"path/filepath"
@@ -1063,4 +1064,145 @@ func (h *fastHarness) read(t *testing.T, name, typeName string, state tftypes.Va
 		t.Fatal(err)
 	}
 	h.check(t, name)
+}
+
+// TestEqualValues checks equalValues against tftypes' Equal on a project
+// value (lists of strings and of objects, maps, numbers, nested objects) and
+// on every value obtained by replacing one of its values, at any depth, by
+// another value, null or unknown.
+func TestEqualValues(t *testing.T) {
+	var sr resource.SchemaResponse
+	NewProjectResource().Schema(t.Context(), resource.SchemaRequest{}, &sr)
+	typ := sr.Schema.Type().TerraformType(t.Context())
+	base, err := tfValue(typ, map[string]any{
+		"name": "p", "secrets_wo_version": 1,
+		"warehouse_connection": map[string]any{ // not a valid configuration: more kinds of values
+			"postgres": map[string]any{"host": "h", "port": 5432, "user": "u", "password": "pw", "dbname": "d", "schema": "s"},
+			"redshift": map[string]any{"db_groups": []any{"a", "b"}},
+			"databricks": map[string]any{"compute": []any{
+				map[string]any{"name": "small", "http_path": "/s"}, map[string]any{"name": "large", "http_path": "/l"}}},
+		},
+		"dbt_connection": map[string]any{"github": map[string]any{
+			"personal_access_token": "t", "repository": "a/b", "branch": "main",
+			"environment": map[string]any{"A": "1", "B": "2"}}},
+		"refresh_triggers": map[string]any{"k": "v"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []*tftypes.AttributePath
+	if err := tftypes.Walk(base, func(p *tftypes.AttributePath, _ tftypes.Value) (bool, error) {
+		paths = append(paths, p)
+		return true, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	replace := func(at *tftypes.AttributePath, with func(tftypes.Value) tftypes.Value) tftypes.Value {
+		v, err := tftypes.Transform(base, func(p *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
+			if p.Equal(at) {
+				return with(v), nil
+			}
+			return v, nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	other := func(v tftypes.Value) tftypes.Value {
+		switch {
+		case !v.IsKnown() || v.IsNull():
+			return v
+		case v.Type().Is(tftypes.String):
+			return tftypes.NewValue(tftypes.String, "other")
+		case v.Type().Is(tftypes.Number):
+			return tftypes.NewValue(tftypes.Number, big.NewFloat(0.5))
+		case v.Type().Is(tftypes.Bool):
+			var b bool
+			_ = v.As(&b)
+			return tftypes.NewValue(tftypes.Bool, !b)
+		}
+		return tftypes.NewValue(v.Type(), nil)
+	}
+	variants := []func(tftypes.Value) tftypes.Value{
+		other,
+		func(v tftypes.Value) tftypes.Value { return tftypes.NewValue(v.Type(), nil) },
+		func(v tftypes.Value) tftypes.Value { return tftypes.NewValue(v.Type(), tftypes.UnknownValue) },
+	}
+	checked := 0
+	for _, p := range paths {
+		for _, variant := range variants {
+			v := replace(p, variant)
+			for _, pair := range [][2]tftypes.Value{{base, v}, {v, base}, {v, v}} {
+				if got, want := equalValues(pair[0], pair[1]), pair[0].Equal(pair[1]); got != want {
+					t.Errorf("at %s: equalValues = %v, Equal = %v", p, got, want)
+				}
+				checked++
+			}
+		}
+	}
+	if checked < 300 {
+		t.Errorf("only %d comparisons: the sample is too small", checked)
+	}
+}
+
+// TestGetAttribute checks getAttribute against the framework's GetAttribute
+// for every path of attribute names in a project's configuration, plan and
+// state over the fast path's schema: the same value, and no diagnostics.
+func TestGetAttribute(t *testing.T) {
+	ctx := t.Context()
+	fr := must(NewProtocolServer(New("test")())()).(*fastServer).resource(ctx, "lightdash_project")
+	base, err := tfValue(fr.typ, map[string]any{
+		"name": "p", "secrets_wo_version": 1, "type": tftypes.UnknownValue,
+		"warehouse_connection": map[string]any{
+			"postgres":  map[string]any{"host": "h", "port": 5432, "user": "u", "password": "pw", "dbname": "d", "schema": "s"},
+			"snowflake": tftypes.UnknownValue,
+		},
+		"dbt_connection":   map[string]any{"github": map[string]any{"repository": "a/b", "environment": map[string]any{"A": "1"}}},
+		"refresh_triggers": map[string]any{"k": "v"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []path.Path
+	var collect func(p path.Path, typ attr.Type)
+	collect = func(p path.Path, typ attr.Type) {
+		object, ok := typ.(attr.TypeWithAttributeTypes)
+		if !ok {
+			return
+		}
+		for name, at := range object.AttributeTypes() {
+			paths = append(paths, p.AtName(name))
+			collect(p.AtName(name), at)
+		}
+	}
+	collect(path.Empty(), fr.fastSchema.Type())
+	sources := map[string]attributeSource{
+		"config": tfsdk.Config{Schema: fr.fastSchema, Raw: base},
+		"plan":   tfsdk.Plan{Schema: fr.fastSchema, Raw: base},
+		"state":  tfsdk.State{Schema: fr.fastSchema, Raw: base},
+	}
+	fast := 0
+	for name, from := range sources {
+		for _, p := range paths {
+			var want attr.Value
+			if diags := from.GetAttribute(ctx, p, &want); diags.HasError() {
+				t.Fatalf("%s %s: %v", name, p, diags)
+			}
+			target := reflect.New(reflect.TypeOf(want))
+			diags := getAttribute(ctx, from, p, target.Interface())
+			if got := target.Elem().Interface().(attr.Value); len(diags) > 0 || !got.Equal(want) {
+				t.Errorf("%s %s: getAttribute = %v (%v), GetAttribute = %v", name, p, got, diags, want)
+			}
+			// Reads below a null or unknown block go to the framework.
+			_, tookFast := fastAttribute(ctx, from, p, reflect.TypeOf(want))
+			if below := p.ParentPath(); !tookFast && (below.Equal(path.Empty()) || below.Equal(path.Root("warehouse_connection").AtName("postgres"))) {
+				t.Errorf("%s %s: the read did not take the fast path", name, p)
+			}
+			if tookFast {
+				fast++
+			}
+		}
+	}
+	t.Logf("%d of %d reads took the fast path", fast, 3*len(paths))
 }

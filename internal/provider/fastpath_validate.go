@@ -218,7 +218,7 @@ type fastSchema struct {
 	typ attr.Type
 	// top and rawTop, when set, hold the top-level values of the one
 	// configuration this schema goes with, converted and raw (for getModel
-	// and getRootAttribute).
+	// and getAttribute).
 	top    map[string]attr.Value
 	rawTop map[string]tftypes.Value
 }

@@ -455,7 +455,7 @@ func (d derivedDefault) PlanModifyString(ctx context.Context, req planmodifier.S
 		return
 	}
 	var block types.Object
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, req.Path.ParentPath(), &block)...)
+	resp.Diagnostics.Append(getAttribute(ctx, req.Config, req.Path.ParentPath(), &block)...)
 	if resp.Diagnostics.HasError() || block.IsNull() || block.IsUnknown() {
 		return
 	}

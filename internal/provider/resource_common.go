@@ -134,7 +134,7 @@ func writeOnlySet(v tftypes.Value, at string, out *[]string) {
 // never rotated needs no version.
 func warnWriteOnlyWithoutVersion(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) {
 	var version types.Int64
-	if d := getRootAttribute(ctx, config, "secrets_wo_version", &version); d.HasError() || !version.IsNull() {
+	if d := getAttribute(ctx, config, path.Root("secrets_wo_version"), &version); d.HasError() || !version.IsNull() {
 		return
 	}
 	var set []string

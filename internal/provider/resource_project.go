@@ -234,9 +234,9 @@ func warnKeptDbtSecrets(ctx context.Context, req resource.ModifyPlanRequest, res
 	}
 	dbt := path.Root("dbt_connection")
 	var plan, cfg, state types.Object
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, dbt, &plan)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, dbt, &cfg)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, dbt, &state)...)
+	resp.Diagnostics.Append(getAttribute(ctx, req.Plan, dbt, &plan)...)
+	resp.Diagnostics.Append(getAttribute(ctx, req.Config, dbt, &cfg)...)
+	resp.Diagnostics.Append(getAttribute(ctx, req.State, dbt, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -252,7 +252,7 @@ func rawAttributeEqual(a, b tftypes.Value, name string) bool {
 	if a.As(&am) != nil || b.As(&bm) != nil || am == nil || bm == nil {
 		return false
 	}
-	return am[name].Equal(bm[name])
+	return equalValues(am[name], bm[name])
 }
 
 // copiesConnection reports whether the project's warehouse connection is a

@@ -120,9 +120,7 @@ type guardView struct {
 	Name, ID types.String
 }
 
-func (v *guardView) get(ctx context.Context, from interface {
-	GetAttribute(context.Context, path.Path, any) diag.Diagnostics
-}) diag.Diagnostics {
+func (v *guardView) get(ctx context.Context, from attributeSource) diag.Diagnostics {
 	var diags diag.Diagnostics
 	for _, a := range []struct {
 		name   string
@@ -131,7 +129,7 @@ func (v *guardView) get(ctx context.Context, from interface {
 		{"deletion_protection", &v.DeletionProtection}, {"refresh_triggers", &v.RefreshTriggers}, {"compile_status", &v.CompileStatus},
 		{"name", &v.Name}, {"id", &v.ID},
 	} {
-		diags.Append(from.GetAttribute(ctx, path.Root(a.name), a.target)...)
+		diags.Append(getAttribute(ctx, from, path.Root(a.name), a.target)...)
 	}
 	return diags
 }
@@ -206,9 +204,9 @@ func replacingAttributes(ctx context.Context, req resource.ModifyPlanRequest) ([
 
 func getAttributes(ctx context.Context, req resource.ModifyPlanRequest, p path.Path, cfg, plan, state any) diag.Diagnostics {
 	var diags diag.Diagnostics
-	diags.Append(req.Config.GetAttribute(ctx, p, cfg)...)
-	diags.Append(req.Plan.GetAttribute(ctx, p, plan)...)
-	diags.Append(req.State.GetAttribute(ctx, p, state)...)
+	diags.Append(getAttribute(ctx, req.Config, p, cfg)...)
+	diags.Append(getAttribute(ctx, req.Plan, p, plan)...)
+	diags.Append(getAttribute(ctx, req.State, p, state)...)
 	return diags
 }
 

@@ -69,7 +69,7 @@ func (r *warehouseCredentialsResource) Configure(_ context.Context, req resource
 func (r *warehouseCredentialsResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	warnWriteOnlyWithoutVersion(ctx, req.Config, &resp.Diagnostics)
 	var creds types.Object
-	resp.Diagnostics.Append(getRootAttribute(ctx, req.Config, "credentials", &creds)...)
+	resp.Diagnostics.Append(getAttribute(ctx, req.Config, path.Root("credentials"), &creds)...)
 	redshift := attrsOf(attrsOf(creds)["redshift"])
 	auth, ok := redshift["authentication_type"].(types.String)
 	if !ok || !isSet(auth) || (auth.ValueString() != "iam" && auth.ValueString() != "iam_browser") {
