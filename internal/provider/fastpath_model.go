@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
@@ -167,7 +168,7 @@ func modelValue(ctx context.Context, schema interface{ Type() attr.Type }, model
 		if !ok || !isValue || v == nil {
 			return tftypes.Value{}, false
 		}
-		tv, err := v.ToTerraformValue(ctx)
+		tv, err := terraformValue(ctx, v, typ)
 		if err != nil || tv.Type() == nil || len(selfValidation(ctx, v, typ, tv, path.Root(f.name))) > 0 {
 			return tftypes.Value{}, false
 		}
@@ -178,6 +179,46 @@ func modelValue(ctx context.Context, schema interface{ Type() attr.Type }, model
 		return tftypes.Value{}, false
 	}
 	return out, true
+}
+
+// terraformValue is v.ToTerraformValue(ctx) for a value of a fast object
+// type t. ObjectValue.ToTerraformValue builds its Terraform type from its
+// attribute types at every level of nesting, each time for the whole subtree
+// below; a value whose type equals t (so that every object in it has the
+// type t holds for it: NewObjectValue checks each level) takes them from t,
+// where they are computed once. Values are checked as the framework checks
+// them; any error comes from ToTerraformValue itself.
+func terraformValue(ctx context.Context, v attr.Value, t attr.Type) (tftypes.Value, error) {
+	if _, fast := t.(fastObjectType); !fast || !t.Equal(v.Type(ctx)) {
+		return v.ToTerraformValue(ctx)
+	}
+	return objectTerraformValue(ctx, v, t)
+}
+
+func objectTerraformValue(ctx context.Context, v attr.Value, t attr.Type) (tftypes.Value, error) {
+	ft, fast := t.(fastObjectType)
+	ov, isObject := v.(basetypes.ObjectValue)
+	switch {
+	case !fast || !isObject:
+		return v.ToTerraformValue(ctx)
+	case ov.IsUnknown():
+		return tftypes.NewValue(ft.tf, tftypes.UnknownValue), nil
+	case ov.IsNull():
+		return tftypes.NewValue(ft.tf, nil), nil
+	}
+	attrs := ov.Attributes()
+	values := make(map[string]tftypes.Value, len(attrs))
+	for name, av := range attrs {
+		tv, err := objectTerraformValue(ctx, av, ft.fields[name])
+		if err != nil {
+			return v.ToTerraformValue(ctx)
+		}
+		values[name] = tv
+	}
+	if tftypes.ValidateValue(ft.tf, values) != nil {
+		return v.ToTerraformValue(ctx)
+	}
+	return tftypes.NewValue(ft.tf, values), nil
 }
 
 func getModelFast(ctx context.Context, schema interface{ Type() attr.Type }, raw tftypes.Value, target any) bool {

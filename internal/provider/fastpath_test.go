@@ -1148,7 +1148,8 @@ func TestEqualValues(t *testing.T) {
 
 // TestGetAttribute checks getAttribute against the framework's GetAttribute
 // for every path of attribute names in a project's configuration, plan and
-// state over the fast path's schema: the same value, and no diagnostics.
+// state over the fast path's schema (the same value, and no diagnostics), and
+// terraformValue against ToTerraformValue on each value read.
 func TestGetAttribute(t *testing.T) {
 	ctx := t.Context()
 	fr := must(NewProtocolServer(New("test")())()).(*fastServer).resource(ctx, "lightdash_project")
@@ -1165,6 +1166,7 @@ func TestGetAttribute(t *testing.T) {
 		t.Fatal(err)
 	}
 	var paths []path.Path
+	types := map[string]attr.Type{} // by path: the fast path's types
 	var collect func(p path.Path, typ attr.Type)
 	collect = func(p path.Path, typ attr.Type) {
 		object, ok := typ.(attr.TypeWithAttributeTypes)
@@ -1173,6 +1175,7 @@ func TestGetAttribute(t *testing.T) {
 		}
 		for name, at := range object.AttributeTypes() {
 			paths = append(paths, p.AtName(name))
+			types[p.AtName(name).String()] = at
 			collect(p.AtName(name), at)
 		}
 	}
@@ -1193,6 +1196,12 @@ func TestGetAttribute(t *testing.T) {
 			diags := getAttribute(ctx, from, p, target.Interface())
 			if got := target.Elem().Interface().(attr.Value); len(diags) > 0 || !got.Equal(want) {
 				t.Errorf("%s %s: getAttribute = %v (%v), GetAttribute = %v", name, p, got, diags, want)
+			}
+			// And the value's conversion back, as modelValue does it.
+			gotTF, err1 := terraformValue(ctx, want, types[p.String()])
+			wantTF, err2 := want.ToTerraformValue(ctx)
+			if err1 != nil || err2 != nil || !gotTF.Equal(wantTF) || !gotTF.Type().Equal(wantTF.Type()) {
+				t.Errorf("%s %s: terraformValue = %v (%v), ToTerraformValue = %v (%v)", name, p, gotTF, err1, wantTF, err2)
 			}
 			// Reads below a null or unknown block go to the framework.
 			_, tookFast := fastAttribute(ctx, from, p, reflect.TypeOf(want))
