@@ -143,6 +143,7 @@ type measurement struct {
 	rssKiB    int            // peak RSS of the provider processes
 	processes int            // provider processes started
 	cpu       time.Duration  // user+system CPU of terraform and the providers it reaped
+	provCPU   time.Duration  // user+system CPU of the provider processes (sampled)
 }
 
 // row holds one step at one N: a measurement per variant and round.
@@ -371,10 +372,10 @@ func (b *bench) terraform(ctx context.Context, dir, name string, args, env []str
 	if err := cmd.Start(); err != nil {
 		return measurement{}, err
 	}
-	watch := watchRSS(cmd.Process.Pid)
+	watch := watchProviders(cmd.Process.Pid)
 	err = cmd.Wait()
 	m := measurement{wall: time.Since(start)}
-	m.rssKiB, m.processes = watch.stop()
+	m.rssKiB, m.processes, m.provCPU = watch.stop()
 	m.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	if err != nil {
 		out, _ := os.ReadFile(logPath)

@@ -76,13 +76,15 @@ func (f *fakeServer) stats(ctx context.Context) (map[string]int, error) {
 	return out, json.NewDecoder(resp.Body).Decode(&out)
 }
 
-// rssWatch polls the children of a process for provider plugins and records
-// the largest peak RSS (VmHWM) any of them reached. Terraform starts the
-// provider as its direct child, possibly several times per command.
-type rssWatch struct {
+// providerWatch polls the children of a process for provider plugins and
+// records the largest peak RSS (VmHWM) any of them reached and the CPU time
+// each used. Terraform starts the provider as its direct child, possibly
+// several times per command. CPU time is the last sample of each process: a
+// lower bound, short of at most one polling interval per process.
+type providerWatch struct {
 	mu      sync.Mutex
 	peakKiB int
-	pids    map[int]bool
+	ticks   map[int]int // per pid: user+system CPU in clock ticks
 	done    chan struct{}
 	wg      sync.WaitGroup
 }
@@ -90,8 +92,11 @@ type rssWatch struct {
 // providerComm is the provider's process name as the kernel truncates it.
 const providerComm = "terraform-provi"
 
-func watchRSS(parent int) *rssWatch {
-	w := &rssWatch{pids: map[int]bool{}, done: make(chan struct{})}
+// clockTick is the unit of CPU times in /proc (USER_HZ, 100 on Linux).
+const clockTick = 10 * time.Millisecond
+
+func watchProviders(parent int) *providerWatch {
+	w := &providerWatch{ticks: map[int]int{}, done: make(chan struct{})}
 	w.wg.Go(func() {
 		tick := time.NewTicker(10 * time.Millisecond)
 		defer tick.Stop()
@@ -107,7 +112,7 @@ func watchRSS(parent int) *rssWatch {
 	return w
 }
 
-func (w *rssWatch) sample(parent int) {
+func (w *providerWatch) sample(parent int) {
 	tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/children", parent))
 	for _, t := range tasks {
 		b, err := os.ReadFile(t)
@@ -123,20 +128,46 @@ func (w *rssWatch) sample(parent int) {
 			if name != providerComm {
 				continue
 			}
+			ticks, ok := procCPUTicks(pid)
 			w.mu.Lock()
-			w.pids[pid] = true
+			if ok {
+				w.ticks[pid] = max(w.ticks[pid], ticks)
+			} else if _, seen := w.ticks[pid]; !seen {
+				w.ticks[pid] = 0
+			}
 			w.peakKiB = max(w.peakKiB, hwm)
 			w.mu.Unlock()
 		}
 	}
 }
 
-// stop ends the polling and returns the peak RSS in KiB and the number of
-// provider processes seen.
-func (w *rssWatch) stop() (peakKiB, processes int) {
+// stop ends the polling and returns the peak RSS in KiB, the number of
+// provider processes seen and the CPU time they used.
+func (w *providerWatch) stop() (peakKiB, processes int, cpu time.Duration) {
 	close(w.done)
 	w.wg.Wait()
-	return w.peakKiB, len(w.pids)
+	for _, t := range w.ticks {
+		cpu += time.Duration(t) * clockTick
+	}
+	return w.peakKiB, len(w.ticks), cpu
+}
+
+// procCPUTicks returns a process's user+system CPU time in clock ticks, from
+// /proc/<pid>/stat (fields 14 and 15; the name before them is in parentheses
+// and may hold spaces).
+func procCPUTicks(pid int) (int, bool) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, false
+	}
+	_, after, found := strings.Cut(string(b), ") ")
+	fields := strings.Fields(after)
+	if !found || len(fields) < 13 {
+		return 0, false
+	}
+	utime, err1 := strconv.Atoi(fields[11])
+	stime, err2 := strconv.Atoi(fields[12])
+	return utime + stime, err1 == nil && err2 == nil
 }
 
 // procStatus returns a process's name and VmHWM (KiB) from /proc/<pid>/status.

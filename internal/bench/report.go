@@ -77,8 +77,8 @@ func render(m machine, o options, results map[time.Duration][]row) string {
 	for _, lat := range o.latencies {
 		rows := results[lat]
 		fmt.Fprintf(&b, "\n### Fake server latency %s\n\n", lat)
-		b.WriteString("| N | step | lightdash (s) | floor (s) | terraform_data (s) | × floor | × terraform_data | floor × terraform_data | ms / resource | CPU (s) | floor CPU (s) | provider peak RSS (MiB) | floor peak RSS (MiB) | provider processes |")
-		sep := "|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+		b.WriteString("| N | step | lightdash (s) | floor (s) | terraform_data (s) | × floor | × terraform_data | floor × terraform_data | ms / resource | CPU (s) | floor CPU (s) | provider CPU (s) | floor provider CPU (s) | provider peak RSS (MiB) | floor peak RSS (MiB) | provider processes |")
+		sep := "|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
 		if o.baseline {
 			b.WriteString(" fast path off (s) | fast path off × floor | fast path off peak RSS (MiB) |")
 			sep += "--:|--:|--:|"
@@ -86,10 +86,10 @@ func render(m machine, o options, results map[time.Duration][]row) string {
 		b.WriteString("\n" + sep + "\n")
 		for _, r := range rows {
 			ld, fl, td := summarize(r.runs[vLightdash]), summarize(r.runs[vFloor]), summarize(r.runs[vData])
-			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %.2f | %.2f | %.2f | %.1f | %s | %s | %.0f | %.0f | %d |",
+			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %.2f | %.2f | %.2f | %.1f | %s | %s | %s | %s | %.0f | %.0f | %d |",
 				r.n, steps[r.step].name, seconds(ld.wall), seconds(fl.wall), seconds(td.wall),
 				ratio(ld.wall, fl.wall), ratio(ld.wall, td.wall), ratio(fl.wall, td.wall),
-				float64(ld.wall.Milliseconds())/float64(2*r.n), seconds(ld.cpu), seconds(fl.cpu),
+				float64(ld.wall.Milliseconds())/float64(2*r.n), seconds(ld.cpu), seconds(fl.cpu), seconds(ld.provCPU), seconds(fl.provCPU),
 				float64(ld.rssKiB)/1024, float64(fl.rssKiB)/1024, ld.processes)
 			if o.baseline {
 				fw := summarize(r.runs[vFramework])
@@ -115,16 +115,16 @@ func render(m machine, o options, results map[time.Duration][]row) string {
 	return b.String()
 }
 
-// summarize is the median wall and CPU time of the rounds, and the largest
+// summarize is the median wall and CPU times of the rounds, and the largest
 // peak RSS and process count.
 func summarize(runs []measurement) measurement {
 	var out measurement
-	walls, cpus := make([]time.Duration, len(runs)), make([]time.Duration, len(runs))
+	walls, cpus, provCPUs := make([]time.Duration, len(runs)), make([]time.Duration, len(runs)), make([]time.Duration, len(runs))
 	for i, m := range runs {
-		walls[i], cpus[i] = m.wall, m.cpu
+		walls[i], cpus[i], provCPUs[i] = m.wall, m.cpu, m.provCPU
 		out.rssKiB, out.processes = max(out.rssKiB, m.rssKiB), max(out.processes, m.processes)
 	}
-	out.wall, out.cpu = median(walls), median(cpus)
+	out.wall, out.cpu, out.provCPU = median(walls), median(cpus), median(provCPUs)
 	return out
 }
 
