@@ -65,68 +65,64 @@ func fastAttribute(ctx context.Context, from attributeSource, p path.Path, want 
 		schema, raw = f.Schema, f.Raw
 	}
 	fs, ok := schema.(fastSchema)
-	steps := p.Steps()
-	if !ok || len(steps) == 0 {
+	if !ok {
 		return nil, false
 	}
-	var names []string
-	for _, s := range steps {
-		name, ok := s.(path.PathStepAttributeName)
-		if !ok {
-			return nil, false
-		}
-		names = append(names, string(name))
-	}
-	top := fs.rawTop
-	if top == nil && (raw.IsNull() || !raw.IsKnown() || raw.As(&top) != nil) {
+	top, ok := fs.topValues(raw)
+	if !ok {
 		return nil, false
 	}
-	if len(names) == 1 {
-		return fs.topValue(ctx, names[0], top, want)
-	}
-	typ, rv := attr.Type(nil), tftypes.Value{}
-	for i, name := range names {
-		object, isObject := fs.typ.(fastObjectType)
-		values := top
-		if i > 0 {
-			object, isObject = typ.(fastObjectType)
-			if values = nil; rv.IsNull() || !rv.IsKnown() || rv.As(&values) != nil {
-				return nil, false
-			}
-		}
-		if typ, ok = object.fields[name]; !isObject || !ok {
-			return nil, false
-		}
-		rv = values[name]
-	}
-	v, err := typ.ValueFromTerraform(ctx, rv)
-	if err != nil || reflect.TypeOf(v) != want || len(selfValidation(ctx, v, typ, rv, p)) > 0 {
-		return nil, false
-	}
-	return v, true
+	return fs.valueAt(ctx, top, p, want)
 }
 
-// topValue is the top-level value name of raw (the configuration's when
-// taken from rawTop), converted to want, as Get converts it: the one the
-// validation converted, or a new one. ok is false when Get would do
-// something else: report the value's or its type's own validation, or fail.
-func (s fastSchema) topValue(ctx context.Context, name string, raw map[string]tftypes.Value, want reflect.Type) (attr.Value, bool) {
-	types, ok := s.typ.(attr.TypeWithAttributeTypes)
-	if !ok {
+// topValues are the top-level values of raw, or those the validation kept
+// of the configuration this schema goes with.
+func (s fastSchema) topValues(raw tftypes.Value) (map[string]tftypes.Value, bool) {
+	if s.rawTop != nil {
+		return s.rawTop, true
+	}
+	var top map[string]tftypes.Value
+	if raw.IsNull() || !raw.IsKnown() || raw.As(&top) != nil {
 		return nil, false
 	}
-	typ, ok := types.AttributeTypes()[name]
-	if !ok {
+	return top, true
+}
+
+// valueAt is the value at p, a path of attribute names, in the object whose
+// top-level values are top (the configuration's when taken from rawTop),
+// converted to want, as Get converts it: for a top-level value, the one the
+// validation converted, else a new one. ok is false when Get would do
+// something else: read below a null or unknown object, report the value's
+// or its type's own validation, or fail.
+func (s fastSchema) valueAt(ctx context.Context, top map[string]tftypes.Value, p path.Path, want reflect.Type) (attr.Value, bool) {
+	steps := p.Steps()
+	typ, values, rv := s.typ, top, tftypes.Value{}
+	for i, step := range steps {
+		name, isName := step.(path.PathStepAttributeName)
+		object, isObject := typ.(attr.TypeWithAttributeTypes)
+		if !isName || !isObject || i > 0 && (rv.IsNull() || !rv.IsKnown() || rv.As(&values) != nil) {
+			return nil, false
+		}
+		var found bool
+		if typ, found = object.AttributeTypes()[string(name)]; !found {
+			return nil, false
+		}
+		rv = values[string(name)]
+	}
+	if len(steps) == 0 {
 		return nil, false
 	}
-	v, converted := s.top[name]
+	v, converted := attr.Value(nil), false
+	if len(steps) == 1 {
+		v, converted = s.top[string(steps[0].(path.PathStepAttributeName))]
+	}
 	if !converted {
 		var err error
-		if v, err = typ.ValueFromTerraform(ctx, raw[name]); err != nil {
+		if v, err = typ.ValueFromTerraform(ctx, rv); err != nil {
 			return nil, false
 		}
 	}
-	return v, reflect.TypeOf(v) == want && len(selfValidation(ctx, v, typ, raw[name], path.Root(name))) == 0
+	return v, reflect.TypeOf(v) == want && len(selfValidation(ctx, v, typ, rv, p)) == 0
 }
 
 // getStateModel is getModel for state: state.Get(ctx, target).
@@ -238,13 +234,13 @@ func getModelFast(ctx context.Context, schema interface{ Type() attr.Type }, raw
 	if !ok || len(types.AttributeTypes()) != len(fields) {
 		return false
 	}
-	top := fs.rawTop
-	if top == nil && (raw.IsNull() || !raw.IsKnown() || raw.As(&top) != nil) {
+	top, ok := fs.topValues(raw)
+	if !ok {
 		return false
 	}
 	values := make([]reflect.Value, len(fields))
 	for i, f := range fields {
-		v, ok := fs.topValue(ctx, f.name, top, f.typ)
+		v, ok := fs.valueAt(ctx, top, path.Root(f.name), f.typ)
 		if !ok {
 			return false
 		}
