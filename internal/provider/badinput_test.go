@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"math/big"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/lightdash/terraform-provider-lightdash/internal/fakelightdash"
+	"github.com/lightdash/terraform-provider-lightdash/internal/fastpath/fastpathtest"
 )
 
 // This file holds the bad-input matrix. The exhaustive part (every enum of
@@ -23,7 +23,7 @@ import (
 // checks that plan-time errors send no request.
 
 // protoServer is the provider's protocol server, as Terraform talks to it (the
-// fast path, checked against the framework on every call: fastpath_test.go).
+// fast path, checked against the framework on every call: differential_test.go).
 type protoServer struct {
 	tfprotov6.ProviderServer
 	types map[string]tftypes.Type // resource type name, or "provider" -> value type
@@ -31,7 +31,7 @@ type protoServer struct {
 
 func newProtoServer(t *testing.T, p *lightdashProvider) *protoServer {
 	t.Helper()
-	srv := newDiffServer(p, t.Errorf)
+	srv := checkedServer(p, t.Errorf)
 	resp, err := srv.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil || len(resp.Diagnostics) > 0 {
 		t.Fatalf("GetProviderSchema: %v %v", err, resp.Diagnostics)
@@ -43,11 +43,11 @@ func newProtoServer(t *testing.T, p *lightdashProvider) *protoServer {
 	return ps
 }
 
-// dynamic encodes a sparse value (see tfValue) of a resource type or "provider".
+// dynamic encodes a sparse value (see fastpathtest.Value) of a resource type or "provider".
 func (p *protoServer) dynamic(t *testing.T, typeName string, sparse any) *tfprotov6.DynamicValue {
 	t.Helper()
 	typ := p.types[typeName]
-	v, err := tfValue(typ, sparse)
+	v, err := fastpathtest.Value(typ, sparse)
 	if err != nil {
 		t.Fatalf("%s: %v", typeName, err)
 	}
@@ -93,72 +93,6 @@ func bySeverity(diags []*tfprotov6.Diagnostic, severity tfprotov6.DiagnosticSeve
 		}
 	}
 	return out
-}
-
-// tfValue builds a value of type typ from a sparse Go value: map[string]any
-// for objects (absent attributes are null), []any for lists, map[string]any
-// for maps, string, bool, int, float64, and tftypes.UnknownValue.
-func tfValue(typ tftypes.Type, v any) (tftypes.Value, error) {
-	if v == nil {
-		return tftypes.NewValue(typ, nil), nil
-	}
-	if v == tftypes.UnknownValue {
-		return tftypes.NewValue(typ, tftypes.UnknownValue), nil
-	}
-	switch tt := typ.(type) {
-	case tftypes.Object:
-		m, ok := v.(map[string]any)
-		if !ok {
-			return tftypes.Value{}, fmt.Errorf("want an object, got %T", v)
-		}
-		for k := range m {
-			if _, ok := tt.AttributeTypes[k]; !ok {
-				return tftypes.Value{}, fmt.Errorf("no attribute %q", k)
-			}
-		}
-		vals := make(map[string]tftypes.Value, len(tt.AttributeTypes))
-		for name, at := range tt.AttributeTypes {
-			av, err := tfValue(at, m[name])
-			if err != nil {
-				return tftypes.Value{}, fmt.Errorf("%s: %w", name, err)
-			}
-			vals[name] = av
-		}
-		return tftypes.NewValue(typ, vals), nil
-	case tftypes.List:
-		items, ok := v.([]any)
-		if !ok {
-			return tftypes.Value{}, fmt.Errorf("want a list, got %T", v)
-		}
-		vals := make([]tftypes.Value, len(items))
-		for i, it := range items {
-			var err error
-			if vals[i], err = tfValue(tt.ElementType, it); err != nil {
-				return tftypes.Value{}, err
-			}
-		}
-		return tftypes.NewValue(typ, vals), nil
-	case tftypes.Map:
-		m, ok := v.(map[string]any)
-		if !ok {
-			return tftypes.Value{}, fmt.Errorf("want a map, got %T", v)
-		}
-		vals := make(map[string]tftypes.Value, len(m))
-		for k, it := range m {
-			var err error
-			if vals[k], err = tfValue(tt.ElementType, it); err != nil {
-				return tftypes.Value{}, err
-			}
-		}
-		return tftypes.NewValue(typ, vals), nil
-	}
-	switch n := v.(type) {
-	case int:
-		return tftypes.NewValue(typ, big.NewFloat(float64(n))), nil
-	case float64:
-		return tftypes.NewValue(typ, big.NewFloat(n)), nil
-	}
-	return tftypes.NewValue(typ, v), nil
 }
 
 // sampleFields is a sparse block holding every required field of a variant
@@ -407,12 +341,12 @@ func TestBadInput_generated(t *testing.T) {
 	resp, err := srv.ConfigureProvider(t.Context(), &tfprotov6.ConfigureProviderRequest{
 		TerraformVersion: "1.11.0", Config: srv.dynamic(t, "provider", map[string]any{"host": fake.URL(), "token": fake.Token()})})
 	if err != nil || len(resp.Diagnostics) > 0 {
-		t.Fatalf("ConfigureProvider: %v %s", err, diagText(resp.Diagnostics))
+		t.Fatalf("ConfigureProvider: %v %s", err, fastpathtest.DiagnosticsText(resp.Diagnostics))
 	}
 	valid, bad := generatedBadInputs()
 	for _, c := range valid {
 		if diags := srv.validate(t, c.resource, c.config); len(diags) > 0 {
-			t.Errorf("%s: the sample configuration is invalid: %s", c.name, diagText(diags))
+			t.Errorf("%s: the sample configuration is invalid: %s", c.name, fastpathtest.DiagnosticsText(diags))
 		}
 	}
 	// The top-level enums of the project.
@@ -455,9 +389,9 @@ func TestBadInput_generated(t *testing.T) {
 			continue
 		}
 		if !slices.ContainsFunc(diags, func(d *tfprotov6.Diagnostic) bool { return c.matches(d) }) {
-			t.Errorf("%s: no error on %s saying %q; got: %s", c.name, c.attr, c.want, diagText(diags))
+			t.Errorf("%s: no error on %s saying %q; got: %s", c.name, c.attr, c.want, fastpathtest.DiagnosticsText(diags))
 		}
-		if text := diagText(diags); strings.Contains(text, "%!") || strings.Contains(text, "error in the provider") {
+		if text := fastpathtest.DiagnosticsText(diags); strings.Contains(text, "%!") || strings.Contains(text, "error in the provider") {
 			t.Errorf("%s: a framework error reaches the user: %s", c.name, text)
 		}
 	}
@@ -517,14 +451,6 @@ func (c badInputCase) matches(d *tfprotov6.Diagnostic) bool {
 		}
 	}
 	return true
-}
-
-func diagText(diags []*tfprotov6.Diagnostic) string {
-	var b strings.Builder
-	for _, d := range diags {
-		fmt.Fprintf(&b, "\n  [%v] %s: %s", d.Attribute, d.Summary, d.Detail)
-	}
-	return b.String()
 }
 
 // TestAccBadInput_terraform runs representative bad inputs through Terraform:
@@ -696,19 +622,19 @@ func TestBadInput_writeOnlyWithoutVersion(t *testing.T) {
 	} {
 		diags := srv.validateAll(t, c.resource, c.config)
 		if errs := bySeverity(diags, tfprotov6.DiagnosticSeverityError); len(errs) > 0 {
-			t.Errorf("%s: errors: %s", c.name, diagText(errs))
+			t.Errorf("%s: errors: %s", c.name, fastpathtest.DiagnosticsText(errs))
 		}
 		warnings := bySeverity(diags, tfprotov6.DiagnosticSeverityWarning)
 		if c.warn == "" {
 			if len(warnings) > 0 {
-				t.Errorf("%s: unexpected warnings: %s", c.name, diagText(warnings))
+				t.Errorf("%s: unexpected warnings: %s", c.name, fastpathtest.DiagnosticsText(warnings))
 			}
 			continue
 		}
 		if len(warnings) != 1 || warnings[0].Summary != "Write-only secret without secrets_wo_version" ||
 			!strings.Contains(warnings[0].Detail, "secrets_wo_version is not set, but "+c.warn) ||
 			!warnings[0].Attribute.Equal(tftypes.NewAttributePath().WithAttributeName("secrets_wo_version")) {
-			t.Errorf("%s: want one warning on secrets_wo_version naming %q, got: %s", c.name, c.warn, diagText(warnings))
+			t.Errorf("%s: want one warning on secrets_wo_version naming %q, got: %s", c.name, c.warn, fastpathtest.DiagnosticsText(warnings))
 		}
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/lightdash/terraform-provider-lightdash/internal/fastpath/fastpathtest"
 )
 
 // Benchmarks of the per-resource work of a read (flatten) and a create or
@@ -179,7 +181,7 @@ func fullProjectConfig(b *testing.B) *tfprotov6.DynamicValue {
 
 // BenchmarkValidateConfig is the validation of one resource's configuration
 // against its whole schema, which Terraform asks for at least twice per
-// resource and command: by the framework, and by the fast path (fastpath.go);
+// resource and command: by the framework, and by the fast path (internal/fastpath);
 // for a project with a full Redshift connection (every secret set), and for a
 // project and credentials of `make bench` (postgres and github; redshift).
 func BenchmarkValidateConfig(b *testing.B) {
@@ -222,7 +224,7 @@ func benchConfig(b *testing.B, r resource.Resource, values map[string]any) *tfpr
 	var sr resource.SchemaResponse
 	r.Schema(b.Context(), resource.SchemaRequest{}, &sr)
 	typ := sr.Schema.Type().TerraformType(b.Context())
-	v, err := tfValue(typ, values)
+	v, err := fastpathtest.Value(typ, values)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -237,16 +239,16 @@ func benchConfig(b *testing.B, r resource.Resource, values map[string]any) *tfpr
 // and state agree: every plan of an empty refresh-and-plan.
 func BenchmarkPlanProjectNoChange(b *testing.B) {
 	config := fullProjectConfig(b)
-	h := newFastHarness(b)
-	cv, err := config.Unmarshal(h.types["lightdash_project"])
+	h := newHarness(b)
+	cv, err := config.Unmarshal(h.Types["lightdash_project"])
 	if err != nil {
 		b.Fatal(err)
 	}
-	state, ok := h.stateAfterCreate(b, "lightdash_project", cv)
+	state, ok := h.StateAfterCreate(b, "lightdash_project", cv)
 	if !ok {
 		b.Fatal("no create plan")
 	}
-	sv := h.dynamic(b, "lightdash_project", state)
+	sv := h.Dynamic(b, "lightdash_project", state)
 	req := &tfprotov6.PlanResourceChangeRequest{TypeName: "lightdash_project", Config: config, PriorState: sv, ProposedNewState: sv, PriorPrivate: []byte(`{"project_defaults":"bnVsbA=="}`)}
 	for name, server := range benchServers() {
 		b.Run(name, func(b *testing.B) {
@@ -262,7 +264,7 @@ func BenchmarkPlanProjectNoChange(b *testing.B) {
 
 func benchServers() map[string]tfprotov6.ProviderServer {
 	return map[string]tfprotov6.ProviderServer{
-		"framework": must(newSlowServer(New("bench")())),
+		"framework": must(newFrameworkServer(New("bench")())),
 		"fast_path": must(NewProtocolServer(New("bench")())()),
 	}
 }

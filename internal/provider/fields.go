@@ -24,6 +24,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/lightdash/terraform-provider-lightdash/internal/fastpath"
 )
 
 // fieldKind is the Terraform shape of a field and how it maps to JSON.
@@ -455,7 +457,7 @@ func (d derivedDefault) PlanModifyString(ctx context.Context, req planmodifier.S
 		return
 	}
 	var block types.Object
-	resp.Diagnostics.Append(getAttribute(ctx, req.Config, req.Path.ParentPath(), &block)...)
+	resp.Diagnostics.Append(fastpath.GetAttribute(ctx, req.Config, req.Path.ParentPath(), &block)...)
 	if resp.Diagnostics.HasError() || block.IsNull() || block.IsUnknown() {
 		return
 	}

@@ -1,14 +1,18 @@
 package provider
 
-// The provider's protocol server: the framework's, with a check of whole
-// numbers in front of its configuration validation.
+// The provider's protocol server: the fast path (internal/fastpath) in front
+// of the framework's, with a check of whole numbers in front of the
+// framework's configuration validation.
 //
-// Every number attribute of this provider is an Int64. Given a fraction
+// The check is this provider's, not the fast path's: it holds because every
+// number attribute of this provider is an Int64. Given a fraction
 // (`port = 3.5`), the framework fails while converting the whole enclosing
 // block, before any validator runs, and reports "Value %!s(*big.Float=3.5) is
 // not an integer." on the block, calling it a provider bug. No schema hook
 // runs before that conversion, so the raw configuration is checked here and a
 // configuration with such a number gets one clear error per attribute instead.
+// (The fast path hands such a configuration to the framework: the number does
+// not convert.)
 
 import (
 	"context"
@@ -22,24 +26,30 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/lightdash/terraform-provider-lightdash/internal/fastpath"
 )
+
+// envFastPath set to "off" serves the framework alone (behind the
+// whole-number check): an escape hatch, and the bench's baseline.
+const envFastPath = "LIGHTDASH_FAST_PATH"
 
 // NewProtocolServer returns the constructor of the provider's protocol server:
 // the framework's behind the whole-number check, with the fast path
-// (fastpath.go) in front unless LIGHTDASH_FAST_PATH is "off".
+// (internal/fastpath) in front unless LIGHTDASH_FAST_PATH is "off".
 func NewProtocolServer(p provider.Provider) func() (tfprotov6.ProviderServer, error) {
 	return func() (tfprotov6.ProviderServer, error) {
-		slow, err := newSlowServer(p)
+		framework, err := newFrameworkServer(p)
 		if err != nil || os.Getenv(envFastPath) == "off" {
-			return slow, err
+			return framework, err
 		}
-		return newFastServer(p, slow), nil
+		return fastpath.NewServer(p, framework), nil
 	}
 }
 
-// newSlowServer is the framework's server behind the whole-number check: what
-// the fast path falls back to, and what it is tested against.
-func newSlowServer(p provider.Provider) (tfprotov6.ProviderServer, error) {
+// newFrameworkServer is the framework's server behind the whole-number check:
+// what the fast path falls back to, and what it is tested against.
+func newFrameworkServer(p provider.Provider) (tfprotov6.ProviderServer, error) {
 	inner, err := providerserver.NewProtocol6WithError(p)()
 	if err != nil {
 		return nil, err

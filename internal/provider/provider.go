@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/lightdash/terraform-provider-lightdash/internal/fastpath"
 	"github.com/lightdash/terraform-provider-lightdash/internal/lightdash"
 )
 
@@ -29,7 +30,10 @@ const (
 	userAgentProduct = "terraform-provider-lightdash"
 )
 
-var _ provider.Provider = (*lightdashProvider)(nil)
+var (
+	_ provider.Provider           = (*lightdashProvider)(nil)
+	_ fastpath.ConfiguredProvider = (*lightdashProvider)(nil)
+)
 
 // New returns a constructor of the provider for the given version.
 func New(version string) func() provider.Provider {
@@ -148,7 +152,8 @@ func (p *lightdashProvider) Configure(ctx context.Context, req provider.Configur
 	p.configured.Store(data)
 }
 
-func (p *lightdashProvider) resourceData() any {
+// ResourceData is what Configure last gave resources (fastpath.ConfiguredProvider).
+func (p *lightdashProvider) ResourceData() any {
 	if d := p.configured.Load(); d != nil {
 		return d
 	}

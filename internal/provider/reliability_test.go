@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/lightdash/terraform-provider-lightdash/internal/fakelightdash"
+	"github.com/lightdash/terraform-provider-lightdash/internal/fastpath/fastpathtest"
 	"github.com/lightdash/terraform-provider-lightdash/internal/lightdash"
 )
 
@@ -473,7 +474,7 @@ func TestReliability_interruptStopsJobWait(t *testing.T) {
 		Config:           ps.dynamic(t, "provider", map[string]any{"host": srv.URL(), "token": srv.Token()}),
 	})
 	if err != nil || len(conf.Diagnostics) > 0 {
-		t.Fatalf("ConfigureProvider: %v%s", err, diagText(conf.Diagnostics))
+		t.Fatalf("ConfigureProvider: %v%s", err, fastpathtest.DiagnosticsText(conf.Diagnostics))
 	}
 	const typeName = "lightdash_project"
 	cfg := ps.dynamic(t, typeName, map[string]any{
@@ -484,7 +485,7 @@ func TestReliability_interruptStopsJobWait(t *testing.T) {
 	prior := ps.dynamic(t, typeName, nil)
 	plan, err := ps.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: typeName, PriorState: prior, ProposedNewState: cfg, Config: cfg})
 	if err != nil || len(plan.Diagnostics) > 0 {
-		t.Fatalf("PlanResourceChange: %v%s", err, diagText(plan.Diagnostics))
+		t.Fatalf("PlanResourceChange: %v%s", err, fastpathtest.DiagnosticsText(plan.Diagnostics))
 	}
 
 	done := make(chan *tfprotov6.ApplyResourceChangeResponse, 1)
@@ -521,7 +522,7 @@ func TestReliability_interruptStopsJobWait(t *testing.T) {
 		return d.Severity == tfprotov6.DiagnosticSeverityError && d.Summary == "Lightdash project compile did not finish" &&
 			strings.Contains(d.Detail, "context canceled")
 	}) {
-		t.Errorf("no compile-interrupted error; got:%s", diagText(resp.Diagnostics))
+		t.Errorf("no compile-interrupted error; got:%s", fastpathtest.DiagnosticsText(resp.Diagnostics))
 	}
 	state, err := resp.NewState.Unmarshal(ps.types[typeName])
 	if err != nil {

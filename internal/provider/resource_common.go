@@ -17,6 +17,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/lightdash/terraform-provider-lightdash/internal/fastpath"
 )
 
 // namedObject is a Lightdash object as its list endpoint shows it.
@@ -134,7 +136,7 @@ func writeOnlySet(v tftypes.Value, at string, out *[]string) {
 // never rotated needs no version.
 func warnWriteOnlyWithoutVersion(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) {
 	var version types.Int64
-	if d := getAttribute(ctx, config, path.Root("secrets_wo_version"), &version); d.HasError() || !version.IsNull() {
+	if d := fastpath.GetAttribute(ctx, config, path.Root("secrets_wo_version"), &version); d.HasError() || !version.IsNull() {
 		return
 	}
 	var set []string

@@ -25,6 +25,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/lightdash/terraform-provider-lightdash/internal/fastpath"
 	"github.com/lightdash/terraform-provider-lightdash/internal/lightdash"
 )
 
@@ -32,6 +33,7 @@ var (
 	_ resource.ResourceWithConfigure      = (*projectResource)(nil)
 	_ resource.ResourceWithImportState    = (*projectResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*projectResource)(nil)
+	_ fastpath.Reader                     = (*projectResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*projectResource)(nil)
 )
 
@@ -153,7 +155,7 @@ func (r *projectResource) Configure(_ context.Context, req resource.ConfigureReq
 func (r *projectResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	warnWriteOnlyWithoutVersion(ctx, req.Config, &resp.Diagnostics)
 	var m projectModel
-	resp.Diagnostics.Append(getModel(ctx, req.Config, &m)...)
+	resp.Diagnostics.Append(fastpath.GetModel(ctx, req.Config, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -234,9 +236,9 @@ func warnKeptDbtSecrets(ctx context.Context, req resource.ModifyPlanRequest, res
 	}
 	dbt := path.Root("dbt_connection")
 	var plan, cfg, state types.Object
-	resp.Diagnostics.Append(getAttribute(ctx, req.Plan, dbt, &plan)...)
-	resp.Diagnostics.Append(getAttribute(ctx, req.Config, dbt, &cfg)...)
-	resp.Diagnostics.Append(getAttribute(ctx, req.State, dbt, &state)...)
+	resp.Diagnostics.Append(fastpath.GetAttribute(ctx, req.Plan, dbt, &plan)...)
+	resp.Diagnostics.Append(fastpath.GetAttribute(ctx, req.Config, dbt, &cfg)...)
+	resp.Diagnostics.Append(fastpath.GetAttribute(ctx, req.State, dbt, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -252,7 +254,7 @@ func rawAttributeEqual(a, b tftypes.Value, name string) bool {
 	if a.As(&am) != nil || b.As(&bm) != nil || am == nil || bm == nil {
 		return false
 	}
-	return equalValues(am[name], bm[name])
+	return fastpath.EqualValues(am[name], bm[name])
 }
 
 // copiesConnection reports whether the project's warehouse connection is a
@@ -344,13 +346,8 @@ func (m *projectModel) setFromAPI(p *lightdash.Project, prior projectModel) diag
 	return diags
 }
 
-// privateSetter is the part of resp.Private the resource uses.
-type privateSetter interface {
-	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
-}
-
 // saveProjectDefaults keeps projectDefaults as read, to send them back on PATCH.
-func saveProjectDefaults(ctx context.Context, private privateSetter, p *lightdash.Project) diag.Diagnostics {
+func saveProjectDefaults(ctx context.Context, private fastpath.PrivateState, p *lightdash.Project) diag.Diagnostics {
 	raw := p.ProjectDefaults
 	if len(raw) == 0 {
 		raw = json.RawMessage("null")
@@ -466,13 +463,14 @@ func knownString(v types.String) *string {
 }
 
 func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	r.read(ctx, req.State, readResult{&resp.State, resp.Private, &resp.Diagnostics})
+	r.ReadState(ctx, req.State, fastpath.ReadResult{State: &resp.State, Private: resp.Private, Diagnostics: &resp.Diagnostics})
 }
 
-// read is Read with its results behind an interface, for the fast path (fastpath_read.go).
-func (r *projectResource) read(ctx context.Context, prior tfsdk.State, resp readResult) {
+// ReadState is Read with its results behind an interface, for the fast path
+// (fastpath.Reader).
+func (r *projectResource) ReadState(ctx context.Context, prior tfsdk.State, resp fastpath.ReadResult) {
 	var state projectModel
-	resp.Diagnostics.Append(getStateModel(ctx, prior, &state)...)
+	resp.Diagnostics.Append(fastpath.GetStateModel(ctx, prior, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -500,7 +498,7 @@ func (r *projectResource) read(ctx context.Context, prior tfsdk.State, resp read
 		state.CompileStatus = types.StringValue(compileDone)
 	}
 	resp.Diagnostics.Append(saveProjectDefaults(ctx, resp.Private, p)...)
-	resp.Diagnostics.Append(setStateModel(ctx, resp.State, &state)...)
+	resp.Diagnostics.Append(fastpath.SetStateModel(ctx, resp.State, &state)...)
 }
 
 func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -19,6 +19,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/lightdash/terraform-provider-lightdash/internal/fastpath"
 )
 
 var _ resource.ResourceWithModifyPlan = (*projectResource)(nil)
@@ -120,7 +122,7 @@ type guardView struct {
 	Name, ID types.String
 }
 
-func (v *guardView) get(ctx context.Context, from attributeSource) diag.Diagnostics {
+func (v *guardView) get(ctx context.Context, from fastpath.AttributeSource) diag.Diagnostics {
 	var diags diag.Diagnostics
 	for _, a := range []struct {
 		name   string
@@ -129,7 +131,7 @@ func (v *guardView) get(ctx context.Context, from attributeSource) diag.Diagnost
 		{"deletion_protection", &v.DeletionProtection}, {"refresh_triggers", &v.RefreshTriggers}, {"compile_status", &v.CompileStatus},
 		{"name", &v.Name}, {"id", &v.ID},
 	} {
-		diags.Append(getAttribute(ctx, from, path.Root(a.name), a.target)...)
+		diags.Append(fastpath.GetAttribute(ctx, from, path.Root(a.name), a.target)...)
 	}
 	return diags
 }
@@ -204,9 +206,9 @@ func replacingAttributes(ctx context.Context, req resource.ModifyPlanRequest) ([
 
 func getAttributes(ctx context.Context, req resource.ModifyPlanRequest, p path.Path, cfg, plan, state any) diag.Diagnostics {
 	var diags diag.Diagnostics
-	diags.Append(getAttribute(ctx, req.Config, p, cfg)...)
-	diags.Append(getAttribute(ctx, req.Plan, p, plan)...)
-	diags.Append(getAttribute(ctx, req.State, p, state)...)
+	diags.Append(fastpath.GetAttribute(ctx, req.Config, p, cfg)...)
+	diags.Append(fastpath.GetAttribute(ctx, req.Plan, p, plan)...)
+	diags.Append(fastpath.GetAttribute(ctx, req.State, p, state)...)
 	return diags
 }
 

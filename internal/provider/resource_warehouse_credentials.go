@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/lightdash/terraform-provider-lightdash/internal/fastpath"
 	"github.com/lightdash/terraform-provider-lightdash/internal/lightdash"
 )
 
@@ -22,6 +23,7 @@ var (
 	_ resource.ResourceWithConfigure      = (*warehouseCredentialsResource)(nil)
 	_ resource.ResourceWithImportState    = (*warehouseCredentialsResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*warehouseCredentialsResource)(nil)
+	_ fastpath.Reader                     = (*warehouseCredentialsResource)(nil)
 )
 
 // NewWarehouseCredentialsResource is the constructor of lightdash_warehouse_credentials.
@@ -69,7 +71,7 @@ func (r *warehouseCredentialsResource) Configure(_ context.Context, req resource
 func (r *warehouseCredentialsResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	warnWriteOnlyWithoutVersion(ctx, req.Config, &resp.Diagnostics)
 	var creds types.Object
-	resp.Diagnostics.Append(getAttribute(ctx, req.Config, path.Root("credentials"), &creds)...)
+	resp.Diagnostics.Append(fastpath.GetAttribute(ctx, req.Config, path.Root("credentials"), &creds)...)
 	redshift := attrsOf(attrsOf(creds)["redshift"])
 	auth, ok := redshift["authentication_type"].(types.String)
 	if !ok || !isSet(auth) || (auth.ValueString() != "iam" && auth.ValueString() != "iam_browser") {
@@ -163,13 +165,14 @@ func (r *warehouseCredentialsResource) Create(ctx context.Context, req resource.
 }
 
 func (r *warehouseCredentialsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	r.read(ctx, req.State, readResult{&resp.State, resp.Private, &resp.Diagnostics})
+	r.ReadState(ctx, req.State, fastpath.ReadResult{State: &resp.State, Private: resp.Private, Diagnostics: &resp.Diagnostics})
 }
 
-// read is Read with its results behind an interface, for the fast path (fastpath_read.go).
-func (r *warehouseCredentialsResource) read(ctx context.Context, prior tfsdk.State, resp readResult) {
+// ReadState is Read with its results behind an interface, for the fast path
+// (fastpath.Reader).
+func (r *warehouseCredentialsResource) ReadState(ctx context.Context, prior tfsdk.State, resp fastpath.ReadResult) {
 	var state warehouseCredentialsModel
-	resp.Diagnostics.Append(getStateModel(ctx, prior, &state)...)
+	resp.Diagnostics.Append(fastpath.GetStateModel(ctx, prior, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -191,7 +194,7 @@ func (r *warehouseCredentialsResource) read(ctx context.Context, prior tfsdk.Sta
 		return
 	}
 	resp.Diagnostics.Append(state.setFromAPI(found, state.Credentials)...)
-	resp.Diagnostics.Append(setStateModel(ctx, resp.State, &state)...)
+	resp.Diagnostics.Append(fastpath.SetStateModel(ctx, resp.State, &state)...)
 }
 
 func (r *warehouseCredentialsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

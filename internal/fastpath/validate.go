@@ -1,4 +1,4 @@
-package provider
+package fastpath
 
 // ValidateResourceConfig below the framework: one walk of the raw
 // configuration that does what the framework's SchemaValidate does (the same
@@ -12,6 +12,8 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/attr/xattr"
@@ -111,7 +113,7 @@ func compileObject[A any, B any](ctx context.Context, attrs map[string]A, blocks
 		}
 		return at
 	}
-	for _, name := range sortedKeys(attrs) {
+	for _, name := range slices.Sorted(maps.Keys(attrs)) {
 		a, ok := any(attrs[name]).(schema.Attribute)
 		if !ok {
 			return nil, false
@@ -136,7 +138,7 @@ func compileObject[A any, B any](ctx context.Context, attrs map[string]A, blocks
 		place(&n)
 		o.attrs = append(o.attrs, &vattr{vnode: n, required: a.IsRequired(), optional: a.IsOptional(), computed: a.IsComputed(), writeOnly: a.IsWriteOnly()})
 	}
-	for _, name := range sortedKeys(blocks) {
+	for _, name := range slices.Sorted(maps.Keys(blocks)) {
 		b, ok := any(blocks[name]).(schema.Block)
 		if !ok {
 			return nil, false
@@ -217,8 +219,8 @@ type fastSchema struct {
 	schema.Schema
 	typ attr.Type
 	// top and rawTop, when set, hold the top-level values of the one
-	// configuration this schema goes with, converted and raw (for getModel
-	// and getAttribute).
+	// configuration this schema goes with, converted and raw (for GetModel
+	// and GetAttribute).
 	top    map[string]attr.Value
 	rawTop map[string]tftypes.Value
 }
@@ -376,7 +378,10 @@ func (r *fastResource) validateValue(ctx context.Context, raw tftypes.Value, wri
 		caps:   validator.ValidateSchemaClientCapabilities{WriteOnlyAttributesAllowed: writeOnlyAllowed},
 		config: tfsdk.Config{Schema: schema, Raw: raw},
 	}
-	res, configureDiags := r.configured(ctx)
+	res, configureDiags, ok := r.configured(ctx)
+	if !ok {
+		return nil, false
+	}
 	if c.diags.Append(configureDiags...); c.diags.HasError() {
 		return c.diags, true
 	}
@@ -593,8 +598,7 @@ func tfPath(p path.Path) (*tftypes.AttributePath, bool) {
 
 // validatorsOf returns a check running the validators of an attribute or
 // block, nil when it has none; ok is false for validators of a kind not
-// handled here (the provider's schema has bool, int64, list, map, object and
-// string ones).
+// handled here (bool, int64, list, map, object and string ones are).
 func validatorsOf(x any) (check vcheck, ok bool) {
 	switch a := x.(type) {
 	case interface{ BoolValidators() []validator.Bool }:

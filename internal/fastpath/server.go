@@ -1,31 +1,11 @@
-package provider
-
-// The provider's protocol server: terraform-plugin-framework's server, with
-// the calls Terraform makes for every resource of every command answered
-// below it when their answer is known to be the framework's:
-//
-//   - ValidateResourceConfig: one walk of the raw configuration that calls the
-//     schema's own validators and the resource's ConfigValidators and
-//     ValidateConfig (fastpath_validate.go);
-//   - ReadResource: the resource's own read, without the framework's
-//     conversions and walks around it (fastpath_read.go);
-//   - PlanResourceChange when the proposed new state equals the prior state
-//     and neither a default, a plan modifier nor write-only nulling would
-//     change it (the plan of every resource of an empty refresh-and-plan);
-//   - UpgradeResourceState when the stored schema version is current: a
-//     decode of the stored JSON with a type computed once.
-//
-// Everything else, and any of these calls whose input is outside what the
-// fast path handles, goes to the framework. Both paths are compared on the
-// bad-input matrix, every example, reads on the fake server, a fuzz target and
-// every call of the acceptance tests (fastpath_test.go); BENCHMARKS.md has
-// the numbers. LIGHTDASH_FAST_PATH=off serves the framework alone.
+package fastpath
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -46,18 +26,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// envFastPath set to "off" serves the framework alone (behind the whole-number
-// check of protocol.go): an escape hatch, and the bench's baseline.
-const envFastPath = "LIGHTDASH_FAST_PATH"
-
-// newFastServer answers the hot calls for p's resources and passes everything
-// else, and every call it cannot answer, to slow: p's framework server.
-func newFastServer(p provider.Provider, slow tfprotov6.ProviderServer) *fastServer {
-	return &fastServer{ProviderServer: slow, provider: p}
+// NewServer returns p's protocol server with the fast path in front of
+// framework, p's terraform-plugin-framework server (providerserver's, or one
+// wrapping it): the fast path answers the calls it can answer as the
+// framework would, and passes everything else to framework.
+func NewServer(p provider.Provider, framework tfprotov6.ProviderServer) tfprotov6.ProviderServer {
+	return &server{ProviderServer: framework, provider: p}
 }
 
-type fastServer struct {
-	tfprotov6.ProviderServer // the framework's, behind protocolServer
+type server struct {
+	tfprotov6.ProviderServer // the framework's
 	provider                 provider.Provider
 	once                     sync.Once
 	resources                map[string]*fastResource
@@ -66,7 +44,7 @@ type fastServer struct {
 // fastResource is a resource type compiled for the fast path.
 type fastResource struct {
 	new          func() resource.Resource
-	providerData func() any // what the provider's Configure gave resources, or nil
+	providerData func() any // ConfiguredProvider.ResourceData; nil when the provider is not one
 	schema       schema.Schema
 	fastSchema   fastSchema // what the resource's own validators see
 	typ          tftypes.Type
@@ -85,7 +63,7 @@ type fastResource struct {
 	noRead       string // why ReadResource goes to the framework; "" when it does not
 }
 
-func (s *fastServer) resource(ctx context.Context, typeName string) *fastResource {
+func (s *server) resource(ctx context.Context, typeName string) *fastResource {
 	s.once.Do(func() { s.resources = compileResources(ctx, s.provider) })
 	return s.resources[typeName]
 }
@@ -104,10 +82,10 @@ func compileResources(ctx context.Context, p provider.Provider) map[string]*fast
 			continue // the framework reports it on every call
 		}
 		typ := sr.Schema.Type()
-		fr := &fastResource{new: f, providerData: func() any { return nil }, schema: sr.Schema, fastSchema: fastSchema{Schema: sr.Schema, typ: fastType(ctx, typ)}, typ: typ.TerraformType(ctx), version: sr.Schema.Version}
+		fr := &fastResource{new: f, schema: sr.Schema, fastSchema: fastSchema{Schema: sr.Schema, typ: fastType(ctx, typ)}, typ: typ.TerraformType(ctx), version: sr.Schema.Version}
 		fr.validate = compileValidation(ctx, sr.Schema)
-		if cp, ok := p.(configuredProvider); ok {
-			fr.providerData = cp.resourceData
+		if cp, ok := p.(ConfiguredProvider); ok {
+			fr.providerData = cp.ResourceData
 		}
 		out[mr.TypeName] = fr
 	}
@@ -126,19 +104,24 @@ func (r *fastResource) compileLater(ctx context.Context) *fastResource {
 }
 
 // configured is a new instance of the resource, configured as the framework
-// configures it before each call.
-func (r *fastResource) configured(ctx context.Context) (resource.Resource, diag.Diagnostics) {
-	res := r.new()
-	rc, ok := res.(resource.ResourceWithConfigure)
-	if !ok {
-		return res, nil
+// configures it before each call; ok is false when the resource has a
+// Configure method and the provider does not say what the framework would
+// give it (it is not a ConfiguredProvider).
+func (r *fastResource) configured(ctx context.Context) (res resource.Resource, diags diag.Diagnostics, ok bool) {
+	res = r.new()
+	rc, configurable := res.(resource.ResourceWithConfigure)
+	if !configurable {
+		return res, nil, true
+	}
+	if r.providerData == nil {
+		return nil, nil, false
 	}
 	var resp resource.ConfigureResponse
 	rc.Configure(ctx, resource.ConfigureRequest{ProviderData: r.providerData()}, &resp)
-	return res, resp.Diagnostics
+	return res, resp.Diagnostics, true
 }
 
-func (s *fastServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+func (s *server) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
 	if r := s.resource(ctx, req.TypeName); r != nil {
 		if diags, ok := r.validateConfig(ctx, req); ok {
 			return &tfprotov6.ValidateResourceConfigResponse{Diagnostics: diags}, nil
@@ -147,7 +130,7 @@ func (s *fastServer) ValidateResourceConfig(ctx context.Context, req *tfprotov6.
 	return s.ProviderServer.ValidateResourceConfig(ctx, req)
 }
 
-func (s *fastServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+func (s *server) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
 	if r := s.resource(ctx, req.TypeName); r != nil {
 		if resp, ok := r.planUnchanged(ctx, req); ok {
 			return resp, nil
@@ -159,7 +142,7 @@ func (s *fastServer) PlanResourceChange(ctx context.Context, req *tfprotov6.Plan
 // UpgradeResourceState decodes state stored with the current schema version as
 // the framework does (unknown attributes ignored, null list blocks made
 // empty), with the type computed once.
-func (s *fastServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
+func (s *server) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
 	if r := s.resource(ctx, req.TypeName); r != nil && req.RawState != nil && req.RawState.JSON != nil && req.Version == r.version {
 		v, err := req.RawState.UnmarshalWithOpts(r.typ, tfprotov6.UnmarshalOpts{ValueFromJSONOpts: tftypes.ValueFromJSONOpts{IgnoreUndefinedAttributes: true}})
 		if err == nil && r.validate != nil {
@@ -212,7 +195,7 @@ func compilePlan(ctx context.Context, r resource.Resource, s schema.Schema, walk
 // collectPlanAttrs adds the attributes under prefix (single blocks only) with
 // plan work to out, or says why the fast plan cannot take them.
 func collectPlanAttrs(prefix []string, attrs map[string]schema.Attribute, blocks map[string]schema.Block, out *[]*planAttr) string {
-	for _, name := range sortedKeys(attrs) {
+	for _, name := range slices.Sorted(maps.Keys(attrs)) {
 		a := attrs[name]
 		pa := &planAttr{names: append(slices.Clone(prefix), name), typ: a.GetType()}
 		pa.at = path.Root(pa.names[0])
@@ -237,7 +220,7 @@ func collectPlanAttrs(prefix []string, attrs map[string]schema.Attribute, blocks
 			return fmt.Sprintf("attribute %s has nested attributes with defaults or plan modifiers", where)
 		}
 	}
-	for _, name := range sortedKeys(blocks) {
+	for _, name := range slices.Sorted(maps.Keys(blocks)) {
 		where := strings.Join(append(slices.Clone(prefix), name), ".")
 		if b, single := blocks[name].(schema.SingleNestedBlock); single {
 			if len(b.PlanModifiers) > 0 {
@@ -334,7 +317,7 @@ func (r *fastResource) planUnchanged(ctx context.Context, req *tfprotov6.PlanRes
 	// encoders may not.
 	if !bytes.Equal(req.PriorState.MsgPack, req.ProposedNewState.MsgPack) {
 		prior, err := req.PriorState.Unmarshal(r.typ)
-		if err != nil || !equalValues(prior, planned) {
+		if err != nil || !EqualValues(prior, planned) {
 			return nil, false
 		}
 	}
@@ -423,9 +406,9 @@ func (r *fastResource) modifyPlanUnchanged(ctx context.Context, req *tfprotov6.P
 	if !r.modifiesPlan {
 		return true
 	}
-	res, diags := r.configured(ctx)
-	mp, ok := res.(resource.ResourceWithModifyPlan)
-	if !ok || len(diags) > 0 {
+	res, diags, ok := r.configured(ctx)
+	mp, modifies := res.(resource.ResourceWithModifyPlan)
+	if !ok || !modifies || len(diags) > 0 {
 		return false
 	}
 	defer func() {
@@ -443,7 +426,7 @@ func (r *fastResource) modifyPlanUnchanged(ctx context.Context, req *tfprotov6.P
 	}
 	out := resource.ModifyPlanResponse{Plan: in.Plan}
 	mp.ModifyPlan(ctx, in, &out)
-	return len(out.Diagnostics) == 0 && len(out.RequiresReplace) == 0 && out.Deferred == nil && equalValues(out.Plan.Raw, planned)
+	return len(out.Diagnostics) == 0 && len(out.RequiresReplace) == 0 && out.Deferred == nil && EqualValues(out.Plan.Raw, planned)
 }
 
 // callModifiers runs plan modifiers outside the framework; one that panics
@@ -477,8 +460,8 @@ func canonicalPrivate(b []byte) ([]byte, bool) {
 
 // defaultOf returns a function computing an attribute's default as the
 // framework's TransformDefaults would set it; nil when it has none.
-// supported is false for a default of a kind not handled here (the provider's
-// schema has string, bool and int64 defaults).
+// supported is false for a default of a kind not handled here (string, bool
+// and int64 defaults are).
 func defaultOf(a schema.Attribute) (f func(context.Context, path.Path) (tftypes.Value, bool), supported bool) {
 	switch a := a.(type) {
 	case interface{ StringDefaultValue() defaults.String }:

@@ -1,4 +1,4 @@
-package provider
+package fastpath
 
 import (
 	"context"
@@ -14,27 +14,27 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// getModel is config.Get(ctx, target) for a model struct whose fields are all
+// GetModel is config.Get(ctx, target) for a model struct whose fields are all
 // attr.Values tagged `tfsdk:"<name>"`, one per top-level attribute and block.
 // The framework's Get reads the struct's tags again on every call, compiling
 // a regular expression per field, and converts each value through
-// reflection: half of what a project's validation allocated. Here the tags
+// reflection: half of what the validation of a large resource allocated. Here the tags
 // are read once per struct type, and the values the fast path's validation
 // already converted are used as they are. Any other target, or a value that
 // does not convert cleanly, goes to Get, for its result and diagnostics.
-func getModel(ctx context.Context, config tfsdk.Config, target any) diag.Diagnostics {
+func GetModel(ctx context.Context, config tfsdk.Config, target any) diag.Diagnostics {
 	if getModelFast(ctx, config.Schema, config.Raw, target) {
 		return nil
 	}
 	return config.Get(ctx, target)
 }
 
-// attributeSource is a tfsdk.Config, Plan or State.
-type attributeSource interface {
+// AttributeSource is a tfsdk.Config, Plan or State.
+type AttributeSource interface {
 	GetAttribute(ctx context.Context, p path.Path, target any) diag.Diagnostics
 }
 
-// getAttribute is from.GetAttribute(ctx, p, target) for a path of attribute
+// GetAttribute is from.GetAttribute(ctx, p, target) for a path of attribute
 // names. The framework walks the schema and the value from the root, logs,
 // and converts the value three times (to read it, back to Terraform, and
 // into the target through reflection); over the fast path's schema the
@@ -42,7 +42,7 @@ type attributeSource interface {
 // the fast path's validation, top-level values come already converted.
 // Anything else (other paths and targets, a null or unknown parent) goes to
 // GetAttribute.
-func getAttribute(ctx context.Context, from attributeSource, p path.Path, target any) diag.Diagnostics {
+func GetAttribute(ctx context.Context, from AttributeSource, p path.Path, target any) diag.Diagnostics {
 	ptr := reflect.ValueOf(target)
 	if ptr.Kind() == reflect.Pointer && !ptr.IsNil() {
 		if v, ok := fastAttribute(ctx, from, p, ptr.Elem().Type()); ok {
@@ -53,7 +53,7 @@ func getAttribute(ctx context.Context, from attributeSource, p path.Path, target
 	return from.GetAttribute(ctx, p, target)
 }
 
-func fastAttribute(ctx context.Context, from attributeSource, p path.Path, want reflect.Type) (attr.Value, bool) {
+func fastAttribute(ctx context.Context, from AttributeSource, p path.Path, want reflect.Type) (attr.Value, bool) {
 	var schema any
 	var raw tftypes.Value
 	switch f := from.(type) {
@@ -125,20 +125,20 @@ func (s fastSchema) valueAt(ctx context.Context, top map[string]tftypes.Value, p
 	return v, reflect.TypeOf(v) == want && len(selfValidation(ctx, v, typ, rv, p)) == 0
 }
 
-// getStateModel is getModel for state: state.Get(ctx, target).
-func getStateModel(ctx context.Context, state tfsdk.State, target any) diag.Diagnostics {
+// GetStateModel is GetModel for state: state.Get(ctx, target).
+func GetStateModel(ctx context.Context, state tfsdk.State, target any) diag.Diagnostics {
 	if getModelFast(ctx, state.Schema, state.Raw, target) {
 		return nil
 	}
 	return state.Get(ctx, target)
 }
 
-// setStateModel is state.Set(ctx, model) for the same models: it builds the
+// SetStateModel is state.Set(ctx, model) for the same models: it builds the
 // state value from the fields' own Terraform values, where the framework
 // converts them through reflection, checks each one's type by rebuilding it,
 // and converts the whole object back and forth. State.Set checks the
 // result's type; anything else goes to State.Set.
-func setStateModel(ctx context.Context, state *tfsdk.State, model any) diag.Diagnostics {
+func SetStateModel(ctx context.Context, state *tfsdk.State, model any) diag.Diagnostics {
 	if v, ok := modelValue(ctx, state.Schema, model); ok {
 		return state.Set(ctx, v)
 	}

@@ -1,16 +1,17 @@
-package provider
+package fastpath
 
 // ReadResource below the framework: the resource's own read (its Read with
 // the results behind an interface), given the state decoded with the type
 // computed once and the schema's fast type lookups (fastSchema). Around the
 // same call the framework decodes and encodes the state with a type it
 // rebuilds each time, copies it four times, and walks it whole for semantic
-// equality (no type of these schemas has any: checked at compile time) and
-// for write-only values (nulled here on the set part only).
+// equality (a schema whose types have any goes to the framework: checked at
+// compile time) and for write-only values (nulled here on the set part only).
 //
 // Unlike the other fast calls this one has side effects (the resource reads
-// Lightdash), so it cannot be checked against the framework on every call of
-// the acceptance tests; TestFastPath_read compares both on the fake server.
+// its API), so fastpathtest.Server compares it with the framework's only
+// when asked to (Reads): in TestRead, on the test provider's in-memory API,
+// and in the provider's tests on the fake Lightdash.
 
 import (
 	"context"
@@ -25,29 +26,53 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
-// readResult is where a resource's read puts its results: the framework's
+// Reader is a resource whose read the fast path can call without the
+// framework's conversions around it: its Read is
+//
+//	func (r *myResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+//		r.ReadState(ctx, req.State, fastpath.ReadResult{State: &resp.State, Private: resp.Private, Diagnostics: &resp.Diagnostics})
+//	}
+//
+// ReadState must do nothing with its arguments that Read could not do with
+// the request and response: it may read prior (Get, GetAttribute, or
+// GetStateModel), set or remove *result.State, set keys of result.Private
+// and add diagnostics. The fast path calls it when the provider is a
+// ConfiguredProvider; a resource that is not a Reader has its reads answered
+// by the framework (its validation and plans still take the fast path).
+type Reader interface {
+	resource.Resource
+	ReadState(ctx context.Context, prior tfsdk.State, result ReadResult)
+}
+
+// ReadResult is where a Reader puts its results: the framework's
 // ReadResponse, or the fast path's.
-type readResult struct {
+type ReadResult struct {
 	State       *tfsdk.State
-	Private     privateSetter
+	Private     PrivateState
 	Diagnostics *diag.Diagnostics
 }
 
-// reader is a resource whose Read is read(ctx, req.State, result).
-type reader interface {
-	read(ctx context.Context, prior tfsdk.State, resp readResult)
+// PrivateState is the part of the framework's private state (ReadResponse.Private)
+// a Reader may use.
+type PrivateState interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
 }
 
-// configuredProvider is a provider that keeps what its Configure gave
-// resources, for the fast path to configure them alike.
-type configuredProvider interface {
-	resourceData() any
+// ConfiguredProvider is a provider that keeps what its Configure last gave
+// resources (ConfigureResponse.ResourceData; nil before Configure), so that
+// the fast path configures resources with what the framework would give
+// them. Without it, the fast path hands every call of a resource that has a
+// Configure method to the framework.
+type ConfiguredProvider interface {
+	provider.Provider
+	ResourceData() any
 }
 
 // readable reports whether the fast path can read the resource, or says why not.
@@ -55,7 +80,7 @@ func readable(r resource.Resource, s *fastResource) string {
 	switch {
 	case s.validate == nil:
 		return "the schema has parts the fast path does not walk"
-	case !implements[reader](r):
+	case !implements[Reader](r):
 		return "the resource has no read method"
 	case implements[resource.ResourceWithIdentity](r):
 		return "the resource has an identity"
@@ -96,7 +121,7 @@ func semanticEquality(t attr.Type) bool {
 	return false
 }
 
-func (s *fastServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+func (s *server) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
 	if r := s.resource(ctx, req.TypeName); r != nil && r.compileLater(ctx).noRead == "" {
 		if resp, ok := r.readState(ctx, req); ok {
 			return resp, nil
@@ -106,7 +131,7 @@ func (s *fastServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResour
 }
 
 func (r *fastResource) readState(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, bool) {
-	if r.providerData() == nil || req.CurrentState == nil || req.CurrentIdentity != nil {
+	if r.providerData == nil || r.providerData() == nil || req.CurrentState == nil || req.CurrentIdentity != nil {
 		return nil, false
 	}
 	private, ok := decodePrivate(req.Private)
@@ -120,14 +145,14 @@ func (r *fastResource) readState(ctx context.Context, req *tfprotov6.ReadResourc
 	if err != nil || raw.IsNull() {
 		return nil, false
 	}
-	res, configureDiags := r.configured(ctx)
-	if configureDiags.HasError() {
+	res, configureDiags, ok := r.configured(ctx)
+	if !ok || configureDiags.HasError() {
 		return nil, false
 	}
 	prior := tfsdk.State{Schema: r.fastSchema, Raw: raw}
 	state := prior
 	var diags diag.Diagnostics
-	res.(reader).read(ctx, prior, readResult{State: &state, Private: private, Diagnostics: &diags})
+	res.(Reader).ReadState(ctx, prior, ReadResult{State: &state, Private: private, Diagnostics: &diags})
 
 	resp := &tfprotov6.ReadResourceResponse{}
 	newState, _, err := nullWriteOnly(r.validate, state.Raw)
@@ -318,10 +343,10 @@ func (d privateData) SetKey(_ context.Context, key string, value []byte) diag.Di
 	return diags
 }
 
-// equalValues is a.Equal(b) in one walk of both values: tftypes' Equal looks
-// every value of one up in the other from the root, and for a project that
-// was most of the cost of a no-change plan.
-func equalValues(a, b tftypes.Value) bool {
+// EqualValues is a.Equal(b) in one walk of both values: tftypes' Equal looks
+// every value of one up in the other from the root, and for a large resource
+// that was most of the cost of a no-change plan.
+func EqualValues(a, b tftypes.Value) bool {
 	if a.Type() == nil || b.Type() == nil || !a.Type().Equal(b.Type()) {
 		return a.Equal(b)
 	}
