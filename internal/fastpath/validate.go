@@ -327,6 +327,15 @@ func (t fastObjectType) ValueFromTerraform(ctx context.Context, in tftypes.Value
 	return basetypes.NewObjectValueMust(t.AttrTypes, values), nil
 }
 
+func (s *server) ValidateResourceConfig(ctx context.Context, req *tfprotov6.ValidateResourceConfigRequest) (*tfprotov6.ValidateResourceConfigResponse, error) {
+	if r := s.resource(ctx, req.TypeName); r != nil {
+		if diags, ok := r.validateConfig(ctx, req); ok {
+			return &tfprotov6.ValidateResourceConfigResponse{Diagnostics: diags}, nil
+		}
+	}
+	return s.ProviderServer.ValidateResourceConfig(ctx, req)
+}
+
 // validation is one ValidateResourceConfig call.
 type validation struct {
 	caps     validator.ValidateSchemaClientCapabilities
