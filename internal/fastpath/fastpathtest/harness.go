@@ -75,7 +75,7 @@ func NewHarness(t testing.TB, p provider.Provider, framework tfprotov6.ProviderS
 	}
 	resp, err := h.Server.GetProviderSchema(t.Context(), &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil || len(resp.Diagnostics) > 0 {
-		t.Fatalf("GetProviderSchema: %v %v", err, resp.Diagnostics)
+		t.Fatalf("GetProviderSchema: %v%s", err, DiagnosticsText(resp.Diagnostics))
 	}
 	h.Proto = resp.ResourceSchemas
 	h.ProviderType = resp.Provider.ValueType()
