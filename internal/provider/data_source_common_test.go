@@ -16,8 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-
-	"github.com/lightdash/terraform-provider-lightdash/internal/lightdash"
 )
 
 // dsSchema returns the schema of a data source.
@@ -239,19 +237,6 @@ func requireAcc(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1 to run it")
 	}
-}
-
-// testClient is a client of the test's Lightdash, to create objects the
-// configuration under test does not manage.
-func (e *testEnv) testClient(t *testing.T) *lightdash.Client {
-	t.Helper()
-	cfg := lightdash.Config{Host: e.host, Token: e.token, MaxRetries: 2, UserAgent: "provider-test"}
-	fastClient(&cfg)
-	c, err := lightdash.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
 }
 
 // cleanupCtx is for t.Cleanup functions: t.Context() is canceled by then.

@@ -106,7 +106,7 @@ data "lightdash_project" "by_name" {
 func TestAccDataSourceProject_ambiguousName(t *testing.T) {
 	requireAcc(t)
 	env := newTestEnv(t)
-	client := env.testClient(t)
+	client := env.apiClient(t)
 	wh, err := lightdash.WarehouseConnectionFromMap(map[string]any{
 		"type": "postgres", "host": "h", "port": 5432, "user": "u", "password": "p", "dbname": "d", "schema": "s",
 	})

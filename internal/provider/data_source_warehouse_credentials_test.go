@@ -69,7 +69,7 @@ data "lightdash_warehouse_credentials" "by_name" {
 func TestAccDataSourceWarehouseCredentials_ambiguousName(t *testing.T) {
 	requireAcc(t)
 	env := newTestEnv(t)
-	client := env.testClient(t)
+	client := env.apiClient(t)
 	creds, err := lightdash.UserCredentialsFromMap(map[string]any{"type": "postgres", "user": "bob", "password": "pg-secret"})
 	if err != nil {
 		t.Fatal(err)

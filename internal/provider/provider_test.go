@@ -75,7 +75,8 @@ func (e *testEnv) onFake(check func(srv *fakelightdash.Server) error) resource.T
 }
 
 // apiClient is a client of the server the test runs against, for changes made
-// outside Terraform (out-of-band edits and deletes) on either server.
+// outside Terraform on either server: out-of-band edits and deletes, and
+// objects the configuration under test does not manage.
 func (e *testEnv) apiClient(t *testing.T) *lightdash.Client {
 	t.Helper()
 	c, err := e.newClient()

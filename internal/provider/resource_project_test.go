@@ -1017,7 +1017,7 @@ func TestAccProject_importBlock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	created, err := env.testClient(t).CreateProject(t.Context(), lightdash.CreateProjectRequest{
+	created, err := env.apiClient(t).CreateProject(t.Context(), lightdash.CreateProjectRequest{
 		Name: "adopted", Type: "DEFAULT", DbtVersion: "latest", DbtConnection: dbt, WarehouseConnection: &wh,
 	})
 	if err != nil {
