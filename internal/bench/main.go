@@ -116,7 +116,7 @@ type variant struct {
 
 // The variants, in their order in the first round: this provider, the echo
 // provider with this provider's schema, 2N terraform_data and, with
-// -baseline, this provider with its fast path off (fastpath.go).
+// -baseline, this provider with its fast path off (internal/fastpath).
 const (
 	vLightdash = iota
 	vFloor
@@ -158,6 +158,14 @@ type bench struct {
 	fake             *fakeServer
 	env              []string
 	profiled         bool
+	start            time.Time
+}
+
+// progress says on stderr what starts now, with the time of day and the time
+// since the bench started: the whole run takes minutes.
+func (b *bench) progress(format string, args ...any) {
+	now := time.Now()
+	fmt.Fprintf(os.Stderr, "bench %s (+%s): %s\n", now.Format("15:04:05"), now.Sub(b.start).Round(time.Second), fmt.Sprintf(format, args...))
 }
 
 func run(ctx context.Context, args []string) error {
@@ -165,7 +173,7 @@ func run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	b := &bench{options: o}
+	b := &bench{options: o, start: time.Now()}
 	if b.tf = os.Getenv("TF_CLI"); b.tf == "" {
 		if b.tf, err = exec.LookPath("terraform"); err != nil {
 			return errors.New("no TF_CLI and no terraform on PATH (make bench sources scripts/tf-env.sh)")
@@ -176,6 +184,7 @@ func run(ctx context.Context, args []string) error {
 	}
 	defer func() { _ = os.RemoveAll(b.work) }()
 	m := describeMachine(ctx, b.tf, args) // before the builds: the load they add is ours
+	b.progress("building the provider, the echo provider and the fake server")
 	fakeBin, err := b.build(ctx)
 	if err != nil {
 		return err
@@ -203,7 +212,7 @@ func run(ctx context.Context, args []string) error {
 		}
 		b.env = b.environ(reattach)
 		for _, n := range o.ns {
-			fmt.Fprintf(os.Stderr, "bench: latency %s, N=%d\n", lat, n)
+			b.progress("latency %s, N=%d: terraform init of %d variants", lat, n, len(b.variants()))
 			rows, err := b.runN(ctx, n)
 			if err != nil {
 				b.fake.stop()
@@ -213,6 +222,7 @@ func run(ctx context.Context, args []string) error {
 		}
 		b.fake.stop()
 	}
+	b.progress("done")
 	report := render(m, o, results)
 	fmt.Print(report)
 	if o.out == "" {
@@ -306,9 +316,11 @@ func (b *bench) runN(ctx context.Context, n int) ([]row, error) {
 		rows[si] = row{n: n, step: si, runs: make([][]measurement, len(variants))}
 	}
 	for round := range b.rounds {
+		b.progress("N=%d, round %d of %d", n, round+1, b.rounds)
 		for si, s := range steps {
 			for k := range variants {
 				v := (k + round) % len(variants)
+				b.progress("N=%d, round %d of %d: %s on %s", n, round+1, b.rounds, s.name, variants[v].name)
 				profile := v == vLightdash && s.name == b.profileStep && b.cpuProfile != "" && !b.profiled
 				m, err := b.measure(ctx, dirs[v], s.name, b.stepArgs(si), variants[v], profile)
 				if err != nil {
