@@ -1,6 +1,8 @@
 package fastpath_test
 
 import (
+	"context"
+	"errors"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -91,41 +93,41 @@ func benchServers(b *testing.B) (map[string]tfprotov6.ProviderServer, benchInput
 	return map[string]tfprotov6.ProviderServer{"framework": framework, "fast_path": fastpath.NewServer(p, framework)}, newBenchInputs(b, h)
 }
 
-func BenchmarkValidate(b *testing.B) {
+// benchmark runs call, a request of in on a server, through the framework and
+// through the fast path; call fails on an error or a diagnostic.
+func benchmark(b *testing.B, call func(ctx context.Context, s tfprotov6.ProviderServer, in benchInputs) ([]*tfprotov6.Diagnostic, error)) {
 	servers, in := benchServers(b)
 	for name, s := range servers {
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				if resp, err := s.ValidateResourceConfig(b.Context(), in.validate); err != nil || len(resp.Diagnostics) > 0 {
-					b.Fatalf("ValidateResourceConfig: %v%s", err, fastpathtest.DiagnosticsText(resp.Diagnostics))
+				if diags, err := call(b.Context(), s, in); err != nil || len(diags) > 0 {
+					b.Fatalf("%v%s", err, fastpathtest.DiagnosticsText(diags))
 				}
 			}
 		})
 	}
+}
+
+func BenchmarkValidate(b *testing.B) {
+	benchmark(b, func(ctx context.Context, s tfprotov6.ProviderServer, in benchInputs) ([]*tfprotov6.Diagnostic, error) {
+		resp, err := s.ValidateResourceConfig(ctx, in.validate)
+		return resp.Diagnostics, err
+	})
 }
 
 func BenchmarkPlanNoChange(b *testing.B) {
-	servers, in := benchServers(b)
-	for name, s := range servers {
-		b.Run(name, func(b *testing.B) {
-			for b.Loop() {
-				if resp, err := s.PlanResourceChange(b.Context(), in.plan); err != nil || len(resp.Diagnostics) > 0 {
-					b.Fatalf("PlanResourceChange: %v%s", err, fastpathtest.DiagnosticsText(resp.Diagnostics))
-				}
-			}
-		})
-	}
+	benchmark(b, func(ctx context.Context, s tfprotov6.ProviderServer, in benchInputs) ([]*tfprotov6.Diagnostic, error) {
+		resp, err := s.PlanResourceChange(ctx, in.plan)
+		return resp.Diagnostics, err
+	})
 }
 
 func BenchmarkRead(b *testing.B) {
-	servers, in := benchServers(b)
-	for name, s := range servers {
-		b.Run(name, func(b *testing.B) {
-			for b.Loop() {
-				if resp, err := s.ReadResource(b.Context(), in.read); err != nil || len(resp.Diagnostics) > 0 || resp.NewState == nil {
-					b.Fatalf("ReadResource: %v%s", err, fastpathtest.DiagnosticsText(resp.Diagnostics))
-				}
-			}
-		})
-	}
+	benchmark(b, func(ctx context.Context, s tfprotov6.ProviderServer, in benchInputs) ([]*tfprotov6.Diagnostic, error) {
+		resp, err := s.ReadResource(ctx, in.read)
+		if err == nil && resp.NewState == nil {
+			err = errors.New("no new state")
+		}
+		return resp.Diagnostics, err
+	})
 }

@@ -129,7 +129,7 @@ func TestValidate(t *testing.T) {
 			if fast == c.framework {
 				t.Errorf("%s: the fast path answered: %v, want %v", c.name, fast, !c.framework)
 			}
-			errs := bySeverity(diags, tfprotov6.DiagnosticSeverityError)
+			errs := fastpathtest.BySeverity(diags, tfprotov6.DiagnosticSeverityError)
 			want := c.want
 			if c.writeOnly && !writeOnly {
 				want = "WriteOnly Attribute Not Allowed"
@@ -152,16 +152,6 @@ func TestValidate(t *testing.T) {
 			t.Errorf("%s (unknown strings): the fast path answered: %v", c.name, fast)
 		}
 	}
-}
-
-func bySeverity(diags []*tfprotov6.Diagnostic, s tfprotov6.DiagnosticSeverity) []*tfprotov6.Diagnostic {
-	var out []*tfprotov6.Diagnostic
-	for _, d := range diags {
-		if d.Severity == s {
-			out = append(out, d)
-		}
-	}
-	return out
 }
 
 // TestPlan plans every valid case in the state its create leaves (the fast
@@ -246,7 +236,7 @@ func TestHandedToFramework(t *testing.T) {
 	} {
 		v := value(t, h, "fixture_unsupported", c.config)
 		diags, fast := h.Validate(t, c.name, "fixture_unsupported", v, true)
-		if fast || len(bySeverity(diags, tfprotov6.DiagnosticSeverityError)) != c.errors {
+		if fast || len(fastpathtest.BySeverity(diags, tfprotov6.DiagnosticSeverityError)) != c.errors {
 			t.Errorf("unsupported %s: fast path %v, diagnostics %s", c.name, fast, fastpathtest.DiagnosticsText(diags))
 		}
 		if c.errors == 0 {

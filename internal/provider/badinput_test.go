@@ -62,7 +62,7 @@ func (p *protoServer) dynamic(t *testing.T, typeName string, sparse any) *tfprot
 // "provider", as Terraform 1.11 does, and returns its error diagnostics.
 func (p *protoServer) validate(t *testing.T, typeName string, sparse map[string]any) []*tfprotov6.Diagnostic {
 	t.Helper()
-	return bySeverity(p.validateAll(t, typeName, sparse), tfprotov6.DiagnosticSeverityError)
+	return fastpathtest.BySeverity(p.validateAll(t, typeName, sparse), tfprotov6.DiagnosticSeverityError)
 }
 
 func (p *protoServer) validateAll(t *testing.T, typeName string, sparse map[string]any) []*tfprotov6.Diagnostic {
@@ -83,16 +83,6 @@ func (p *protoServer) validateAll(t *testing.T, typeName string, sparse map[stri
 		t.Fatal(err)
 	}
 	return resp.Diagnostics
-}
-
-func bySeverity(diags []*tfprotov6.Diagnostic, severity tfprotov6.DiagnosticSeverity) []*tfprotov6.Diagnostic {
-	var out []*tfprotov6.Diagnostic
-	for _, d := range diags {
-		if d.Severity == severity {
-			out = append(out, d)
-		}
-	}
-	return out
 }
 
 // sampleFields is a sparse block holding every required field of a variant
@@ -621,10 +611,10 @@ func TestBadInput_writeOnlyWithoutVersion(t *testing.T) {
 		}), "write-only secrets are: warehouse_connection.postgres.password_wo."},
 	} {
 		diags := srv.validateAll(t, c.resource, c.config)
-		if errs := bySeverity(diags, tfprotov6.DiagnosticSeverityError); len(errs) > 0 {
+		if errs := fastpathtest.BySeverity(diags, tfprotov6.DiagnosticSeverityError); len(errs) > 0 {
 			t.Errorf("%s: errors: %s", c.name, fastpathtest.DiagnosticsText(errs))
 		}
-		warnings := bySeverity(diags, tfprotov6.DiagnosticSeverityWarning)
+		warnings := fastpathtest.BySeverity(diags, tfprotov6.DiagnosticSeverityWarning)
 		if c.warn == "" {
 			if len(warnings) > 0 {
 				t.Errorf("%s: unexpected warnings: %s", c.name, fastpathtest.DiagnosticsText(warnings))

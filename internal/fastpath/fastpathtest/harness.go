@@ -146,6 +146,15 @@ func (h *Harness) checkModel(t testing.TB, name, typeName string, raw tftypes.Va
 	if gotDiags := fastpath.GetModel(t.Context(), config, got); !gotDiags.Equal(wantDiags) {
 		t.Errorf("%s: GetModel diagnostics %v, Get %v", name, gotDiags, wantDiags)
 	}
+	for _, f := range differentFields(got, want) {
+		t.Errorf("%s: GetModel field %s differs from Get's", name, f)
+	}
+}
+
+// differentFields names the fields of two models (pointers to structs of
+// attr.Values) that hold different values.
+func differentFields(got, want any) []string {
+	var out []string
 	gv, wv := reflect.ValueOf(got).Elem(), reflect.ValueOf(want).Elem()
 	for _, f := range reflect.VisibleFields(gv.Type()) {
 		if f.Anonymous {
@@ -155,9 +164,10 @@ func (h *Harness) checkModel(t testing.TB, name, typeName string, raw tftypes.Va
 		b, _ := wv.FieldByIndex(f.Index).Interface().(attr.Value)
 		// Zero values (left so by a failed Get) never Equal anything.
 		if (a == nil) != (b == nil) || a != nil && !a.Equal(b) && !reflect.DeepEqual(a, b) {
-			t.Errorf("%s: GetModel field %s differs from Get's", name, f.Name)
+			out = append(out, f.Name)
 		}
 	}
+	return out
 }
 
 // CheckStateModel compares fastpath.GetStateModel and SetStateModel with the
@@ -171,8 +181,8 @@ func (h *Harness) CheckStateModel(t testing.TB, name, typeName string, raw tftyp
 	s := tfsdk.State{Schema: h.Schemas[typeName], Raw: raw}
 	want, got := newModel(), newModel()
 	wantDiags := s.Get(t.Context(), want)
-	if d := fastpath.GetStateModel(t.Context(), s, got); !d.Equal(wantDiags) || !reflect.DeepEqual(got, want) && !modelsEqual(got, want) {
-		t.Errorf("%s: GetStateModel differs from State.Get (%v, %v)", name, d, wantDiags)
+	if d := fastpath.GetStateModel(t.Context(), s, got); !d.Equal(wantDiags) || len(differentFields(got, want)) > 0 {
+		t.Errorf("%s: GetStateModel differs from State.Get (%v, %v; fields %v)", name, d, wantDiags, differentFields(got, want))
 	}
 	null := tftypes.NewValue(h.Types[typeName], nil)
 	a, b := tfsdk.State{Schema: s.Schema, Raw: null}, tfsdk.State{Schema: s.Schema, Raw: null}
@@ -180,18 +190,6 @@ func (h *Harness) CheckStateModel(t testing.TB, name, typeName string, raw tftyp
 	if !da.Equal(db) || !a.Raw.Equal(b.Raw) {
 		t.Errorf("%s: SetStateModel differs from State.Set (%v, %v)", name, db, da)
 	}
-}
-
-func modelsEqual(a, b any) bool {
-	av, bv := reflect.ValueOf(a).Elem(), reflect.ValueOf(b).Elem()
-	for i := range av.NumField() {
-		x, _ := av.Field(i).Interface().(attr.Value)
-		y, _ := bv.Field(i).Interface().(attr.Value)
-		if (x == nil) != (y == nil) || x != nil && !x.Equal(y) {
-			return false
-		}
-	}
-	return true
 }
 
 // Plan runs PlanResourceChange through both paths, and says whether the fast

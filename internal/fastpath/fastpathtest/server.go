@@ -241,6 +241,17 @@ func DiagnosticsText(diags []*tfprotov6.Diagnostic) string {
 	return strings.Join(diagKeys(diags), "")
 }
 
+// BySeverity are the diagnostics of one severity.
+func BySeverity(diags []*tfprotov6.Diagnostic, severity tfprotov6.DiagnosticSeverity) []*tfprotov6.Diagnostic {
+	var out []*tfprotov6.Diagnostic
+	for _, d := range diags {
+		if d.Severity == severity {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 func pathStrings(paths []*tftypes.AttributePath) []string {
 	out := make([]string, len(paths))
 	for i, p := range paths {
