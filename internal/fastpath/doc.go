@@ -22,8 +22,11 @@
 // When it hands a call to the framework: every other call; any resource
 // whose schema has something it does not handle (nested attributes, set
 // blocks, dynamic values, validators, defaults or plan modifiers of other
-// kinds, types with semantic equality, resource identity), found when the
-// resource is first compiled; and any call whose input it does not
+// kinds, defaults below the top level, plan modifiers in list blocks, types
+// with semantic equality, resource identity), found when the resource is
+// first compiled; a call that would configure the resource (validation,
+// ModifyPlan, a read) when the resource has a Configure method and the
+// provider is not a ConfiguredProvider; and any call whose input it does not
 // handle: a value that does not convert cleanly (a fraction for an Int64),
 // an unknown in a plan, a plan modifier, default or ModifyPlan that would
 // change, warn or require a replacement, private state only the framework
@@ -33,16 +36,19 @@
 // The readers GetAttribute, GetModel, GetStateModel and SetStateModel are the
 // framework's GetAttribute, Get and Set for the values the fast path hands
 // resources, without reflecting over the schema on every call; they work on
-// the framework's own Config, Plan and State too.
+// the framework's own Config, Plan and State too. EqualValues is tftypes'
+// Equal in a single walk.
 //
 // How it is proven equal to the framework: package fastpathtest serves a
 // provider through a Server that sends each call through both paths and
 // reports any difference in diagnostics (severity, summary, detail,
 // attribute), planned, upgraded or read state, private state, replacement
 // paths or deferral. This package's tests run it over a test provider made
-// to exercise every feature above (nested and list blocks, validators of
-// every kind, defaults, plan modifiers, ModifyPlan, sensitive and write-only
-// attributes, reads from an in-memory API), with hand-written cases, a fuzz
+// for it (single and list blocks, validators of every kind it runs,
+// defaults, plan modifiers, ModifyPlan, sensitive and write-only attributes,
+// reads from an in-memory API; and, for the framework, a nested attribute, a
+// resource that is not a Reader, a provider that is not a
+// ConfiguredProvider), with hand-written cases, a fuzz
 // target (FuzzFastPath, seed corpus in testdata/fuzz/FuzzFastPath) and the
 // inputs of its benchmarks; a provider's own tests run the same Server over
 // its own schema.

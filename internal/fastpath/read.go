@@ -11,7 +11,7 @@ package fastpath
 // Unlike the other fast calls this one has side effects (the resource reads
 // its API), so fastpathtest.Server compares it with the framework's only
 // when asked to (Reads): in TestRead, on the test provider's in-memory API,
-// and in the provider's tests on the fake Lightdash.
+// and in a provider's own tests, against its API or a fake of it.
 
 import (
 	"context"
