@@ -46,6 +46,12 @@ type Options struct {
 	DisableContract bool
 	// Stats serves GET /__fake/stats with per-route counts.
 	Stats bool
+	// BigQueryADC is the server's AUTH_ENABLE_GCLOUD_ADC: off by default, as
+	// in Lightdash 1.219.0.
+	BigQueryADC bool
+	// SSHPublicKeys are public keys of SSH key pairs the server issued
+	// (made in another server's UI, as when replaying its exchanges).
+	SSHPublicKeys []string
 }
 
 // Request is one entry of the request log.
@@ -94,6 +100,9 @@ func New(opts Options) *Server {
 		jobs:        map[string]*job{},
 		faults:      map[string][]Fault{},
 		sshKeyPairs: map[string]string{},
+	}
+	for _, public := range opts.SSHPublicKeys {
+		s.sshKeyPairs[public] = newPrivateKey()
 	}
 	if !opts.DisableContract {
 		if path, ok := resolveSpecPath(opts.SpecPath); ok {
