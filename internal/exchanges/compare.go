@@ -24,6 +24,9 @@ var volatileKeys = map[string]bool{
 	"createdAt": true, "updatedAt": true, "expiresAt": true, "lastUsedAt": true, "rotatedAt": true,
 	"startedAt": true, "userCreatedAt": true, "userUpdatedAt": true,
 	"sentryEventId": true, "inviteCode": true, "inviteUrl": true,
+	// The id of the scheduler job a successful refresh starts to index the
+	// catalog: a number the server counts through its own history.
+	"indexCatalogJobUuid": true,
 }
 
 // idKeys identify list items, in order of preference.
@@ -82,6 +85,11 @@ func (c *Comparer) mapText(s string) string {
 		return id
 	})
 }
+
+// Bind states that the replaying server's object replayed stands for the
+// recorded one (an object that existed before the recorded run, made again
+// on the replaying server); false when replayed already stands for another.
+func (c *Comparer) Bind(recorded, replayed string) bool { return c.learn(recorded, replayed) }
 
 func (c *Comparer) learn(recorded, replayed string) bool {
 	recorded, replayed = strings.ToLower(recorded), strings.ToLower(replayed)

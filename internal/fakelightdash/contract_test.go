@@ -131,7 +131,7 @@ func TestTsoaMessages(t *testing.T) {
 func TestContractPatchWithoutSecrets(t *testing.T) {
 	requireSpec(t)
 	rec := &recordingTB{TB: t}
-	s := Start(rec)
+	s := Start(rec, Options{BigQueryADC: true}) // adc updates need ADC on
 	id := createProject(t, s, projectBody(postgresConn()))
 	patchProject(t, s, id, projectBody(with(postgresConn(), "user", nil, "password", nil)))
 	bq := map[string]any{"type": "bigquery", "project": "p", "dataset": "d", "authenticationType": "adc"}

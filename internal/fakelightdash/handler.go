@@ -35,6 +35,7 @@ var routes = buildRoutes(map[string]routeFunc{
 	RouteUpdateProject:     (*Server).updateProject,
 	RouteDeleteProject:     (*Server).deleteProject,
 	RouteRefreshProject:    (*Server).refreshProject,
+	RouteListExplores:      (*Server).listExplores,
 	RouteGetJob:            (*Server).getJob,
 	RouteListCredentials:   (*Server).listCredentials,
 	RouteCreateCredentials: (*Server).createCredentials,

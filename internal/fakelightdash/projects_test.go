@@ -395,7 +395,7 @@ func TestPatchWritesFields(t *testing.T) {
 }
 
 func TestPatchSecretChecks(t *testing.T) {
-	s := startLoose(t)
+	s := Start(t, Options{DisableContract: true, BigQueryADC: true})
 	bq := map[string]any{"type": "bigquery", "project": "p", "dataset": "d", "keyfileContents": map[string]any{"private_key": "k"}}
 	athena := map[string]any{"type": "athena", "region": "r", "database": "d", "schema": "s", "s3StagingDir": "s3://x", "accessKeyId": "a", "secretAccessKey": "b"}
 	for _, tc := range []struct {
@@ -410,7 +410,7 @@ func TestPatchSecretChecks(t *testing.T) {
 		{"bigquery adc without keyfile", bq, with(bq, "authenticationType", "adc", "keyfileContents", nil), ""},
 		{"bigquery adc with null keyfile", bq, with(bq, "authenticationType", "adc", "keyfileContents", jsonNull), ""},
 		{"athena keys merged", athena, with(athena, "accessKeyId", nil, "secretAccessKey", nil), ""},
-		{"athena keys dropped on region change", athena, with(athena, "accessKeyId", nil, "region", "other"), checkSecretsAfterMerge(with(athena, "accessKeyId", nil))},
+		{"athena keys dropped on region change", athena, with(athena, "accessKeyId", nil, "region", "other"), checkSecretsAfterMerge(with(athena, "accessKeyId", nil), false)},
 		{"embedded duckdb", athena, map[string]any{"type": "duckdb", "connectionType": "embedded", "dataset": "d"}, "Embedded DuckDB connections can only be provisioned internally"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -423,6 +423,25 @@ func TestPatchSecretChecks(t *testing.T) {
 			wantError(t, r, 400, "ParameterError", tc.message)
 		})
 	}
+}
+
+// Lightdash 1.219.0 has BigQuery ADC off unless AUTH_ENABLE_GCLOUD_ADC=true:
+// an adc project is still created, but every update of it is refused after
+// the key-file check (real-exchanges README; PS.validateConfigSecrets).
+func TestBigQueryADCOff(t *testing.T) {
+	s := Start(t)
+	adc := map[string]any{"type": "bigquery", "project": "p", "dataset": "d", "authenticationType": "adc", "keyfileContents": map[string]any{}}
+	id := createProject(t, s, projectBody(adc))
+	update := projectBody(with(adc, "keyfileContents", nil))
+	delete(update, "type")
+	wantError(t, send(t, s, http.MethodPatch, "/api/v1/projects/"+id, update), 400, "ParameterError",
+		"Bigquery ADC authentication is not enabled in the configuration")
+	wantError(t, send(t, s, http.MethodPatch, "/api/v1/projects/"+id, with(update, "warehouseConnection", adc)), 400, "ParameterError",
+		"Bigquery ADC authentication should not have any sensitive fields set")
+
+	on := Start(t, Options{BigQueryADC: true})
+	id = createProject(t, on, projectBody(adc))
+	mustStatus(t, send(t, on, http.MethodPatch, "/api/v1/projects/"+id, update), 200)
 }
 
 func TestDeleteProject(t *testing.T) {

@@ -9,9 +9,11 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/lightdash/terraform-provider-lightdash/internal/exchanges"
 )
@@ -82,6 +84,7 @@ func (run replayRun) replay(t *testing.T) (int, []exchanges.Difference) {
 	s.url = srv.URL
 
 	cmp := exchanges.NewComparer()
+	seedPreexisting(t, s, cmp, run.exchanges)
 	var diffs []exchanges.Difference
 	compared := 0
 	for _, e := range run.exchanges {
@@ -103,6 +106,66 @@ func (run replayRun) replay(t *testing.T) (int, []exchanges.Difference) {
 	}
 	return compared, diffs
 }
+
+// seedPreexisting makes on the fake the projects the recorded server already
+// had when the run began: those its project lists show before any exchange of
+// the run mentions them (a real server keeps what earlier runs left). Each is
+// made with what the list shows (name, type, warehouse type) and bound to its
+// recorded uuid, oldest first, as Lightdash lists them.
+func seedPreexisting(t *testing.T, s *Server, cmp *exchanges.Comparer, run []exchanges.Exchange) {
+	t.Helper()
+	seen := map[string]bool{}
+	mention := func(text string) {
+		for _, id := range uuidRE.FindAllString(strings.ToLower(text), -1) {
+			seen[id] = true
+		}
+	}
+	type listed struct {
+		ProjectUUID   string `json:"projectUuid"`
+		Name          string `json:"name"`
+		Type          string `json:"type"`
+		WarehouseType string `json:"warehouseType"`
+		CreatedAt     string `json:"createdAt"`
+	}
+	var found []listed
+	for _, e := range run {
+		if e.Method == http.MethodGet && e.Path == "/api/v1/org/projects" && e.Status == http.StatusOK {
+			var r struct{ Results []listed }
+			if err := json.Unmarshal(e.Response, &r); err != nil {
+				t.Fatalf("%s: %v", e.Source, err)
+			}
+			for _, p := range r.Results {
+				if id := strings.ToLower(p.ProjectUUID); !seen[id] {
+					seen[id] = true
+					found = append(found, p)
+				}
+			}
+		}
+		mention(e.Path + string(e.Body) + string(e.Response))
+	}
+	sort.SliceStable(found, func(i, j int) bool { return found[i].CreatedAt < found[j].CreatedAt })
+	for _, p := range found {
+		id := newUUID()
+		data := map[string]any{
+			"organizationUuid": s.orgUUID, "projectUuid": id, "name": p.Name, "type": p.Type,
+			"dbtConnection": map[string]any{"type": "none"}, "dbtVersion": "latest", "createdByUserUuid": s.userUUID,
+			"expiresAt": nil, "provisioningSource": nil,
+		}
+		if p.WarehouseType != "" {
+			data["warehouseConnection"] = map[string]any{"type": p.WarehouseType}
+		}
+		s.mu.Lock()
+		s.seq++
+		s.projects[id] = &project{data: data, createdAt: time.Now(), seq: s.seq}
+		s.mu.Unlock()
+		if !cmp.Bind(p.ProjectUUID, id) {
+			t.Fatalf("pre-existing project %s: its uuid is already bound", p.ProjectUUID)
+		}
+		t.Logf("the recorded server already had project %s (%q, %s): made on the fake first", p.ProjectUUID, p.Name, p.Type)
+	}
+}
+
+var uuidRE = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
 
 func replaySend(t *testing.T, base, method, path string, body []byte, auth string) (int, []byte) {
 	t.Helper()

@@ -26,6 +26,7 @@ const (
 	RouteUpdateProject     = "PATCH /api/v1/projects/{projectUuid}"
 	RouteDeleteProject     = "DELETE /api/v1/org/projects/{projectUuid}"
 	RouteRefreshProject    = "POST /api/v1/projects/{projectUuid}/refresh"
+	RouteListExplores      = "GET /api/v1/projects/{projectUuid}/explores"
 	RouteGetJob            = "GET /api/v1/jobs/{jobUuid}"
 	RouteListCredentials   = "GET /api/v1/user/warehouseCredentials"
 	RouteCreateCredentials = "POST /api/v1/user/warehouseCredentials"
@@ -69,19 +70,20 @@ type Server struct {
 	orgUUID  string
 	userUUID string
 
-	mu          sync.Mutex
-	projects    map[string]*project
-	credentials map[string]map[string]any
-	credOrder   []string
-	seq         int
-	jobs        map[string]*job
-	jobBehavior JobBehavior
-	log         []Request
-	logGen      int // bumped by ResetLog, so an answer never lands in a newer log
-	faults      map[string][]Fault
-	random      *randomFaults
-	violations  []string
-	sshKeyPairs map[string]string // public key -> private key
+	mu           sync.Mutex
+	projects     map[string]*project
+	credentials  map[string]map[string]any
+	credOrder    []string
+	seq          int
+	jobs         map[string]*job
+	jobBehavior  JobBehavior
+	graphileJobs int // ids of the scheduler jobs compiles start
+	log          []Request
+	logGen       int // bumped by ResetLog, so an answer never lands in a newer log
+	faults       map[string][]Fault
+	random       *randomFaults
+	violations   []string
+	sshKeyPairs  map[string]string // public key -> private key
 
 	contract *contract // nil when the check is off
 }
@@ -203,8 +205,7 @@ func apiError(status int, name, message string, data any) response {
 	}
 	e := map[string]any{"statusCode": status, "name": name, "message": message, "data": data}
 	if status >= 500 {
-		e["sentryTraceId"] = randomHex(16)
-		e["sentryEventId"] = randomHex(16)
+		e["sentryEventId"] = randomHex(16) // 1.219.0 sends no sentryTraceId
 	}
 	return response{status: status, body: map[string]any{"status": "error", "error": e}}
 }
