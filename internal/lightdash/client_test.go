@@ -595,6 +595,28 @@ func TestRedact(t *testing.T) {
 	}
 }
 
+// One-letter secrets are replaced in one pass: the placeholder, which holds
+// those letters, is never rewritten.
+func TestRedactShortSecrets(t *testing.T) {
+	for _, tc := range []struct {
+		text    string
+		secrets []string
+		want    string
+	}{
+		{"Compiling", []string{"u", "p"}, "Com(sensitive value)iling"}, // not "Com(sensitive val(sensitive value)e)iling"
+		{`password authentication failed for user "u"`, []string{"u", "p"},
+			`(sensitive value)assword a(sensitive value)thentication failed for (sensitive value)ser "(sensitive value)"`},
+		{"e", []string{"e", "s", "v"}, "(sensitive value)"},
+		{"sensitive value", []string{"e", "sensitive value"}, "(sensitive value)"},
+		{"ab-abc", []string{"a", "abc"}, "(sensitive value)b-(sensitive value)"},
+		{"nothing", nil, "nothing"},
+	} {
+		if got := Redact(tc.text, tc.secrets...); got != tc.want {
+			t.Errorf("Redact(%q, %q) =\n %q\nwant %q", tc.text, tc.secrets, got, tc.want)
+		}
+	}
+}
+
 // An unreachable host is named with where it came from, and the cause and the
 // attempts are said once.
 func TestUnreachableHostError(t *testing.T) {
