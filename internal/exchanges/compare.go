@@ -252,8 +252,13 @@ func (c *Comparer) compareList(ptr string, want, got []any, add func(string, any
 
 // pairByID returns, for each recorded item, the index of the replayed item
 // with the same mapped identifier (-1 when none), or nil when the items have
-// no identifier the comparer knows.
+// no identifier the comparer knows. A list of UUIDs (the members of a group,
+// the users shared on a space) pairs the same way, each UUID being its own
+// identifier: Lightdash aggregates such lists without ORDER BY.
 func (c *Comparer) pairByID(want, got []any) []int {
+	if pairs := c.pairUUIDs(want, got); pairs != nil {
+		return pairs
+	}
 	key := listKey(want)
 	if key == "" {
 		return nil
@@ -281,6 +286,37 @@ func (c *Comparer) pairByID(want, got []any) []int {
 			j = -1
 		}
 		pairs[i] = j
+	}
+	return pairs
+}
+
+// pairUUIDs pairs a recorded list of known UUIDs with the replayed items
+// equal to their mapped values, each replayed item used once; nil when the
+// recorded list is not made of UUIDs the comparer knows.
+func (c *Comparer) pairUUIDs(want, got []any) []int {
+	if len(want) == 0 {
+		return nil
+	}
+	mapped := make([]string, len(want))
+	for i, item := range want {
+		s, ok := item.(string)
+		if !ok || !uuidPattern.MatchString(s) || len(s) != 36 {
+			return nil
+		}
+		if mapped[i], ok = c.Map(s); !ok {
+			return nil
+		}
+	}
+	used := make([]bool, len(got))
+	pairs := make([]int, len(want))
+	for i, id := range mapped {
+		pairs[i] = -1
+		for j, item := range got {
+			if s, ok := item.(string); ok && !used[j] && strings.EqualFold(s, id) {
+				pairs[i], used[j] = j, true
+				break
+			}
+		}
 	}
 	return pairs
 }

@@ -100,3 +100,25 @@ func TestComparerStepsPairByPosition(t *testing.T) {
 		t.Errorf("differences at %v, want only the extra step /steps/1", d)
 	}
 }
+
+// A list of UUIDs (a group's memberUuids, a space's access) pairs its items by
+// identity, in any order, each replayed UUID used once; a missing or extra one
+// is still a difference.
+func TestComparerUUIDListsPairByIdentity(t *testing.T) {
+	c := NewComparer()
+	c.learn(realA, fakeA)
+	c.learn(realB, fakeB)
+	want := exchange(t, "GET", "/g", 200, map[string]any{"memberUuids": []any{realA, realB, realA}})
+	same := `{"memberUuids":["` + fakeB + `","` + fakeA + `","` + fakeA + `"]}`
+	if d := c.Compare(want, 200, []byte(same)); len(d) != 0 {
+		t.Errorf("the same UUIDs in another order differ: %v", d)
+	}
+	short := `{"memberUuids":["` + fakeB + `","` + fakeA + `","` + madeUp + `"]}`
+	if d := fields(c.Compare(want, 200, []byte(short))); !slices.Equal(d, []string{"/memberUuids/2", "/memberUuids/2"}) {
+		t.Errorf("differences at %v, want the recorded item 2 missing and the replayed item 2 extra", d)
+	}
+	unknown := exchange(t, "GET", "/g", 200, map[string]any{"memberUuids": []any{madeUp, realA}})
+	if d := fields(c.Compare(unknown, 200, []byte(`{"memberUuids":["`+fakeA+`","`+madeUp+`"]}`))); len(d) == 0 {
+		t.Error("a list with a UUID the comparer does not know must pair by position")
+	}
+}
