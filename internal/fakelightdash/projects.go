@@ -113,10 +113,18 @@ func (s *Server) createProject(c *call) response {
 	s.seq++
 	p := &project{data: data, createdAt: now, seq: s.seq}
 	s.projects[data["projectUuid"].(string)] = p
+	if body["type"] != "PREVIEW" {
+		// ProjectModel.create: every project but a preview gets a root
+		// space "Shared" open to the whole project, shared with nobody.
+		s.newSpace(data["projectUuid"].(string), sharedSpaceName, "", true)
+	}
 	// A preview of an upstream copies its content unless copyContent is
 	// false (data.copyContent ?? true); the fake's projects have no content,
 	// so the copy always succeeds.
 	copied := upstream != nil && (body["copyContent"] == nil || !isFalsy(body["copyContent"]))
+	if upstream != nil {
+		s.copyIntoPreview(upstream.data["projectUuid"].(string), data["projectUuid"].(string), copied)
+	}
 	return ok(map[string]any{"hasContentCopy": copied, "project": publicProject(p.data)})
 }
 
@@ -305,7 +313,7 @@ func (s *Server) deleteProject(c *call) response {
 	if _, found := s.projects[id]; !found {
 		return projectNotFound(id)
 	}
-	delete(s.projects, id)
+	s.removeProject(id)
 	return okEmpty()
 }
 
@@ -406,7 +414,15 @@ func (s *Server) UpdateProjectOutOfBand(uuid string, mutate func(p map[string]an
 func (s *Server) DeleteProjectOutOfBand(uuid string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	delete(s.projects, uuid)
+	s.removeProject(uuid)
+}
+
+// removeProject deletes a project with its spaces and roles (ON DELETE
+// CASCADE); the caller holds s.mu.
+func (s *Server) removeProject(id string) {
+	delete(s.projects, id)
+	delete(s.projectRoles, id)
+	s.removeProjectSpaces(id)
 }
 
 func stringOf(v any) string {

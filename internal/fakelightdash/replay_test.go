@@ -52,6 +52,16 @@ func TestReplayRealExchanges(t *testing.T) {
 	for _, name := range sortedNames(probes) {
 		runs = append(runs, replayRun{name: "probes/" + name, exchanges: probes[name], opts: server})
 	}
+	access, err := exchanges.ReadDir(filepath.Join(shared, "real-exchanges-access"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range sortedNames(access) {
+		// roles and spaces were recorded with GROUPS_ENABLED=true, the
+		// other with the groups flag off (real-exchanges-access/README.md).
+		opts := Options{Groups: name != "groups-flag-off"}
+		runs = append(runs, replayRun{name: "access/" + name, exchanges: access[name], opts: opts})
+	}
 
 	total, agreed := 0, 0
 	for _, run := range runs {
