@@ -11,7 +11,9 @@
 // -bigquery-adc turns BigQuery Application Default Credentials on, as
 // AUTH_ENABLE_GCLOUD_ADC=true does on a real server (off by default, as in
 // Lightdash 1.219.0); -ssh-public-keys FILE makes the public keys in FILE, one
-// a line, keys the server issued.
+// a line, keys the server issued; -groups turns on the feature flag
+// user-groups-enabled, as GROUPS_ENABLED=true does (off by default, when
+// groups can be created and listed but not read, updated or deleted).
 package main
 
 import (
@@ -56,6 +58,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	sshKeyPair := fs.Bool("ssh-key-pair", false, "issue an SSH key pair and export its public key as LIGHTDASH_TEST_SSH_PUBLIC_KEY")
 	adc := fs.Bool("bigquery-adc", false, "enable BigQuery Application Default Credentials (a real server's AUTH_ENABLE_GCLOUD_ADC=true; off by default, as in Lightdash 1.219.0)")
 	sshKeysFile := fs.String("ssh-public-keys", "", "a file of SSH public keys, one a line, that the server treats as keys it issued")
+	groups := fs.Bool("groups", false, "turn on Lightdash's feature flag user-groups-enabled (a real server's GROUPS_ENABLED=true; off by default, as in Lightdash 1.219.0)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -80,7 +83,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 	srv := fakelightdash.New(fakelightdash.Options{
 		Token: *token, Latency: *latency, Stats: *stats, DisableContract: !*contract, SpecPath: *spec,
-		BigQueryADC: *adc, SSHPublicKeys: sshKeys,
+		BigQueryADC: *adc, SSHPublicKeys: sshKeys, Groups: *groups,
 	})
 	if *contract && srv.ContractSpec() == "" {
 		return errors.New("-contract: no OpenAPI spec found; give one with -spec FILE")

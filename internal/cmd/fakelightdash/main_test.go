@@ -110,8 +110,8 @@ func TestRunIssuesSSHKeyPair(t *testing.T) {
 }
 
 // -bigquery-adc lets BigQuery adc projects be updated; -ssh-public-keys makes
-// the keys of a file ones the server issued. Without them, as Lightdash
-// 1.219.0 out of the box, both are refused.
+// the keys of a file ones the server issued; -groups lets groups be read.
+// Without them, as Lightdash 1.219.0 out of the box, all are refused.
 func TestRunServerSettings(t *testing.T) {
 	const key = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCissued (generated_by_lightdash_at_2026-12-06T23:34:45.803Z)"
 	keys := filepath.Join(t.TempDir(), "keys.txt")
@@ -121,9 +121,10 @@ func TestRunServerSettings(t *testing.T) {
 	for _, tc := range []struct {
 		args             []string
 		wantSSH, wantADC int // statuses of the create with the key and of the update of an adc project
+		wantGroup        int // status of the read of an unknown group
 	}{
-		{[]string{"-bigquery-adc", "-ssh-public-keys", keys}, http.StatusOK, http.StatusOK},
-		{nil, http.StatusInternalServerError, http.StatusBadRequest},
+		{[]string{"-bigquery-adc", "-ssh-public-keys", keys, "-groups"}, http.StatusOK, http.StatusOK, http.StatusNotFound},
+		{nil, http.StatusInternalServerError, http.StatusBadRequest, http.StatusForbidden},
 	} {
 		ctx, cancel := context.WithCancel(t.Context())
 		pr, pw := io.Pipe()
@@ -167,6 +168,9 @@ func TestRunServerSettings(t *testing.T) {
 			`"warehouseConnection":{"type":"bigquery","project":"p","dataset":"d","authenticationType":"adc"}}`)
 		if status != tc.wantADC {
 			t.Errorf("%q: update of an adc project: %d, want %d", tc.args, status, tc.wantADC)
+		}
+		if status, _ := call(http.MethodGet, "/api/v1/groups/00000000-0000-4000-8000-000000000000", ""); status != tc.wantGroup {
+			t.Errorf("%q: read of an unknown group: %d, want %d", tc.args, status, tc.wantGroup)
 		}
 		if len(tc.args) > 0 && !strings.Contains(stderr.String(), "1 SSH public keys from "+keys) {
 			t.Errorf("stderr: %s", stderr.String())
