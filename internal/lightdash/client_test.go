@@ -524,6 +524,14 @@ func createCalls(t *testing.T) map[string]func(c *Client) error {
 			_, err := c.CreateUserWarehouseCredentials(t.Context(), UpsertUserWarehouseCredentials{Name: "c", Credentials: UserCredentials{DuckDB: &DuckDBUserCredentials{Token: ptr("t")}}})
 			return err
 		},
+		"group": func(c *Client) error {
+			_, err := c.CreateGroup(t.Context(), "g", nil)
+			return err
+		},
+		"space": func(c *Client) error {
+			_, err := c.CreateSpace(t.Context(), "p1", CreateSpaceRequest{Name: "s"})
+			return err
+		},
 	}
 }
 
@@ -547,7 +555,8 @@ func TestCreateNeverRepeated(t *testing.T) {
 
 func TestCreateRetriedWhenNotCreated(t *testing.T) {
 	results := map[string]string{"project": `{"project":{"projectUuid":"p1","dbtConnection":{"type":"none"}}}`,
-		"warehouse credentials": `{"uuid":"c1","credentials":{"type":"duckdb"}}`}
+		"warehouse credentials": `{"uuid":"c1","credentials":{"type":"duckdb"}}`,
+		"group": `{"uuid":"g1","name":"g"}`, "space": `{"uuid":"s1","name":"s"}`}
 	for what, call := range createCalls(t) {
 		t.Run(what+"/429", func(t *testing.T) {
 			s := newServer(t, reply(429, ""), ok(results[what]))
