@@ -554,9 +554,12 @@ func TestCreateNeverRepeated(t *testing.T) {
 }
 
 func TestCreateRetriedWhenNotCreated(t *testing.T) {
-	results := map[string]string{"project": `{"project":{"projectUuid":"p1","dbtConnection":{"type":"none"}}}`,
+	results := map[string]string{
+		"project":               `{"project":{"projectUuid":"p1","dbtConnection":{"type":"none"}}}`,
 		"warehouse credentials": `{"uuid":"c1","credentials":{"type":"duckdb"}}`,
-		"group": `{"uuid":"g1","name":"g"}`, "space": `{"uuid":"s1","name":"s"}`}
+		"group":                 `{"uuid":"g1","name":"g"}`,
+		"space":                 `{"uuid":"s1","name":"s"}`,
+	}
 	for what, call := range createCalls(t) {
 		t.Run(what+"/429", func(t *testing.T) {
 			s := newServer(t, reply(429, ""), ok(results[what]))
