@@ -111,9 +111,9 @@ var paramKinds = map[string]map[string]paramKind{
 	RouteSpaceDeleteImpact:      {"projectUuid": paramUnchecked},
 	RouteSpaceAccess:            {"projectUuid": paramTsoaUUID, "spaceUuid": paramTsoaUUID},
 	RouteShareSpaceUser:         {"projectUuid": paramUnchecked},
-	RouteUnshareSpaceUser:       {"projectUuid": paramUnchecked},
+	RouteUnshareSpaceUser:       {"projectUuid": paramUnchecked, "userUuid": paramUnchecked},
 	RouteShareSpaceGroup:        {"projectUuid": paramUnchecked},
-	RouteUnshareSpaceGroup:      {"projectUuid": paramUnchecked},
+	RouteUnshareSpaceGroup:      {"projectUuid": paramUnchecked, "groupUuid": paramUnchecked},
 }
 
 func buildRoutes(m map[string]routeFunc) []route {

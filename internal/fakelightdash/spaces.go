@@ -665,9 +665,10 @@ func (s *Server) moveContent(c *call) response {
 	if ts != nil {
 		prefix = ts.path + "."
 	}
-	keep := strings.Count(sp.path, ".") // labels of sp.path above sp's own
+	moved := sp.path
+	keep := strings.Count(moved, ".") // labels of the path above sp's own
 	for _, x := range slices.Clone(s.spaces) {
-		if x.projectUUID == sp.projectUUID && pathWithin(x.path, sp.path) {
+		if x.projectUUID == sp.projectUUID && pathWithin(x.path, moved) {
 			x.path = prefix + strings.Join(strings.Split(x.path, ".")[keep:], ".")
 			s.spaces = moveToEnd(s.spaces, x)
 		}
