@@ -38,21 +38,11 @@ func (g *group) hasMember(userUUID string) bool {
 
 // group finds a group by uuid; the caller holds s.mu.
 func (s *Server) group(uuid string) *group {
-	for _, g := range s.groups {
-		if strings.EqualFold(g.uuid, uuid) {
-			return g
-		}
-	}
-	return nil
+	return findFirst(s.groups, func(g *group) bool { return strings.EqualFold(g.uuid, uuid) })
 }
 
 func (s *Server) groupByName(name string) *group {
-	for _, g := range s.groups {
-		if g.name == name {
-			return g
-		}
-	}
-	return nil
+	return findFirst(s.groups, func(g *group) bool { return g.name == name })
 }
 
 // groupJSON is Group (GroupsModel.getGroup).
@@ -151,30 +141,16 @@ func (s *Server) listGroups(c *call) response {
 			rows = append(rows, g)
 		}
 	}
-	var pagination map[string]any
-	if p, paged := pagingOf(c); paged {
-		var failed *response
-		if rows, pagination, failed = paginate(rows, p); failed != nil {
-			return *failed
-		}
-	}
-	data := make([]any, 0, len(rows))
-	for _, g := range rows {
+	return pagedResults(c, rows, func(g *group) any {
 		if !withMembers {
-			data = append(data, s.groupJSON(g))
-			continue
+			return s.groupJSON(g)
 		}
 		item := s.groupWithMembers(g, -1, 0)
 		for _, m := range item["members"].([]any) {
 			m.(map[string]any)["groupUuid"] = g.uuid
 		}
-		data = append(data, item)
-	}
-	results := map[string]any{"data": data}
-	if pagination != nil {
-		results["pagination"] = pagination
-	}
-	return ok(results)
+		return item
+	})
 }
 
 // groupForFlaggedRoute runs what GroupsService does first on G3-G5: the
@@ -306,13 +282,7 @@ func (s *Server) removeGroup(g *group) {
 
 // GroupUUIDs lists the organization's groups.
 func (s *Server) GroupUUIDs() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]string, len(s.groups))
-	for i, g := range s.groups {
-		out[i] = g.uuid
-	}
-	return out
+	return uuidsOf(s, func() []*group { return s.groups }, func(g *group) string { return g.uuid })
 }
 
 // DeleteGroupOutOfBand removes a group as if someone else had (with the flag

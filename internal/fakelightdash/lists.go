@@ -54,6 +54,53 @@ func paginate[T any](items []T, p paging) ([]T, map[string]any, *response) {
 	}, nil
 }
 
+// pagedResults answers a list route's {data, pagination} results: the rows
+// paged when the call asks for it, each rendered by item.
+func pagedResults[T any](c *call, rows []T, item func(T) any) response {
+	var pagination map[string]any
+	if p, paged := pagingOf(c); paged {
+		var failed *response
+		if rows, pagination, failed = paginate(rows, p); failed != nil {
+			return *failed
+		}
+	}
+	data := make([]any, 0, len(rows))
+	for _, r := range rows {
+		data = append(data, item(r))
+	}
+	results := map[string]any{"data": data}
+	if pagination != nil {
+		results["pagination"] = pagination
+	}
+	return ok(results)
+}
+
+// checkedRoute makes a route that runs tsoa's checks (check, when not nil),
+// then handle under s.mu.
+func checkedRoute(check func(c *call) (response, bool), handle routeFunc) routeFunc {
+	return func(s *Server, c *call) response {
+		if check != nil {
+			if resp, valid := check(c); !valid {
+				return resp
+			}
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return handle(s, c)
+	}
+}
+
+// uuidsOf lists the uuids of the rows rows returns, read under s.mu.
+func uuidsOf[T any](s *Server, rows func() []*T, uuid func(*T) string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := []string{}
+	for _, r := range rows() {
+		out = append(out, uuid(r))
+	}
+	return out
+}
+
 // searchMatcher is getRegexFromUserQuery with Postgres's ~*: the query's
 // space-separated words, any of which may appear anywhere in a column,
 // ignoring case. A query of spaces only matches everything.
@@ -68,6 +115,16 @@ func searchMatcher(query string) func(columns ...string) bool {
 	return func(columns ...string) bool {
 		return slices.ContainsFunc(columns, re.MatchString)
 	}
+}
+
+// findFirst is the first row that matches, or nil.
+func findFirst[T any](rows []*T, match func(*T) bool) *T {
+	for _, r := range rows {
+		if match(r) {
+			return r
+		}
+	}
+	return nil
 }
 
 // moveToEnd puts an updated row last: Postgres writes a new version of a row

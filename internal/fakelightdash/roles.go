@@ -37,6 +37,63 @@ var (
 	updateRoleAssignmentSchema = model(req("roleId", str()))
 )
 
+// principal is what the user and group variants of the project role and
+// space share routes differ in.
+type principal struct {
+	kind  string // "user" or "group": assigneeType
+	param string // path parameter of the v2 role routes
+	field string // key of the share routes' body and path parameter
+	// roleTarget finds a principal for a role (V2, V4): its uuid and name, or
+	// "" and Lightdash's 404.
+	roleTarget func(s *Server, id string) (uuid, name string, resp response)
+	// shareTarget finds a principal for a space share (S2, S8, S10).
+	shareTarget func(s *Server, id string) (uuid string, resp response)
+	grants      func(*projectGrants) *[]grant
+	shares      func(*space) *[]grant
+}
+
+var (
+	userPrincipal = principal{
+		kind: "user", param: "userId", field: "userUuid",
+		roleTarget: func(s *Server, id string) (string, string, response) {
+			if m := s.member(id); m != nil {
+				return m.uuid, m.fullName(), response{}
+			}
+			return "", "", userNotFound(id)
+		},
+		// validateSpaceShareTargetUsers: only organization members.
+		shareTarget: func(s *Server, id string) (string, response) {
+			if !isUUID(id) {
+				return "", somethingWentWrong()
+			}
+			if m := s.member(id); m != nil {
+				return m.uuid, response{}
+			}
+			return "", notFound(notShareable)
+		},
+		grants: func(g *projectGrants) *[]grant { return &g.users },
+		shares: func(sp *space) *[]grant { return &sp.users },
+	}
+	groupPrincipal = principal{
+		kind: "group", param: "groupId", field: "groupUuid",
+		roleTarget: func(s *Server, id string) (string, string, response) {
+			if g := s.group(id); g != nil {
+				return g.uuid, g.name, response{}
+			}
+			return "", "", groupNotFound()
+		},
+		// An unknown group breaks a foreign key: a 500.
+		shareTarget: func(s *Server, id string) (string, response) {
+			if g := s.group(id); g != nil {
+				return g.uuid, response{}
+			}
+			return "", somethingWentWrong()
+		},
+		grants: func(g *projectGrants) *[]grant { return &g.groups },
+		shares: func(sp *space) *[]grant { return &sp.groups },
+	}
+)
+
 // upsertGrant gives assignee the role, as an INSERT … ON CONFLICT MERGE: a
 // new row goes last, and so does an updated one.
 func upsertGrant(grants []grant, assignee, role string) []grant {
@@ -62,15 +119,23 @@ func (s *Server) grantsOf(projectUUID string) *projectGrants {
 	return g
 }
 
-// projectFor is ProjectModel.getSummary: the project of a path parameter, or
-// the 404 to answer. The caller holds s.mu.
-func (s *Server) projectFor(c *call, param string) (*project, response) {
-	id := c.params[param]
-	p := s.projects[id]
-	if p == nil {
-		return nil, projectNotFound(id)
-	}
-	return p, response{}
+// projectRoute makes a route that starts like ProjectModel.getSummary: tsoa
+// checks the arguments (check, when not nil), then, under s.mu, the project
+// of a path parameter is found or answered with Lightdash's 404.
+func projectRoute(param string, check func(c *call) (response, bool), handle func(s *Server, c *call, projectUUID string) response) routeFunc {
+	return checkedRoute(check, func(s *Server, c *call) response {
+		id := c.params[param]
+		p := s.projects[id]
+		if p == nil {
+			return projectNotFound(id)
+		}
+		return handle(s, c, p.data["projectUuid"].(string))
+	})
+}
+
+// checkArgs is a projectRoute check with tsoa's arguments.
+func checkArgs(args ...tsoaArg) func(c *call) (response, bool) {
+	return func(c *call) (response, bool) { return tsoaCheck(c, args...) }
 }
 
 // systemRole is RolesModel.getRoleWithScopesByUuid for the fake, which has
@@ -89,21 +154,14 @@ func systemRole(roleID string) (string, response, bool) {
 // listProjectRoleAssignments is V1: direct user roles, then group roles.
 // roleName is the role's id here, and createdAt/updatedAt the time of the
 // request.
-func (s *Server) listProjectRoleAssignments(c *call) response {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, resp := s.projectFor(c, "projectId")
-	if p == nil {
-		return resp
-	}
-	id := p.data["projectUuid"].(string)
-	grants := s.grantsOf(id)
+func (s *Server) listProjectRoleAssignments(_ *call, projectUUID string) response {
+	grants := s.grantsOf(projectUUID)
 	now := timestamp(time.Now())
 	item := func(kind string, g grant, name string) map[string]any {
 		return map[string]any{
 			"roleId": g.role, "roleName": g.role, "ownerType": "system", "assigneeType": kind,
 			"assigneeId": g.assignee, "assigneeName": name, "hasMultipleRoles": false,
-			"projectId": id, "createdAt": now, "updatedAt": now,
+			"projectId": projectUUID, "createdAt": now, "updatedAt": now,
 		}
 	}
 	out := []any{}
@@ -116,60 +174,45 @@ func (s *Server) listProjectRoleAssignments(c *call) response {
 	return ok(out)
 }
 
-// assignment is the RoleAssignment V2 and V4 answer: roleName is the role's
-// label and ownerType "user", unlike V1's.
-func assignment(projectUUID, kind, assignee, name, roleID, label string) response {
-	now := timestamp(time.Now())
-	return ok(map[string]any{
-		"roleId": roleID, "roleName": label, "ownerType": "user", "assigneeType": kind,
-		"assigneeId": assignee, "assigneeName": name, "projectId": projectUUID,
-		"createdAt": now, "updatedAt": now,
+// upsertProjectRole is V2 (users) and V4 (groups, POST and PATCH): create
+// or update. V4 does not check the groups feature flag.
+func upsertProjectRole(p principal) routeFunc {
+	check := func(c *call) (response, bool) {
+		schema := upsertRoleAssignmentSchema
+		if c.route == RouteUpdateProjectGroupRole {
+			schema = updateRoleAssignmentSchema
+		}
+		return tsoaCheck(c, pathUUID(p.param), bodyArg(schema))
+	}
+	return projectRoute("projectId", check, func(s *Server, c *call, projectUUID string) response {
+		roleID := c.json.(map[string]any)["roleId"].(string)
+		label, resp, known := systemRole(roleID)
+		if !known {
+			return resp
+		}
+		given := c.params[p.param]
+		id, name, resp := p.roleTarget(s, given)
+		if id == "" {
+			return resp
+		}
+		grants := p.grants(s.grantsOf(projectUUID))
+		*grants = upsertGrant(*grants, id, roleID)
+		now := timestamp(time.Now())
+		return ok(map[string]any{
+			"roleId": roleID, "roleName": label, "ownerType": "user", "assigneeType": p.kind,
+			"assigneeId": given, "assigneeName": name, "projectId": projectUUID,
+			"createdAt": now, "updatedAt": now,
+		})
 	})
 }
 
-// upsertProjectUserRole is V2, create or update.
-func (s *Server) upsertProjectUserRole(c *call) response {
-	if resp, valid := tsoaCheck(c, pathUUID("userId"), bodyArg(upsertRoleAssignmentSchema)); !valid {
-		return resp
-	}
-	roleID := c.json.(map[string]any)["roleId"].(string)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, resp := s.projectFor(c, "projectId")
-	if p == nil {
-		return resp
-	}
-	label, resp, known := systemRole(roleID)
-	if !known {
-		return resp
-	}
-	userID := c.params["userId"]
-	m := s.member(userID)
-	if m == nil {
-		return userNotFound(userID)
-	}
-	id := p.data["projectUuid"].(string)
-	grants := s.grantsOf(id)
-	grants.users = upsertGrant(grants.users, m.uuid, roleID)
-	return assignment(id, "user", userID, m.fullName(), roleID, label)
-}
-
 // deleteProjectUserRole is V3: 404 when the user has no direct role.
-func (s *Server) deleteProjectUserRole(c *call) response {
-	if resp, valid := tsoaCheck(c, pathUUID("userId")); !valid {
-		return resp
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, resp := s.projectFor(c, "projectId")
-	if p == nil {
-		return resp
-	}
+func (s *Server) deleteProjectUserRole(c *call, projectUUID string) response {
 	userID := c.params["userId"]
 	if s.member(userID) == nil {
 		return notFound("User with uuid " + userID + " not found")
 	}
-	grants := s.grantsOf(p.data["projectUuid"].(string))
+	grants := s.grantsOf(projectUUID)
 	if !hasGrant(grants.users, userID) {
 		return notFound("Access with id " + userID + " not found")
 	}
@@ -177,85 +220,31 @@ func (s *Server) deleteProjectUserRole(c *call) response {
 	return okEmpty()
 }
 
-// upsertProjectGroupRole is V4: POST and PATCH are both upserts, and neither
-// checks the groups feature flag.
-func (s *Server) upsertProjectGroupRole(c *call) response {
-	schema := upsertRoleAssignmentSchema
-	if c.route == RouteUpdateProjectGroupRole {
-		schema = updateRoleAssignmentSchema
-	}
-	if resp, valid := tsoaCheck(c, pathUUID("groupId"), bodyArg(schema)); !valid {
-		return resp
-	}
-	roleID := c.json.(map[string]any)["roleId"].(string)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, resp := s.projectFor(c, "projectId")
-	if p == nil {
-		return resp
-	}
-	label, resp, known := systemRole(roleID)
-	if !known {
-		return resp
-	}
-	g := s.group(c.params["groupId"])
-	if g == nil {
-		return groupNotFound()
-	}
-	id := p.data["projectUuid"].(string)
-	grants := s.grantsOf(id)
-	grants.groups = upsertGrant(grants.groups, g.uuid, roleID)
-	return assignment(id, "group", c.params["groupId"], g.name, roleID, label)
-}
-
 // deleteProjectGroupRole is V5: 200 whether or not there was a role.
-func (s *Server) deleteProjectGroupRole(c *call) response {
-	if resp, valid := tsoaCheck(c, pathUUID("groupId")); !valid {
-		return resp
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, resp := s.projectFor(c, "projectId")
-	if p == nil {
-		return resp
-	}
-	grants := s.grantsOf(p.data["projectUuid"].(string))
+func (s *Server) deleteProjectGroupRole(c *call, projectUUID string) response {
+	grants := s.grantsOf(projectUUID)
 	grants.groups = removeGrant(grants.groups, c.params["groupId"])
 	return okEmpty()
 }
 
 // listProjectAccess is P1: explicit user members only.
-func (s *Server) listProjectAccess(c *call) response {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, resp := s.projectFor(c, "projectUuid")
-	if p == nil {
-		return resp
-	}
-	id := p.data["projectUuid"].(string)
+func (s *Server) listProjectAccess(_ *call, projectUUID string) response {
 	out := []any{}
-	for _, g := range s.grantsOf(id).users {
+	for _, g := range s.grantsOf(projectUUID).users {
 		m := s.member(g.assignee)
 		out = append(out, map[string]any{
 			"userUuid": m.uuid, "email": m.email, "role": g.role, "firstName": m.firstName,
-			"projectUuid": id, "lastName": m.lastName, "hasMultipleRoles": false,
+			"projectUuid": projectUUID, "lastName": m.lastName, "hasMultipleRoles": false,
 		})
 	}
 	return ok(out)
 }
 
 // listProjectGroupAccess is P6.
-func (s *Server) listProjectGroupAccess(c *call) response {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, resp := s.projectFor(c, "projectUuid")
-	if p == nil {
-		return resp
-	}
-	id := p.data["projectUuid"].(string)
+func (s *Server) listProjectGroupAccess(_ *call, projectUUID string) response {
 	out := []any{}
-	for _, g := range s.grantsOf(id).groups {
-		out = append(out, map[string]any{"projectUuid": id, "groupUuid": g.assignee, "role": g.role})
+	for _, g := range s.grantsOf(projectUUID).groups {
+		out = append(out, map[string]any{"projectUuid": projectUUID, "groupUuid": g.assignee, "role": g.role})
 	}
 	return ok(out)
 }

@@ -39,9 +39,7 @@ var (
 		opt("inheritParentPermissions", boolean()),
 		req("name", str()),
 	)
-	shareSpaceWithUserSchema  = model(req("spaceRole", spaceRole), req("userUuid", str()))
-	shareSpaceWithGroupSchema = model(req("spaceRole", spaceRole), req("groupUuid", str()))
-	moveContentSchema         = model(
+	moveContentSchema = model(
 		req("action", model(req("targetSpaceUuid", nullable(str())), req("type", enum("move")))),
 		req("item", union(
 			model(req("source", enum("dbt_explore", "sql")), req("contentType", enum("chart")), req("uuid", str())),
@@ -64,12 +62,7 @@ func (s *Server) space(uuid string) *space {
 	if uuid == "" {
 		return nil
 	}
-	for _, sp := range s.spaces {
-		if strings.EqualFold(sp.uuid, uuid) {
-			return sp
-		}
-	}
-	return nil
+	return findFirst(s.spaces, func(sp *space) bool { return strings.EqualFold(sp.uuid, uuid) })
 }
 
 func (s *Server) projectSpaces(projectUUID string) []*space {
@@ -238,15 +231,9 @@ func spaceDoesNotExist(id string) response {
 // listSpaces is S1: every space of the project (the admin sees them all),
 // with the users of its direct access rows (a user shared directly and
 // through a group is there twice) and the caller's own resolved access.
-func (s *Server) listSpaces(c *call) response {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, resp := s.projectFor(c, "projectUuid")
-	if p == nil {
-		return resp
-	}
+func (s *Server) listSpaces(_ *call, projectUUID string) response {
 	out := []any{}
-	for _, sp := range s.projectSpaces(p.data["projectUuid"].(string)) {
+	for _, sp := range s.projectSpaces(projectUUID) {
 		item := s.summary(sp)
 		ctx := s.spaceContextOf(sp)
 		item["inheritsFromOrgOrProject"] = ctx.inherits
@@ -266,18 +253,8 @@ func (s *Server) listSpaces(c *call) response {
 // createSpace is S2: a root space is private unless inheritParentPermissions
 // says otherwise, a nested one inherits; the users in access are shared
 // first, then the creator as admin.
-func (s *Server) createSpace(c *call) response {
-	if errs := validateBody(createSpaceSchema, c.json); len(errs) > 0 {
-		return validateError(errs)
-	}
+func (s *Server) createSpace(c *call, projectUUID string) response {
 	body := c.json.(map[string]any)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, resp := s.projectFor(c, "projectUuid")
-	if p == nil {
-		return resp
-	}
-	projectUUID := p.data["projectUuid"].(string)
 	parent, _ := body["parentSpaceUuid"].(string)
 	if parent != "" {
 		if !isUUID(parent) {
@@ -293,7 +270,7 @@ func (s *Server) createSpace(c *call) response {
 	}
 	access, _ := body["access"].([]any)
 	for _, a := range access {
-		if resp, shareable := s.shareable(a.(map[string]any)["userUuid"].(string)); !shareable {
+		if id, resp := userPrincipal.shareTarget(s, a.(map[string]any)["userUuid"].(string)); id == "" {
 			return resp
 		}
 	}
@@ -308,17 +285,6 @@ func (s *Server) createSpace(c *call) response {
 	}
 	sp.users = upsertGrant(sp.users, s.userUUID, "admin")
 	return ok(s.fullSpace(sp))
-}
-
-// shareable is validateSpaceShareTargetUsers for one user.
-func (s *Server) shareable(userUUID string) (response, bool) {
-	if !isUUID(userUUID) {
-		return somethingWentWrong(), false
-	}
-	if s.member(userUUID) == nil {
-		return notFound(notShareable), false
-	}
-	return response{}, true
 }
 
 // getSpace is S3.
@@ -345,32 +311,31 @@ func (s *Server) spaceInProject(c *call) (*space, response) {
 	return sp, response{}
 }
 
-// manageableSpace is the permission check PATCH, DELETE, delete-impact and
-// the share routes start with: an unknown space is refused, 403, like one
-// the caller may not manage. The project in the path is not looked at.
-func (s *Server) manageableSpace(c *call) (*space, response) {
-	sp := s.space(c.params["spaceUuid"])
-	if sp == nil {
-		return nil, forbidden("You don't have access to this resource or action")
-	}
-	return sp, response{}
+// checkBody is a route check with tsoa's body validation.
+func checkBody(schema *schema) func(c *call) (response, bool) {
+	return func(c *call) (response, bool) { return tsoaCheck(c, bodyArg(schema)) }
+}
+
+// managedSpaceRoute makes a route that manages a space (S4-S6, S8-S11): tsoa
+// checks the body (check, when not nil), then, under s.mu,
+// SpacePermissionService refuses an unknown space like one the caller may not
+// manage (403). The project in the path is not looked at.
+func managedSpaceRoute(check func(c *call) (response, bool), handle func(s *Server, c *call, sp *space) response) routeFunc {
+	return checkedRoute(check, func(s *Server, c *call) response {
+		sp := s.space(c.params["spaceUuid"])
+		if sp == nil {
+			return forbidden("You don't have access to this resource or action")
+		}
+		return handle(s, c, sp)
+	})
 }
 
 // updateSpace is S4: name is required. Turning inheritParentPermissions off
 // copies the shares the space inherited from its chain into direct shares
 // (group shares only when the group has members; the caller's own inherited
 // access too); turning it on again keeps them.
-func (s *Server) updateSpace(c *call) response {
-	if errs := validateBody(updateSpaceSchema, c.json); len(errs) > 0 {
-		return validateError(errs)
-	}
+func (s *Server) updateSpace(c *call, sp *space) response {
 	body := c.json.(map[string]any)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sp, resp := s.manageableSpace(c)
-	if sp == nil {
-		return resp
-	}
 	if palette, _ := body["colorPaletteUuid"].(string); palette != "" {
 		if !isUUID(palette) {
 			return somethingWentWrong()
@@ -430,13 +395,7 @@ func (s *Server) copyInheritedShares(sp *space) {
 }
 
 // deleteSpace is S5: permanent, child spaces included (ON DELETE CASCADE).
-func (s *Server) deleteSpace(c *call) response {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sp, resp := s.manageableSpace(c)
-	if sp == nil {
-		return resp
-	}
+func (s *Server) deleteSpace(_ *call, sp *space) response {
 	gone := append(s.descendants(sp), sp)
 	s.spaces = slices.DeleteFunc(s.spaces, func(x *space) bool { return slices.Contains(gone, x) })
 	return okEmpty()
@@ -444,13 +403,7 @@ func (s *Server) deleteSpace(c *call) response {
 
 // spaceDeleteImpact is S6: the space and its descendants, with their
 // (here always empty) content.
-func (s *Server) spaceDeleteImpact(c *call) response {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sp, resp := s.manageableSpace(c)
-	if sp == nil {
-		return resp
-	}
+func (s *Server) spaceDeleteImpact(_ *call, sp *space) response {
 	affected := append(s.descendants(sp), sp)
 	spaces := []any{}
 	for _, x := range s.spaces {
@@ -522,112 +475,45 @@ func (s *Server) spaceAccess(c *call) response {
 		}
 		return 0
 	})
-	var pagination map[string]any
-	if p, paged := pagingOf(c); paged {
-		var failed *response
-		if rows, pagination, failed = paginate(rows, p); failed != nil {
-			return *failed
+	return pagedResults(c, rows, func(a spaceAccess) any { return s.share(a) })
+}
+
+// shareSpace is S8 (users) and S10 (groups): upserts. A user must be in the
+// organization; the groups feature flag is not checked.
+func shareSpace(p principal) routeFunc {
+	check := checkBody(model(req("spaceRole", spaceRole), req(p.field, str())))
+	return managedSpaceRoute(check, func(s *Server, c *call, sp *space) response {
+		body := c.json.(map[string]any)
+		id, resp := p.shareTarget(s, body[p.field].(string))
+		if id == "" {
+			return resp
 		}
-	}
-	data := make([]any, 0, len(rows))
-	for _, a := range rows {
-		data = append(data, s.share(a))
-	}
-	results := map[string]any{"data": data}
-	if pagination != nil {
-		results["pagination"] = pagination
-	}
-	return ok(results)
+		shares := p.shares(sp)
+		*shares = upsertGrant(*shares, id, body["spaceRole"].(string))
+		return okEmpty()
+	})
 }
 
-// shareSpaceWithUser is S8, an upsert; the user must be in the organization.
-func (s *Server) shareSpaceWithUser(c *call) response {
-	if errs := validateBody(shareSpaceWithUserSchema, c.json); len(errs) > 0 {
-		return validateError(errs)
-	}
-	body := c.json.(map[string]any)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sp, resp := s.manageableSpace(c)
-	if sp == nil {
-		return resp
-	}
-	user := body["userUuid"].(string)
-	if resp, shareable := s.shareable(user); !shareable {
-		return resp
-	}
-	sp.users = upsertGrant(sp.users, strings.ToLower(user), body["spaceRole"].(string))
-	return okEmpty()
-}
-
-// unshareSpaceWithUser is S9, idempotent.
-func (s *Server) unshareSpaceWithUser(c *call) response {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sp, resp := s.manageableSpace(c)
-	if sp == nil {
-		return resp
-	}
-	if resp, bad := c.databaseUUIDs("userUuid"); bad {
-		return resp
-	}
-	sp.users = removeGrant(sp.users, c.params["userUuid"])
-	return okEmpty()
-}
-
-// shareSpaceWithGroup is S10, an upsert that does not check the groups
-// feature flag; an unknown group breaks a foreign key (500).
-func (s *Server) shareSpaceWithGroup(c *call) response {
-	if errs := validateBody(shareSpaceWithGroupSchema, c.json); len(errs) > 0 {
-		return validateError(errs)
-	}
-	body := c.json.(map[string]any)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sp, resp := s.manageableSpace(c)
-	if sp == nil {
-		return resp
-	}
-	g := s.group(body["groupUuid"].(string))
-	if g == nil {
-		return somethingWentWrong()
-	}
-	sp.groups = upsertGrant(sp.groups, g.uuid, body["spaceRole"].(string))
-	return okEmpty()
-}
-
-// unshareSpaceWithGroup is S11, idempotent.
-func (s *Server) unshareSpaceWithGroup(c *call) response {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sp, resp := s.manageableSpace(c)
-	if sp == nil {
-		return resp
-	}
-	if resp, bad := c.databaseUUIDs("groupUuid"); bad {
-		return resp
-	}
-	sp.groups = removeGrant(sp.groups, c.params["groupUuid"])
-	return okEmpty()
+// unshareSpace is S9 (users) and S11 (groups), idempotent.
+func unshareSpace(p principal) routeFunc {
+	return managedSpaceRoute(nil, func(_ *Server, c *call, sp *space) response {
+		if resp, bad := c.databaseUUIDs(p.field); bad {
+			return resp
+		}
+		shares := p.shares(sp)
+		*shares = removeGrant(*shares, c.params[p.field])
+		return okEmpty()
+	})
 }
 
 // moveContent is S12 for spaces (SpaceService.moveToSpace and
 // SpaceModel.moveToSpace): the space and its subtree get new paths under the
 // target (null: the root); a move into a space of another project changes
 // nothing. The fake has no charts, dashboards or apps to move.
-func (s *Server) moveContent(c *call) response {
-	if errs := validateBody(moveContentSchema, c.json); len(errs) > 0 {
-		return validateError(errs)
-	}
+func (s *Server) moveContent(c *call, projectUUID string) response {
 	body := c.json.(map[string]any)
 	item := body["item"].(map[string]any)
 	target, _ := body["action"].(map[string]any)["targetSpaceUuid"].(string)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, resp := s.projectFor(c, "projectUuid")
-	if p == nil {
-		return resp
-	}
 	id := item["uuid"].(string)
 	if item["contentType"] != "space" {
 		return moveOtherContent(item, target)
@@ -636,7 +522,7 @@ func (s *Server) moveContent(c *call) response {
 		return somethingWentWrong()
 	}
 	sp := s.space(id)
-	if sp == nil || sp.projectUUID != p.data["projectUuid"] {
+	if sp == nil || sp.projectUUID != projectUUID {
 		return notFound("Space with spaceUuid " + id + " does not exist")
 	}
 	if sp.parent == target {
@@ -703,14 +589,8 @@ func pathWithin(a, b string) bool { return a == b || strings.HasPrefix(a, b+".")
 // depth then path, each list sorted with JavaScript's localeCompare. The
 // reasons it skips a space (duplicate paths, users or groups without a
 // portable identity) cannot arise through the API the fake serves.
-func (s *Server) codeSpaces(c *call) response {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, resp := s.projectFor(c, "projectUuid")
-	if p == nil {
-		return resp
-	}
-	spaces := s.projectSpaces(p.data["projectUuid"].(string))
+func (s *Server) codeSpaces(_ *call, projectUUID string) response {
+	spaces := s.projectSpaces(projectUUID)
 	slices.SortStableFunc(spaces, func(a, b *space) int {
 		if d := strings.Count(a.path, ".") - strings.Count(b.path, "."); d != 0 {
 			return d
@@ -752,11 +632,5 @@ func orEmpty(items []map[string]any) []map[string]any {
 
 // SpaceUUIDs lists a project's spaces.
 func (s *Server) SpaceUUIDs(projectUUID string) []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var out []string
-	for _, sp := range s.projectSpaces(projectUUID) {
-		out = append(out, sp.uuid)
-	}
-	return out
+	return uuidsOf(s, func() []*space { return s.projectSpaces(projectUUID) }, func(sp *space) string { return sp.uuid })
 }

@@ -49,21 +49,11 @@ var createInviteLinkSchema = model(
 // member finds a member by uuid (Postgres compares uuids ignoring case); the
 // caller holds s.mu.
 func (s *Server) member(uuid string) *member {
-	for _, m := range s.members {
-		if strings.EqualFold(m.uuid, uuid) {
-			return m
-		}
-	}
-	return nil
+	return findFirst(s.members, func(m *member) bool { return strings.EqualFold(m.uuid, uuid) })
 }
 
 func (s *Server) memberByEmail(email string) *member {
-	for _, m := range s.members {
-		if strings.EqualFold(m.email, email) {
-			return m
-		}
-	}
-	return nil
+	return findFirst(s.members, func(m *member) bool { return strings.EqualFold(m.email, email) })
 }
 
 // profile is OrganizationMemberProfile (OrganizationMemberProfileModel.parseRow).
@@ -108,19 +98,10 @@ func (s *Server) listMembers(c *call) response {
 			}
 		}
 	}
-	p, paged := pagingOf(c)
-	if withGroups && !paged && includeGroups > 0 {
+	if _, paged := pagingOf(c); withGroups && !paged && includeGroups > 0 {
 		rows = rows[:min(len(rows), int(includeGroups))]
 	}
-	var pagination map[string]any
-	if paged {
-		var failed *response
-		if rows, pagination, failed = paginate(rows, p); failed != nil {
-			return *failed
-		}
-	}
-	data := make([]any, 0, len(rows))
-	for _, m := range rows {
+	return pagedResults(c, rows, func(m *member) any {
 		item := s.profile(m)
 		if withGroups {
 			groups := s.memberGroupsZipped(m.uuid)
@@ -131,13 +112,8 @@ func (s *Server) listMembers(c *call) response {
 				}
 			}
 		}
-		data = append(data, item)
-	}
-	results := map[string]any{"data": data}
-	if pagination != nil {
-		results["pagination"] = pagination
-	}
-	return ok(results)
+		return item
+	})
 }
 
 // memberGroupsZipped pairs the member's group uuids and names by position
@@ -189,20 +165,19 @@ func (s *Server) getMember(c *call) response {
 	if resp, valid := tsoaCheck(c, pathUUID("userUuid")); !valid {
 		return resp
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	m := s.member(c.params["userUuid"])
-	if m == nil {
-		return notFound(memberNotFound)
-	}
-	return ok(s.profile(m))
+	return s.memberProfile((*Server).member, c.params["userUuid"])
 }
 
 // getMemberByEmail is U3 (deprecated); emails compare ignoring case.
 func (s *Server) getMemberByEmail(c *call) response {
+	return s.memberProfile((*Server).memberByEmail, c.params["email"])
+}
+
+// memberProfile answers the profile of the member find finds by key.
+func (s *Server) memberProfile(find func(*Server, string) *member, key string) response {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	m := s.memberByEmail(c.params["email"])
+	m := find(s, key)
 	if m == nil {
 		return notFound(memberNotFound)
 	}
@@ -320,13 +295,7 @@ func inviteCode() string {
 
 // MemberUUIDs lists the organization's members, the admin first.
 func (s *Server) MemberUUIDs() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]string, len(s.members))
-	for i, m := range s.members {
-		out[i] = m.uuid
-	}
-	return out
+	return uuidsOf(s, func() []*member { return s.members }, func(m *member) string { return m.uuid })
 }
 
 // AdminUUID is the uuid of the admin the API token belongs to.

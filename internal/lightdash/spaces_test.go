@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"slices"
 	"testing"
 
 	"github.com/lightdash/terraform-provider-lightdash/internal/fakelightdash"
@@ -38,18 +39,6 @@ func shares(a *CodeSpaceAccess) []string {
 	return out
 }
 
-func sameStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 func TestSpaceLifecycle(t *testing.T) {
 	s, c := startFake(t, fakelightdash.Options{Groups: true})
 	project := newProject(t, c)
@@ -73,7 +62,7 @@ func TestSpaceLifecycle(t *testing.T) {
 		len(finance.Access) != 1 || finance.Access[0].UserUUID != s.AdminUUID() || !finance.Access[0].HasDirectAccess {
 		t.Errorf("finance = %+v: want a private root with the creator's own access", finance)
 	}
-	if got := shares(codeSpace(t, c, project, "finance")); !sameStrings(got, []string{"admin@example.com:admin", "alice@example.com:editor"}) {
+	if got := shares(codeSpace(t, c, project, "finance")); !slices.Equal(got, []string{"admin@example.com:admin", "alice@example.com:editor"}) {
 		t.Errorf("finance shares = %v", got)
 	}
 	reports, err := c.CreateSpace(t.Context(), project, CreateSpaceRequest{Name: "Reports", ParentSpaceUUID: &finance.UUID})
@@ -104,7 +93,7 @@ func TestSpaceLifecycle(t *testing.T) {
 	if err != nil || updated.InheritParentPermissions {
 		t.Fatalf("update = %+v, %v", updated, err)
 	}
-	if got := shares(codeSpace(t, c, project, "finance/reports")); !sameStrings(got, []string{"admin@example.com:admin", "alice@example.com:admin", "analysts:viewer"}) {
+	if got := shares(codeSpace(t, c, project, "finance/reports")); !slices.Equal(got, []string{"admin@example.com:admin", "alice@example.com:admin", "analysts:viewer"}) {
 		t.Errorf("reports shares after turning inheritance off = %v", got)
 	}
 	got, err := c.GetSpace(t.Context(), project, finance.UUID)
