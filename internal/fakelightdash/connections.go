@@ -164,8 +164,9 @@ func checkWarehouseRules(c map[string]any) string {
 	return ""
 }
 
-// checkSecretsAfterMerge is the rest of PS.validateConfigSecrets, run on PATCH.
-func checkSecretsAfterMerge(c map[string]any) string {
+// checkSecretsAfterMerge is the rest of PS.validateConfigSecrets, run on
+// PATCH; adc is the server's AUTH_ENABLE_GCLOUD_ADC.
+func checkSecretsAfterMerge(c map[string]any, adc bool) string {
 	switch c["type"] {
 	case "bigquery":
 		// Lightdash tests keys for undefined only: a null private_key passes.
@@ -185,6 +186,9 @@ func checkSecretsAfterMerge(c map[string]any) string {
 			// `if (keyFileContents)`: any object, even {}, is rejected; null passes.
 			if !isFalsy(c["keyfileContents"]) {
 				return "Bigquery ADC authentication should not have any sensitive fields set"
+			}
+			if !adc {
+				return "Bigquery ADC authentication is not enabled in the configuration"
 			}
 		}
 	case "athena":

@@ -66,13 +66,24 @@ func loadSpec(path string) loadedSpec {
 // defaultSpecPath walks up from the working directory to the directory
 // holding go.mod and returns ../shared/lightdash-openapi.json beside it.
 func defaultSpecPath() string {
+	dir := SharedDir()
+	if dir == "" {
+		return ""
+	}
+	return filepath.Join(dir, "lightdash-openapi.json")
+}
+
+// SharedDir is ../shared beside the directory holding go.mod, where the
+// project's reference material lives (the OpenAPI spec, the recorded real
+// exchanges), or "" outside a checkout.
+func SharedDir() string {
 	dir, err := os.Getwd()
 	if err != nil {
 		return ""
 	}
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared", "lightdash-openapi.json")
+			return filepath.Join(dir, "..", "shared")
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {

@@ -115,7 +115,7 @@ func TestStartWithoutSpec(t *testing.T) {
 func TestTsoaMessages(t *testing.T) {
 	errs := validateBody(model(req("a", str()), opt("b", enum("x", "y")), opt("c", union(enum("p"), num()))),
 		map[string]any{"b": "z", "c": true})
-	want := `body.a: 'a' is required, body.b: should be one of the following; ['x', 'y'], ` +
+	want := `body.a: 'a' is required, body.b: should be one of the following; ['x','y'], ` +
 		`body.c: Could not match the union against any of the items. Issues: [{"body.c":{"message":"should be one of the following; ['p']","value":true}},{"body.c":{"message":"invalid float number","value":true}}]`
 	if got := errs.message(); got != want {
 		t.Fatalf("message\n got %s\nwant %s", got, want)
@@ -131,7 +131,7 @@ func TestTsoaMessages(t *testing.T) {
 func TestContractPatchWithoutSecrets(t *testing.T) {
 	requireSpec(t)
 	rec := &recordingTB{TB: t}
-	s := Start(rec)
+	s := Start(rec, Options{BigQueryADC: true}) // adc updates need ADC on
 	id := createProject(t, s, projectBody(postgresConn()))
 	patchProject(t, s, id, projectBody(with(postgresConn(), "user", nil, "password", nil)))
 	bq := map[string]any{"type": "bigquery", "project": "p", "dataset": "d", "authenticationType": "adc"}

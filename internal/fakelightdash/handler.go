@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
@@ -35,13 +36,85 @@ var routes = buildRoutes(map[string]routeFunc{
 	RouteUpdateProject:     (*Server).updateProject,
 	RouteDeleteProject:     (*Server).deleteProject,
 	RouteRefreshProject:    (*Server).refreshProject,
+	RouteListExplores:      (*Server).listExplores,
 	RouteGetJob:            (*Server).getJob,
 	RouteListCredentials:   (*Server).listCredentials,
 	RouteCreateCredentials: (*Server).createCredentials,
 	RouteUpdateCredentials: (*Server).updateCredentials,
 	RouteDeleteCredentials: (*Server).deleteCredentials,
 	RouteCreateSSHKeyPair:  (*Server).createSSHKeyPair,
+
+	RouteListMembers:                (*Server).listMembers,
+	RouteGetMember:                  (*Server).getMember,
+	RouteGetMemberByEmail:           (*Server).getMemberByEmail,
+	RouteDeleteMember:               (*Server).deleteMember,
+	RouteCreateInviteLink:           (*Server).createInviteLink,
+	RouteCreateGroup:                (*Server).createGroup,
+	RouteListGroups:                 (*Server).listGroups,
+	RouteGetGroup:                   (*Server).getGroup,
+	RouteUpdateGroup:                (*Server).updateGroup,
+	RouteDeleteGroup:                (*Server).deleteGroup,
+	RouteListProjectAccess:          projectRoute("projectUuid", nil, (*Server).listProjectAccess),
+	RouteListProjectGroupAccess:     projectRoute("projectUuid", nil, (*Server).listProjectGroupAccess),
+	RouteListProjectRoleAssignments: projectRoute("projectId", nil, (*Server).listProjectRoleAssignments),
+	RouteUpsertProjectUserRole:      upsertProjectRole(userPrincipal),
+	RouteDeleteProjectUserRole:      projectRoute("projectId", checkArgs(pathUUID("userId")), (*Server).deleteProjectUserRole),
+	RouteUpsertProjectGroupRole:     upsertProjectRole(groupPrincipal),
+	RouteUpdateProjectGroupRole:     upsertProjectRole(groupPrincipal),
+	RouteDeleteProjectGroupRole:     projectRoute("projectId", checkArgs(pathUUID("groupId")), (*Server).deleteProjectGroupRole),
+	RouteListSpaces:                 projectRoute("projectUuid", nil, (*Server).listSpaces),
+	RouteCreateSpace:                projectRoute("projectUuid", checkBody(createSpaceSchema), (*Server).createSpace),
+	RouteGetSpace:                   (*Server).getSpace,
+	RouteUpdateSpace:                managedSpaceRoute(checkBody(updateSpaceSchema), (*Server).updateSpace),
+	RouteDeleteSpace:                managedSpaceRoute(nil, (*Server).deleteSpace),
+	RouteSpaceDeleteImpact:          managedSpaceRoute(nil, (*Server).spaceDeleteImpact),
+	RouteSpaceAccess:                (*Server).spaceAccess,
+	RouteShareSpaceUser:             shareSpace(userPrincipal),
+	RouteUnshareSpaceUser:           unshareSpace(userPrincipal),
+	RouteShareSpaceGroup:            shareSpace(groupPrincipal),
+	RouteUnshareSpaceGroup:          unshareSpace(groupPrincipal),
+	RouteMoveContent:                projectRoute("projectUuid", checkBody(moveContentSchema), (*Server).moveContent),
+	RouteCodeSpaces:                 projectRoute("projectUuid", nil, (*Server).codeSpaces),
 })
+
+// paramKind says how a path parameter is checked before its route's handler
+// runs. By default it must be a UUID Postgres accepts: any other value makes
+// the query fail, a 500 that is not a LightdashError.
+type paramKind int
+
+const (
+	paramDatabaseUUID paramKind = iota
+	// paramTsoaUUID is typed UUID in the controller: tsoa answers 422 for
+	// anything but a v4 UUID, together with the body's errors (tsoaCheck).
+	paramTsoaUUID
+	// paramUnchecked never reaches the database before the handler decides
+	// (an email; a project uuid the service ignores; a group route that
+	// checks the feature flag first and then calls c.databaseUUIDs).
+	paramUnchecked
+)
+
+// paramKinds lists the path parameters that are not paramDatabaseUUID.
+var paramKinds = map[string]map[string]paramKind{
+	RouteGetMember:              {"userUuid": paramTsoaUUID},
+	RouteGetMemberByEmail:       {"email": paramUnchecked},
+	RouteGetGroup:               {"groupUuid": paramUnchecked},
+	RouteUpdateGroup:            {"groupUuid": paramUnchecked},
+	RouteDeleteGroup:            {"groupUuid": paramUnchecked},
+	RouteUpsertProjectUserRole:  {"userId": paramTsoaUUID},
+	RouteDeleteProjectUserRole:  {"userId": paramTsoaUUID},
+	RouteUpsertProjectGroupRole: {"groupId": paramTsoaUUID},
+	RouteUpdateProjectGroupRole: {"groupId": paramTsoaUUID},
+	RouteDeleteProjectGroupRole: {"groupId": paramTsoaUUID},
+	RouteGetSpace:               {"projectUuid": paramUnchecked},
+	RouteUpdateSpace:            {"projectUuid": paramUnchecked},
+	RouteDeleteSpace:            {"projectUuid": paramUnchecked},
+	RouteSpaceDeleteImpact:      {"projectUuid": paramUnchecked},
+	RouteSpaceAccess:            {"projectUuid": paramTsoaUUID, "spaceUuid": paramTsoaUUID},
+	RouteShareSpaceUser:         {"projectUuid": paramUnchecked},
+	RouteUnshareSpaceUser:       {"projectUuid": paramUnchecked, "userUuid": paramUnchecked},
+	RouteShareSpaceGroup:        {"projectUuid": paramUnchecked},
+	RouteUnshareSpaceGroup:      {"projectUuid": paramUnchecked, "groupUuid": paramUnchecked},
+}
 
 func buildRoutes(m map[string]routeFunc) []route {
 	out := make([]route, 0, len(m))
@@ -53,7 +126,24 @@ func buildRoutes(m map[string]routeFunc) []route {
 			public: key == RouteHealth || key == RouteCreateSSHKeyPair,
 		})
 	}
+	// Literal segments win over parameters, whatever the map's order.
+	slices.SortFunc(out, func(a, b route) int {
+		if d := literalSegments(b.parts) - literalSegments(a.parts); d != 0 {
+			return d
+		}
+		return strings.Compare(a.key, b.key)
+	})
 	return out
+}
+
+func literalSegments(parts []string) int {
+	n := 0
+	for _, p := range parts {
+		if !strings.HasPrefix(p, "{") {
+			n++
+		}
+	}
+	return n
 }
 
 func matchRoute(method, path string) (*route, map[string]string) {
@@ -157,13 +247,28 @@ func (s *Server) dispatch(rt *route, c *call) response {
 		// body-parser's SyntaxError is not a LightdashError.
 		return somethingWentWrong()
 	}
-	for _, id := range c.params {
-		if !isUUID(id) {
-			// Postgres rejects the uuid cast; not a LightdashError.
-			return somethingWentWrong()
+	kinds := paramKinds[rt.key]
+	var databaseParams []string
+	for name := range c.params {
+		if kinds[name] == paramDatabaseUUID {
+			databaseParams = append(databaseParams, name)
 		}
 	}
+	if resp, bad := c.databaseUUIDs(databaseParams...); bad {
+		return resp
+	}
 	return rt.handler(s, c)
+}
+
+// databaseUUIDs answers Postgres's failed uuid cast, a 500 that is not a
+// LightdashError, when one of the named path parameters is not a UUID.
+func (c *call) databaseUUIDs(names ...string) (response, bool) {
+	for _, name := range names {
+		if !isUUID(c.params[name]) {
+			return somethingWentWrong(), true
+		}
+	}
+	return response{}, false
 }
 
 // authenticate implements passport's outcomes: a well-formed header with an

@@ -85,9 +85,12 @@ func wantError(t *testing.T, r reply, status int, name, message string) {
 		r.errorField("statusCode") != float64(status) {
 		t.Fatalf("error = %s, want %d %s %q", r.raw, status, name, message)
 	}
-	_, hasTrace := r.body["error"].(map[string]any)["sentryTraceId"]
-	if hasTrace != (status >= 500) {
-		t.Fatalf("sentryTraceId present = %v for status %d", hasTrace, status)
+	// Lightdash 1.219.0 adds sentryEventId to 500s, and no sentryTraceId.
+	e := r.body["error"].(map[string]any)
+	_, hasTrace := e["sentryTraceId"]
+	_, hasEvent := e["sentryEventId"]
+	if hasTrace || hasEvent != (status >= 500) {
+		t.Fatalf("sentryEventId present = %v, sentryTraceId present = %v for status %d", hasEvent, hasTrace, status)
 	}
 }
 

@@ -23,24 +23,28 @@ func stepStatuses(job map[string]any) []string {
 
 func TestJobs(t *testing.T) {
 	gh := map[string]any{"type": "github", "authorization_method": "personal_access_token", "personal_access_token": "ghp_p", "repository": "a/b", "branch": "main", "project_sub_path": "/"}
+	none := map[string]any{"type": "none"}
 	cases := []struct {
-		name     string
-		behavior JobBehavior
-		dbt      map[string]any
-		want     []string // jobStatus per poll
-		steps    []string // steps at the last poll
+		name       string
+		behavior   JobBehavior
+		saved, dbt map[string]any // the dbt connection created, and PATCHed
+		want       []string       // jobStatus per poll
+		steps      []string       // steps at the last poll
 	}{
-		{"done at once", JobBehavior{}, gh, []string{"DONE"}, []string{"TESTING_ADAPTOR=DONE", "COMPILING=DONE"}},
-		{"dbt none leaves steps pending", JobBehavior{}, map[string]any{"type": "none"}, []string{"DONE"}, []string{"TESTING_ADAPTOR=PENDING", "COMPILING=PENDING"}},
-		{"running polls", JobBehavior{RunningPolls: 2}, gh, []string{"RUNNING", "RUNNING", "DONE", "DONE"}, []string{"TESTING_ADAPTOR=DONE", "COMPILING=DONE"}},
-		{"error", JobBehavior{Outcome: JobError, RunningPolls: 1, StepLabel: "Testing connection", StepError: "connection refused"}, gh,
+		{"done at once", JobBehavior{}, gh, gh, []string{"DONE"}, []string{"TESTING_ADAPTOR=DONE", "COMPILING=DONE"}},
+		// The steps follow the saved dbt type: no COMPILING step after none.
+		{"from none", JobBehavior{}, none, gh, []string{"DONE"}, []string{"TESTING_ADAPTOR=DONE"}},
+		{"to none leaves steps pending", JobBehavior{}, gh, none, []string{"DONE"}, []string{"TESTING_ADAPTOR=PENDING", "COMPILING=PENDING"}},
+		{"none to none", JobBehavior{}, none, none, []string{"DONE"}, []string{"TESTING_ADAPTOR=PENDING"}},
+		{"running polls", JobBehavior{RunningPolls: 2}, gh, gh, []string{"RUNNING", "RUNNING", "DONE", "DONE"}, []string{"TESTING_ADAPTOR=DONE", "COMPILING=DONE"}},
+		{"error", JobBehavior{Outcome: JobError, RunningPolls: 1, StepLabel: "Testing connection", StepError: "connection refused"}, gh, gh,
 			[]string{"RUNNING", "ERROR"}, []string{"TESTING_ADAPTOR=ERROR", "COMPILING=SKIPPED"}},
-		{"stuck", JobBehavior{Outcome: JobStuck}, gh, []string{"RUNNING", "RUNNING", "RUNNING"}, []string{"TESTING_ADAPTOR=RUNNING", "COMPILING=PENDING"}},
+		{"stuck", JobBehavior{Outcome: JobStuck}, gh, gh, []string{"RUNNING", "RUNNING", "RUNNING"}, []string{"TESTING_ADAPTOR=RUNNING", "COMPILING=PENDING"}},
 	}
 	s := Start(t)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			id := createProject(t, s, projectBody(postgresConn()))
+			id := createProject(t, s, with(projectBody(postgresConn()), "dbtConnection", tc.saved))
 			s.SetJobBehavior(tc.behavior)
 			jobID := patchProject(t, s, id, with(projectBody(postgresConn()), "type", nil, "dbtConnection", tc.dbt))
 			s.SetJobBehavior(JobBehavior{})
@@ -67,6 +71,9 @@ func TestJobs(t *testing.T) {
 				if step["stepLabel"] != "Testing connection" || step["stepError"] != "connection refused" || job["jobResults"] != nil {
 					t.Fatalf("failing step = %v", step)
 				}
+				if logs, _ := step["stepDbtLogs"].([]any); logs == nil || len(logs) != 0 {
+					t.Fatalf("stepDbtLogs of the failing step = %v, want []", step["stepDbtLogs"])
+				}
 			}
 		})
 	}
@@ -82,6 +89,10 @@ func TestRefreshJob(t *testing.T) {
 	job := pollJob(t, s, stringOf(r.results()["jobUuid"]))
 	if job["projectUuid"] != id || job["jobStatus"] != "DONE" || !equalStrings(stepStatuses(job), []string{"COMPILING=DONE"}) {
 		t.Fatalf("job = %v", job)
+	}
+	// A refresh's result is the scheduler job that indexes the catalog.
+	if results, _ := job["jobResults"].(map[string]any); len(results) != 1 || stringOf(results["indexCatalogJobUuid"]) == "" {
+		t.Fatalf("jobResults = %v, want only indexCatalogJobUuid", job["jobResults"])
 	}
 	if label := job["steps"].([]any)[0].(map[string]any)["stepLabel"]; label != "Compiling" {
 		t.Fatalf("label = %v", label)

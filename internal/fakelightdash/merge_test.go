@@ -51,7 +51,7 @@ func TestPatchWarehouseSecretMissingEmptyNull(t *testing.T) {
 // The destination comparison normalises what Lightdash normalises; any other
 // change drops every secret the PATCH leaves out.
 func TestPatchWarehouseDestinations(t *testing.T) {
-	s := startLoose(t)
+	s := Start(t, Options{DisableContract: true, BigQueryADC: true}) // adc updates need ADC on
 	sf := map[string]any{"type": "snowflake", "account": "xy12345.eu-west-1", "user": "u", "password": "p", "database": "d", "warehouse": "w", "schema": "s",
 		"accessUrl": "https://xy12345.privatelink.snowflakecomputing.com"}
 	bq := map[string]any{"type": "bigquery", "project": "p", "dataset": "d", "keyfileContents": map[string]any{"private_key": "k"}}

@@ -11,7 +11,8 @@ import (
 type project struct {
 	data      map[string]any
 	createdAt time.Time
-	seq       int // creation order; breaks createdAt ties
+	seq       int              // creation order; breaks createdAt ties
+	explores  []map[string]any // the summaries of the last successful compile's explores
 }
 
 const defaultPreviewHours = 720
@@ -112,7 +113,19 @@ func (s *Server) createProject(c *call) response {
 	s.seq++
 	p := &project{data: data, createdAt: now, seq: s.seq}
 	s.projects[data["projectUuid"].(string)] = p
-	return ok(map[string]any{"hasContentCopy": false, "project": publicProject(p.data)})
+	if body["type"] != "PREVIEW" {
+		// ProjectModel.create: every project but a preview gets a root
+		// space "Shared" open to the whole project, shared with nobody.
+		s.newSpace(data["projectUuid"].(string), sharedSpaceName, "", true)
+	}
+	// A preview of an upstream copies its content unless copyContent is
+	// false (data.copyContent ?? true); the fake's projects have no content,
+	// so the copy always succeeds.
+	copied := upstream != nil && (body["copyContent"] == nil || !isFalsy(body["copyContent"]))
+	if upstream != nil {
+		s.copyIntoPreview(upstream.data["projectUuid"].(string), data["projectUuid"].(string), copied)
+	}
+	return ok(map[string]any{"hasContentCopy": copied, "project": publicProject(p.data)})
 }
 
 // upstreamConnection is PM.getWarehouseCredentialsForProject: the stored
@@ -258,7 +271,7 @@ func (s *Server) updateProject(c *call) response {
 	savedDbt, _ := p.data["dbtConnection"].(map[string]any)
 	mergeWarehouseSecrets(wh, savedWh)
 	mergeDbtSecrets(dbt, savedDbt)
-	if msg := checkSecretsAfterMerge(wh); msg != "" {
+	if msg := checkSecretsAfterMerge(wh, s.opts.BigQueryADC); msg != "" {
 		return paramError(msg)
 	}
 	if msg := checkDbtEnvironment(dbt); msg != "" {
@@ -274,9 +287,22 @@ func (s *Server) updateProject(c *call) response {
 	p.data["dbtConnection"] = dbt
 	p.data["projectDefaults"] = deepCopyValue(body["projectDefaults"])
 
-	j := s.newJob(nil, []string{stepTestingAdaptor, stepCompiling}, dbt)
-	j.newDbtNone = dbt["type"] == "none"
-	j.resultProject = id
+	// PS.updateAndScheduleAsyncWork: the job's steps follow the saved dbt
+	// type (no COMPILING for none); the new type decides what runs.
+	steps := []string{stepTestingAdaptor}
+	if savedDbt["type"] != "none" {
+		steps = append(steps, stepCompiling)
+	}
+	j := s.newJob(nil, steps)
+	j.results = map[string]any{"projectUuid": id}
+	if dbt["type"] == "none" {
+		j.atOnce = true
+	} else if j.failure = testWarehouse(dbt, wh); j.failure == nil {
+		var explores []map[string]any
+		if explores, j.failure = compileExplores(dbt, wh, false); j.failure == nil && explores != nil {
+			p.explores = explores
+		}
+	}
 	return ok(map[string]any{"jobUuid": j.uuid})
 }
 
@@ -287,7 +313,7 @@ func (s *Server) deleteProject(c *call) response {
 	if _, found := s.projects[id]; !found {
 		return projectNotFound(id)
 	}
-	delete(s.projects, id)
+	s.removeProject(id)
 	return okEmpty()
 }
 
@@ -300,15 +326,49 @@ func (s *Server) refreshProject(c *call) response {
 		return projectNotFound(id)
 	}
 	dbt, _ := p.data["dbtConnection"].(map[string]any)
-	j := s.newJob(&id, []string{stepCompiling}, dbt)
-	j.resultProject = id
+	wh, _ := p.data["warehouseConnection"].(map[string]any)
+	j := s.newJob(&id, []string{stepCompiling})
 	// PS.refreshTablesAndProjectConfig: a dbt "none" project has nothing to
 	// compile (DbtNoneCredentialsProjectAdapter.compileAllExplores throws),
 	// unless it is a preview, which reuses its upstream's explores.
-	if dbt, _ := p.data["dbtConnection"].(map[string]any); dbt["type"] == "none" && p.data["upstreamProjectUuid"] == nil {
-		j.behavior = JobBehavior{Outcome: JobError, StepError: noneCompileError}
+	var explores []map[string]any
+	switch upstream := stringOf(p.data["upstreamProjectUuid"]); {
+	case dbt["type"] == "none" && upstream == "":
+		j.failure = &compileFailure{stepCompiling, noneCompileError}
+	case dbt["type"] == "none":
+		if up := s.projects[upstream]; up != nil {
+			explores = slices.Clone(up.explores)
+		}
+		if explores == nil {
+			explores = []map[string]any{}
+		}
+	default:
+		explores, j.failure = compileExplores(dbt, wh, true)
+	}
+	if j.failure == nil {
+		if explores != nil {
+			p.explores = explores
+		}
+		j.results = map[string]any{"indexCatalogJobUuid": s.nextIndexJob()}
 	}
 	return ok(map[string]any{"jobUuid": j.uuid})
+}
+
+// listExplores is GET /api/v1/projects/{projectUuid}/explores: the summaries
+// of the explores the last successful compile cached, [] before any.
+func (s *Server) listExplores(c *call) response {
+	id := c.params["projectUuid"]
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, found := s.projects[id]
+	if !found {
+		return projectNotFound(id)
+	}
+	out := make([]any, len(p.explores))
+	for i, e := range p.explores {
+		out[i] = deepCopyMap(e)
+	}
+	return ok(out)
 }
 
 const noneCompileError = "Cannot compile explores as this project was created via CLI and has no dbt connection configured. " +
@@ -354,7 +414,15 @@ func (s *Server) UpdateProjectOutOfBand(uuid string, mutate func(p map[string]an
 func (s *Server) DeleteProjectOutOfBand(uuid string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	delete(s.projects, uuid)
+	s.removeProject(uuid)
+}
+
+// removeProject deletes a project with its spaces and roles (ON DELETE
+// CASCADE); the caller holds s.mu.
+func (s *Server) removeProject(id string) {
+	delete(s.projects, id)
+	delete(s.projectRoles, id)
+	s.removeProjectSpaces(id)
 }
 
 func stringOf(v any) string {

@@ -186,18 +186,18 @@ func TestCreateValidation422(t *testing.T) {
 		body                  map[string]any
 	}{
 		{"missing name", "body.name", "'name' is required", with(base, "name", nil)},
-		{"bad type", "body.type", "should be one of the following; ['DEFAULT', 'PREVIEW']", with(base, "type", "OTHER")},
+		{"bad type", "body.type", "should be one of the following; ['DEFAULT','PREVIEW']", with(base, "type", "OTHER")},
 		{"bad dbtVersion", "body.dbtVersion", "Could not match the union against any of the items", with(base, "dbtVersion", "v9")},
 		{"name wrong JSON type", "body.name", "invalid string value", with(base, "name", 5)},
 		{"missing schema", "body.warehouseConnection", "'schema' is required", with(base, "warehouseConnection", with(postgresConn(), "schema", nil))},
 		{"port as string", "body.warehouseConnection", "invalid float number", with(base, "warehouseConnection", with(postgresConn(), "port", "5432"))},
 		{"unknown warehouse type", "body.warehouseConnection", "Could not match the union", with(base, "warehouseConnection", map[string]any{"type": "oracle"})},
-		{"bad snowflake auth enum", "body.warehouseConnection", "should be one of the following; ['password', 'private_key', 'sso', 'external_browser', 'oauth_authorization_code', 'none']",
+		{"bad snowflake auth enum", "body.warehouseConnection", "should be one of the following; ['password','private_key','sso','external_browser','oauth_authorization_code','none']",
 			with(base, "warehouseConnection", map[string]any{"type": "snowflake", "account": "a", "user": "u", "database": "d", "warehouse": "w", "schema": "s", "authenticationType": "magic"})},
 		{"unknown dbt type", "body.dbtConnection", "Could not match the union", with(base, "dbtConnection", map[string]any{"type": "svn"})},
-		{"github bad authorization_method", "body.dbtConnection", "should be one of the following; ['personal_access_token', 'installation_id']",
+		{"github bad authorization_method", "body.dbtConnection", "should be one of the following; ['personal_access_token','installation_id']",
 			with(base, "dbtConnection", map[string]any{"type": "github", "authorization_method": "x", "repository": "r", "branch": "b", "project_sub_path": "/"})},
-		{"bad startOfWeek", "body.warehouseConnection", "should be one of the following; ['0', '1', '2', '3', '4', '5', '6']", with(base, "warehouseConnection", with(postgresConn(), "startOfWeek", 7))},
+		{"bad startOfWeek", "body.warehouseConnection", "should be one of the following; [0,1,2,3,4,5,6]", with(base, "warehouseConnection", with(postgresConn(), "startOfWeek", 7))},
 		{"keyfile value not string", "body.warehouseConnection", "invalid string value",
 			with(base, "warehouseConnection", map[string]any{"type": "bigquery", "project": "p", "dataset": "d", "keyfileContents": map[string]any{"n": 1}})},
 		{"ducklake catalog missing path", "body.warehouseConnection", "'path' is required",
@@ -395,7 +395,7 @@ func TestPatchWritesFields(t *testing.T) {
 }
 
 func TestPatchSecretChecks(t *testing.T) {
-	s := startLoose(t)
+	s := Start(t, Options{DisableContract: true, BigQueryADC: true})
 	bq := map[string]any{"type": "bigquery", "project": "p", "dataset": "d", "keyfileContents": map[string]any{"private_key": "k"}}
 	athena := map[string]any{"type": "athena", "region": "r", "database": "d", "schema": "s", "s3StagingDir": "s3://x", "accessKeyId": "a", "secretAccessKey": "b"}
 	for _, tc := range []struct {
@@ -410,7 +410,7 @@ func TestPatchSecretChecks(t *testing.T) {
 		{"bigquery adc without keyfile", bq, with(bq, "authenticationType", "adc", "keyfileContents", nil), ""},
 		{"bigquery adc with null keyfile", bq, with(bq, "authenticationType", "adc", "keyfileContents", jsonNull), ""},
 		{"athena keys merged", athena, with(athena, "accessKeyId", nil, "secretAccessKey", nil), ""},
-		{"athena keys dropped on region change", athena, with(athena, "accessKeyId", nil, "region", "other"), checkSecretsAfterMerge(with(athena, "accessKeyId", nil))},
+		{"athena keys dropped on region change", athena, with(athena, "accessKeyId", nil, "region", "other"), checkSecretsAfterMerge(with(athena, "accessKeyId", nil), false)},
 		{"embedded duckdb", athena, map[string]any{"type": "duckdb", "connectionType": "embedded", "dataset": "d"}, "Embedded DuckDB connections can only be provisioned internally"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -423,6 +423,25 @@ func TestPatchSecretChecks(t *testing.T) {
 			wantError(t, r, 400, "ParameterError", tc.message)
 		})
 	}
+}
+
+// Lightdash 1.219.0 has BigQuery ADC off unless AUTH_ENABLE_GCLOUD_ADC=true:
+// an adc project is still created, but every update of it is refused after
+// the key-file check (real-exchanges README; PS.validateConfigSecrets).
+func TestBigQueryADCOff(t *testing.T) {
+	s := Start(t)
+	adc := map[string]any{"type": "bigquery", "project": "p", "dataset": "d", "authenticationType": "adc", "keyfileContents": map[string]any{}}
+	id := createProject(t, s, projectBody(adc))
+	update := projectBody(with(adc, "keyfileContents", nil))
+	delete(update, "type")
+	wantError(t, send(t, s, http.MethodPatch, "/api/v1/projects/"+id, update), 400, "ParameterError",
+		"Bigquery ADC authentication is not enabled in the configuration")
+	wantError(t, send(t, s, http.MethodPatch, "/api/v1/projects/"+id, with(update, "warehouseConnection", adc)), 400, "ParameterError",
+		"Bigquery ADC authentication should not have any sensitive fields set")
+
+	on := Start(t, Options{BigQueryADC: true})
+	id = createProject(t, on, projectBody(adc))
+	mustStatus(t, send(t, on, http.MethodPatch, "/api/v1/projects/"+id, update), 200)
 }
 
 func TestDeleteProject(t *testing.T) {

@@ -12,7 +12,7 @@ func typeIs(t string) prop { return req("type", enum(t)) }
 func common(extra ...prop) []prop {
 	return append(extra,
 		opt("requireUserCredentials", boolean()),
-		opt("startOfWeek", nullable(enum("0", "1", "2", "3", "4", "5", "6"))),
+		opt("startOfWeek", nullable(literalEnum("0", "1", "2", "3", "4", "5", "6"))),
 		opt("dataTimezone", str()),
 	)
 }

@@ -1,7 +1,21 @@
 // Package fakelightdash is an in-memory Lightdash 1.219.0 that answers the
-// project, job and user-warehouse-credential routes like the real server
-// (../shared/lightdash-api.md and lightdash-observed.md). It works on plain
-// JSON so that it stays independent of the provider's API client.
+// project, job and user-warehouse-credential routes (../shared/lightdash-api.md
+// and lightdash-observed.md) and the access routes (lightdash-access-api.md:
+// organization members and invites, groups, project role assignments and
+// spaces) like the real server. It works on plain JSON so that it stays
+// independent of the provider's API client.
+//
+// Its organization holds one member from the start, the admin the API token
+// belongs to (Admin Local, admin@example.com, as on the server the recorded
+// exchanges come from); every request acts as that admin. Every DEFAULT
+// project is created with its root space "Shared", as Lightdash does. Groups
+// sit behind Lightdash's feature flag user-groups-enabled (Options.Groups),
+// off by default as in 1.219.0. Lists come in the order Postgres would scan
+// the rows: creation order, with a row moved to the end when it is updated.
+//
+// Where Lightdash's order depends on a hash or on the database's collation,
+// the fake picks a fixed order (see each route); the replay test
+// (TestReplayRealExchanges) compares it with real exchanges.
 package fakelightdash
 
 import (
@@ -26,12 +40,49 @@ const (
 	RouteUpdateProject     = "PATCH /api/v1/projects/{projectUuid}"
 	RouteDeleteProject     = "DELETE /api/v1/org/projects/{projectUuid}"
 	RouteRefreshProject    = "POST /api/v1/projects/{projectUuid}/refresh"
+	RouteListExplores      = "GET /api/v1/projects/{projectUuid}/explores"
 	RouteGetJob            = "GET /api/v1/jobs/{jobUuid}"
 	RouteListCredentials   = "GET /api/v1/user/warehouseCredentials"
 	RouteCreateCredentials = "POST /api/v1/user/warehouseCredentials"
 	RouteUpdateCredentials = "PATCH /api/v1/user/warehouseCredentials/{uuid}"
 	RouteDeleteCredentials = "DELETE /api/v1/user/warehouseCredentials/{uuid}"
 	RouteHealth            = "GET /api/v1/health"
+)
+
+// Route keys of the access routes (lightdash-access-api.md §1; the comment
+// gives the reference's number).
+const (
+	RouteListMembers                = "GET /api/v1/org/users"                                                            // U1
+	RouteGetMember                  = "GET /api/v1/org/users/{userUuid}"                                                 // U2 (deprecated)
+	RouteGetMemberByEmail           = "GET /api/v1/org/users/email/{email}"                                              // U3 (deprecated)
+	RouteDeleteMember               = "DELETE /api/v1/org/user/{userUuid}"                                               // U5
+	RouteCreateInviteLink           = "POST /api/v1/invite-links"                                                        // U6
+	RouteCreateGroup                = "POST /api/v1/org/groups"                                                          // G1
+	RouteListGroups                 = "GET /api/v1/org/groups"                                                           // G2
+	RouteGetGroup                   = "GET /api/v1/groups/{groupUuid}"                                                   // G3
+	RouteUpdateGroup                = "PATCH /api/v1/groups/{groupUuid}"                                                 // G4
+	RouteDeleteGroup                = "DELETE /api/v1/groups/{groupUuid}"                                                // G5
+	RouteListProjectAccess          = "GET /api/v1/projects/{projectUuid}/access"                                        // P1
+	RouteListProjectGroupAccess     = "GET /api/v1/projects/{projectUuid}/groupAccesses"                                 // P6
+	RouteListProjectRoleAssignments = "GET /api/v2/projects/{projectId}/roles/assignments"                               // V1
+	RouteUpsertProjectUserRole      = "POST /api/v2/projects/{projectId}/roles/assignments/user/{userId}"                // V2
+	RouteDeleteProjectUserRole      = "DELETE /api/v2/projects/{projectId}/roles/assignments/user/{userId}"              // V3
+	RouteUpsertProjectGroupRole     = "POST /api/v2/projects/{projectId}/roles/assignments/group/{groupId}"              // V4
+	RouteUpdateProjectGroupRole     = "PATCH /api/v2/projects/{projectId}/roles/assignments/group/{groupId}"             // V4
+	RouteDeleteProjectGroupRole     = "DELETE /api/v2/projects/{projectId}/roles/assignments/group/{groupId}"            // V5
+	RouteListSpaces                 = "GET /api/v1/projects/{projectUuid}/spaces"                                        // S1
+	RouteCreateSpace                = "POST /api/v1/projects/{projectUuid}/spaces"                                       // S2
+	RouteGetSpace                   = "GET /api/v1/projects/{projectUuid}/spaces/{spaceUuid}"                            // S3
+	RouteUpdateSpace                = "PATCH /api/v1/projects/{projectUuid}/spaces/{spaceUuid}"                          // S4
+	RouteDeleteSpace                = "DELETE /api/v1/projects/{projectUuid}/spaces/{spaceUuid}"                         // S5
+	RouteSpaceDeleteImpact          = "GET /api/v1/projects/{projectUuid}/spaces/{spaceUuid}/delete-impact"              // S6
+	RouteSpaceAccess                = "GET /api/v1/projects/{projectUuid}/spaces/{spaceUuid}/access"                     // S7
+	RouteShareSpaceUser             = "POST /api/v1/projects/{projectUuid}/spaces/{spaceUuid}/share"                     // S8
+	RouteUnshareSpaceUser           = "DELETE /api/v1/projects/{projectUuid}/spaces/{spaceUuid}/share/{userUuid}"        // S9
+	RouteShareSpaceGroup            = "POST /api/v1/projects/{projectUuid}/spaces/{spaceUuid}/group/share"               // S10
+	RouteUnshareSpaceGroup          = "DELETE /api/v1/projects/{projectUuid}/spaces/{spaceUuid}/group/share/{groupUuid}" // S11
+	RouteMoveContent                = "POST /api/v2/content/{projectUuid}/move"                                          // S12
+	RouteCodeSpaces                 = "GET /api/v1/projects/{projectUuid}/code/spaces"                                   // S13
 )
 
 // StatsPath serves per-route request counts when Options.Stats is set.
@@ -46,6 +97,17 @@ type Options struct {
 	DisableContract bool
 	// Stats serves GET /__fake/stats with per-route counts.
 	Stats bool
+	// BigQueryADC is the server's AUTH_ENABLE_GCLOUD_ADC: off by default, as
+	// in Lightdash 1.219.0.
+	BigQueryADC bool
+	// SSHPublicKeys are public keys of SSH key pairs the server issued
+	// (made in another server's UI, as when replaying its exchanges).
+	SSHPublicKeys []string
+	// Groups is Lightdash's feature flag user-groups-enabled: off by default,
+	// as in 1.219.0, when reading, updating and deleting a group (G3-G5) is
+	// refused with 403 "Group service is not enabled". Creating and listing
+	// groups, their project roles and space shares work either way.
+	Groups bool
 }
 
 // Request is one entry of the request log.
@@ -63,19 +125,24 @@ type Server struct {
 	orgUUID  string
 	userUUID string
 
-	mu          sync.Mutex
-	projects    map[string]*project
-	credentials map[string]map[string]any
-	credOrder   []string
-	seq         int
-	jobs        map[string]*job
-	jobBehavior JobBehavior
-	log         []Request
-	logGen      int // bumped by ResetLog, so an answer never lands in a newer log
-	faults      map[string][]Fault
-	random      *randomFaults
-	violations  []string
-	sshKeyPairs map[string]string // public key -> private key
+	mu           sync.Mutex
+	projects     map[string]*project
+	credentials  map[string]map[string]any
+	credOrder    []string
+	seq          int
+	jobs         map[string]*job
+	jobBehavior  JobBehavior
+	graphileJobs int // ids of the scheduler jobs compiles start
+	log          []Request
+	logGen       int // bumped by ResetLog, so an answer never lands in a newer log
+	faults       map[string][]Fault
+	random       *randomFaults
+	violations   []string
+	sshKeyPairs  map[string]string // public key -> private key
+	members      []*member         // the organization, in the order Postgres scans them
+	groups       []*group
+	projectRoles map[string]*projectGrants // by project uuid
+	spaces       []*space
 
 	contract *contract // nil when the check is off
 }
@@ -86,14 +153,19 @@ func New(opts Options) *Server {
 		opts.Token = "ldpat_" + randomHex(16)
 	}
 	s := &Server{
-		opts:        opts,
-		orgUUID:     newUUID(),
-		userUUID:    newUUID(),
-		projects:    map[string]*project{},
-		credentials: map[string]map[string]any{},
-		jobs:        map[string]*job{},
-		faults:      map[string][]Fault{},
-		sshKeyPairs: map[string]string{},
+		opts:         opts,
+		orgUUID:      newUUID(),
+		userUUID:     newUUID(),
+		projects:     map[string]*project{},
+		credentials:  map[string]map[string]any{},
+		jobs:         map[string]*job{},
+		faults:       map[string][]Fault{},
+		sshKeyPairs:  map[string]string{},
+		projectRoles: map[string]*projectGrants{},
+	}
+	s.seedAdmin()
+	for _, public := range opts.SSHPublicKeys {
+		s.sshKeyPairs[public] = newPrivateKey()
 	}
 	if !opts.DisableContract {
 		if path, ok := resolveSpecPath(opts.SpecPath); ok {
@@ -183,6 +255,13 @@ func ok(results any) response {
 	return response{status: http.StatusOK, body: map[string]any{"status": "ok", "results": results}}
 }
 
+// created is ok with status 201 (invites, groups).
+func created(results any) response {
+	r := ok(results)
+	r.status = http.StatusCreated
+	return r
+}
+
 // okEmpty is a success whose results are undefined: Express drops the key.
 func okEmpty() response {
 	return response{status: http.StatusOK, body: map[string]any{"status": "ok"}}
@@ -194,8 +273,7 @@ func apiError(status int, name, message string, data any) response {
 	}
 	e := map[string]any{"statusCode": status, "name": name, "message": message, "data": data}
 	if status >= 500 {
-		e["sentryTraceId"] = randomHex(16)
-		e["sentryEventId"] = randomHex(16)
+		e["sentryEventId"] = randomHex(16) // 1.219.0 sends no sentryTraceId
 	}
 	return response{status: status, body: map[string]any{"status": "error", "error": e}}
 }
@@ -206,6 +284,10 @@ func notFound(message string) response {
 
 func forbidden(message string) response {
 	return apiError(http.StatusForbidden, "ForbiddenError", message, nil)
+}
+
+func alreadyExists(message string) response {
+	return apiError(http.StatusConflict, "AlreadyExistsError", message, nil)
 }
 
 func paramError(message string) response {

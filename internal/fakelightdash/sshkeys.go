@@ -28,11 +28,16 @@ func (s *Server) createSSHKeyPair(*call) response {
 // connection form, and returns its public key.
 func (s *Server) IssueSSHKeyPair() string {
 	public := "ssh-rsa AAAAB3NzaC1yc2E" + randomBase64(180) + " (generated_by_lightdash_at_" + timestamp(time.Now()) + ")"
-	private := "-----BEGIN RSA PRIVATE KEY-----\n" + randomBase64(540) + "\n-----END RSA PRIVATE KEY-----\n"
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.sshKeyPairs[public] = private
+	s.sshKeyPairs[public] = newPrivateKey()
 	return public
+}
+
+// newPrivateKey stands for the private key of an issued pair: never shown,
+// only stored.
+func newPrivateKey() string {
+	return "-----BEGIN RSA PRIVATE KEY-----\n" + randomBase64(540) + "\n-----END RSA PRIVATE KEY-----\n"
 }
 
 // resolveSSHTunnel is the SSH part of PS._resolveWarehouseClientCredentials:

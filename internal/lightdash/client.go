@@ -1,5 +1,8 @@
 // Package lightdash is a typed client for the parts of the Lightdash REST API that the
-// Terraform provider manages: projects, their compile jobs and user warehouse credentials.
+// Terraform provider manages: projects, their compile jobs and user warehouse credentials,
+// and who may use them (organization members and invites, groups, project role assignments,
+// spaces and their shares; ../shared/lightdash-access-api.md). Each method's doc comment
+// names its route and the quirks of Lightdash 1.219.0 a caller must know.
 package lightdash
 
 import (

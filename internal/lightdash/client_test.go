@@ -524,6 +524,14 @@ func createCalls(t *testing.T) map[string]func(c *Client) error {
 			_, err := c.CreateUserWarehouseCredentials(t.Context(), UpsertUserWarehouseCredentials{Name: "c", Credentials: UserCredentials{DuckDB: &DuckDBUserCredentials{Token: ptr("t")}}})
 			return err
 		},
+		"group": func(c *Client) error {
+			_, err := c.CreateGroup(t.Context(), "g", nil)
+			return err
+		},
+		"space": func(c *Client) error {
+			_, err := c.CreateSpace(t.Context(), "p1", CreateSpaceRequest{Name: "s"})
+			return err
+		},
 	}
 }
 
@@ -546,8 +554,12 @@ func TestCreateNeverRepeated(t *testing.T) {
 }
 
 func TestCreateRetriedWhenNotCreated(t *testing.T) {
-	results := map[string]string{"project": `{"project":{"projectUuid":"p1","dbtConnection":{"type":"none"}}}`,
-		"warehouse credentials": `{"uuid":"c1","credentials":{"type":"duckdb"}}`}
+	results := map[string]string{
+		"project":               `{"project":{"projectUuid":"p1","dbtConnection":{"type":"none"}}}`,
+		"warehouse credentials": `{"uuid":"c1","credentials":{"type":"duckdb"}}`,
+		"group":                 `{"uuid":"g1","name":"g"}`,
+		"space":                 `{"uuid":"s1","name":"s"}`,
+	}
 	for what, call := range createCalls(t) {
 		t.Run(what+"/429", func(t *testing.T) {
 			s := newServer(t, reply(429, ""), ok(results[what]))
@@ -592,6 +604,28 @@ func TestRedact(t *testing.T) {
 	got := Redact("login hunter2-long failed for hunter2 at host", "hunter2", "", "hunter2-long")
 	if want := "login (sensitive value) failed for (sensitive value) at host"; got != want {
 		t.Errorf("Redact = %q, want %q", got, want)
+	}
+}
+
+// One-letter secrets are replaced in one pass: the placeholder, which holds
+// those letters, is never rewritten.
+func TestRedactShortSecrets(t *testing.T) {
+	for _, tc := range []struct {
+		text    string
+		secrets []string
+		want    string
+	}{
+		{"Compiling", []string{"u", "p"}, "Com(sensitive value)iling"}, // not "Com(sensitive val(sensitive value)e)iling"
+		{`password authentication failed for user "u"`, []string{"u", "p"},
+			`(sensitive value)assword a(sensitive value)thentication failed for (sensitive value)ser "(sensitive value)"`},
+		{"e", []string{"e", "s", "v"}, "(sensitive value)"},
+		{"sensitive value", []string{"e", "sensitive value"}, "(sensitive value)"},
+		{"ab-abc", []string{"a", "abc"}, "(sensitive value)b-(sensitive value)"},
+		{"nothing", nil, "nothing"},
+	} {
+		if got := Redact(tc.text, tc.secrets...); got != tc.want {
+			t.Errorf("Redact(%q, %q) =\n %q\nwant %q", tc.text, tc.secrets, got, tc.want)
+		}
 	}
 }
 

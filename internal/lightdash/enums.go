@@ -10,6 +10,15 @@ var (
 	// TableConfigurations are the values of CreateProjectRequest.TableConfiguration.
 	TableConfigurations = []string{"prod", "all"}
 
+	// OrganizationRoles are the organization roles (OrganizationMemberRole), lowest first;
+	// member gives no project access.
+	OrganizationRoles = []string{"member", "viewer", "interactive_viewer", "editor", "developer", "admin"}
+	// ProjectRoles are the system project roles (ProjectMemberRole), lowest first. A role
+	// id is one of them or a custom role's uuid.
+	ProjectRoles = []string{"viewer", "interactive_viewer", "editor", "developer", "admin"}
+	// SpaceRoles are the roles a space is shared with (SpaceMemberRole), lowest first.
+	SpaceRoles = []string{"viewer", "editor", "admin"}
+
 	// WarehouseTypes are the warehouse connection types, in WarehouseConnection field order.
 	WarehouseTypes = variantTags[WarehouseConnection]()
 	// DbtConnectionTypes are the dbt connection types, in DbtConnection field order.

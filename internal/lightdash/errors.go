@@ -151,11 +151,19 @@ func Redact(s string, secrets ...string) string {
 	return r.sorted().apply(s)
 }
 
+// apply replaces every secret in one pass over s, so that a replacement is
+// never searched again: with a one-letter secret such as "u", the placeholder
+// "(sensitive value)" would otherwise be rewritten itself. At each place the
+// longest secret that matches there is replaced.
 func (r redactor) apply(s string) string {
-	for _, secret := range r {
-		s = strings.ReplaceAll(s, secret, redacted)
+	if len(r) == 0 {
+		return s
 	}
-	return s
+	pairs := make([]string, 0, 2*len(r))
+	for _, secret := range r {
+		pairs = append(pairs, secret, redacted)
+	}
+	return strings.NewReplacer(pairs...).Replace(s)
 }
 
 func errMissing(r request, what string) error {

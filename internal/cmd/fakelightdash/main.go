@@ -8,6 +8,12 @@
 // returns while the server keeps running. Status lines go to stderr. With
 // -ssh-key-pair it also exports LIGHTDASH_TEST_SSH_PUBLIC_KEY, the public key
 // of a key pair it issued (a real server's key pairs come from its UI).
+// -bigquery-adc turns BigQuery Application Default Credentials on, as
+// AUTH_ENABLE_GCLOUD_ADC=true does on a real server (off by default, as in
+// Lightdash 1.219.0); -ssh-public-keys FILE makes the public keys in FILE, one
+// a line, keys the server issued; -groups turns on the feature flag
+// user-groups-enabled, as GROUPS_ENABLED=true does (off by default, when
+// groups can be created and listed but not read, updated or deleted).
 package main
 
 import (
@@ -50,15 +56,34 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	contract := fs.Bool("contract", false, "check requests against Lightdash's OpenAPI spec and print violations on exit")
 	spec := fs.String("spec", "", "OpenAPI spec for -contract (default: ../shared/lightdash-openapi.json beside the checkout)")
 	sshKeyPair := fs.Bool("ssh-key-pair", false, "issue an SSH key pair and export its public key as LIGHTDASH_TEST_SSH_PUBLIC_KEY")
+	adc := fs.Bool("bigquery-adc", false, "enable BigQuery Application Default Credentials (a real server's AUTH_ENABLE_GCLOUD_ADC=true; off by default, as in Lightdash 1.219.0)")
+	sshKeysFile := fs.String("ssh-public-keys", "", "a file of SSH public keys, one a line, that the server treats as keys it issued")
+	groups := fs.Bool("groups", false, "turn on Lightdash's feature flag user-groups-enabled (a real server's GROUPS_ENABLED=true; off by default, as in Lightdash 1.219.0)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
+	var sshKeys []string
+	if *sshKeysFile != "" {
+		raw, err := os.ReadFile(*sshKeysFile)
+		if err != nil {
+			return fmt.Errorf("-ssh-public-keys: %w", err)
+		}
+		for _, line := range strings.Split(string(raw), "\n") {
+			if line = strings.TrimSpace(line); line != "" {
+				sshKeys = append(sshKeys, line)
+			}
+		}
+		if len(sshKeys) == 0 {
+			return fmt.Errorf("-ssh-public-keys: %s holds no key", *sshKeysFile)
+		}
+	}
 
 	srv := fakelightdash.New(fakelightdash.Options{
 		Token: *token, Latency: *latency, Stats: *stats, DisableContract: !*contract, SpecPath: *spec,
+		BigQueryADC: *adc, SSHPublicKeys: sshKeys, Groups: *groups,
 	})
 	if *contract && srv.ContractSpec() == "" {
 		return errors.New("-contract: no OpenAPI spec found; give one with -spec FILE")
@@ -86,6 +111,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		if *contract {
 			status("checking requests against %s; violations are printed on exit", srv.ContractSpec())
+		}
+		if *adc {
+			status("BigQuery Application Default Credentials enabled (AUTH_ENABLE_GCLOUD_ADC=true)")
+		}
+		if len(sshKeys) > 0 {
+			status("%d SSH public keys from %s known as issued", len(sshKeys), *sshKeysFile)
 		}
 	}
 	if c, ok := stdout.(io.Closer); ok && err == nil {

@@ -6,8 +6,11 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -106,8 +109,83 @@ func TestRunIssuesSSHKeyPair(t *testing.T) {
 	}
 }
 
+// -bigquery-adc lets BigQuery adc projects be updated; -ssh-public-keys makes
+// the keys of a file ones the server issued; -groups lets groups be read.
+// Without them, as Lightdash 1.219.0 out of the box, all are refused.
+func TestRunServerSettings(t *testing.T) {
+	const key = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQCissued (generated_by_lightdash_at_2026-12-06T23:34:45.803Z)"
+	keys := filepath.Join(t.TempDir(), "keys.txt")
+	if err := os.WriteFile(keys, []byte("\n"+key+"\n\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args             []string
+		wantSSH, wantADC int // statuses of the create with the key and of the update of an adc project
+		wantGroup        int // status of the read of an unknown group
+	}{
+		{[]string{"-bigquery-adc", "-ssh-public-keys", keys, "-groups"}, http.StatusOK, http.StatusOK, http.StatusNotFound},
+		{nil, http.StatusInternalServerError, http.StatusBadRequest, http.StatusForbidden},
+	} {
+		ctx, cancel := context.WithCancel(t.Context())
+		pr, pw := io.Pipe()
+		var stderr syncBuffer
+		go func() { _ = run(ctx, tc.args, pw, &stderr) }()
+		stdout, err := io.ReadAll(pr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(string(stdout), "\n")
+		url, token := strings.TrimPrefix(lines[0], "export LIGHTDASH_URL="), strings.TrimPrefix(lines[1], "export LIGHTDASH_API_KEY=")
+		call := func(method, path, body string) (int, string) {
+			req, err := http.NewRequestWithContext(t.Context(), method, url+path, strings.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Authorization", "ApiKey "+token)
+			req.Header.Set("Content-Type", "application/json")
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer func() { _ = resp.Body.Close() }()
+			raw, _ := io.ReadAll(resp.Body)
+			return resp.StatusCode, string(raw)
+		}
+		ssh := `{"name":"p","type":"DEFAULT","dbtVersion":"latest","dbtConnection":{"type":"none"},"warehouseConnection":{"type":"postgres","host":"h","port":5432,` +
+			`"user":"u","password":"p","dbname":"d","schema":"s","useSshTunnel":true,"sshTunnelHost":"b","sshTunnelPublicKey":` + strconv.Quote(key) + `}}`
+		status, _ := call(http.MethodPost, "/api/v1/org/projects", ssh)
+		if status != tc.wantSSH {
+			t.Errorf("%q: create with the SSH key: %d, want %d", tc.args, status, tc.wantSSH)
+		}
+		adc := `{"name":"p","type":"DEFAULT","dbtVersion":"latest","dbtConnection":{"type":"none"},` +
+			`"warehouseConnection":{"type":"bigquery","project":"p","dataset":"d","authenticationType":"adc","keyfileContents":{}}}`
+		status, body := call(http.MethodPost, "/api/v1/org/projects", adc)
+		if status != http.StatusOK {
+			t.Fatalf("create adc: %d %s", status, body)
+		}
+		id := regexp.MustCompile(`"projectUuid":"([^"]+)"`).FindStringSubmatch(body)[1]
+		status, _ = call(http.MethodPatch, "/api/v1/projects/"+id, `{"name":"p","dbtVersion":"latest","dbtConnection":{"type":"none"},`+
+			`"warehouseConnection":{"type":"bigquery","project":"p","dataset":"d","authenticationType":"adc"}}`)
+		if status != tc.wantADC {
+			t.Errorf("%q: update of an adc project: %d, want %d", tc.args, status, tc.wantADC)
+		}
+		if status, _ := call(http.MethodGet, "/api/v1/groups/00000000-0000-4000-8000-000000000000", ""); status != tc.wantGroup {
+			t.Errorf("%q: read of an unknown group: %d, want %d", tc.args, status, tc.wantGroup)
+		}
+		if len(tc.args) > 0 && !strings.Contains(stderr.String(), "1 SSH public keys from "+keys) {
+			t.Errorf("stderr: %s", stderr.String())
+		}
+		cancel()
+	}
+}
+
 func TestRunRejectsBadFlags(t *testing.T) {
-	for _, args := range [][]string{{"-latency", "soon"}, {"extra"}, {"-contract", "-spec", "/nonexistent/openapi.json"}} {
+	empty := filepath.Join(t.TempDir(), "empty")
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"-latency", "soon"}, {"extra"}, {"-contract", "-spec", "/nonexistent/openapi.json"},
+		{"-ssh-public-keys", "/nonexistent/keys"}, {"-ssh-public-keys", empty}} {
 		if err := run(t.Context(), args, io.Discard, io.Discard); err == nil {
 			t.Errorf("%q: want an error", args)
 		}
