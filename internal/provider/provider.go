@@ -57,9 +57,10 @@ type providerModel struct {
 // providerData is what resources receive in Configure: one per provider
 // instance, so one per Terraform run.
 type providerData struct {
-	client      *lightdash.Client
-	token       string
-	credentials *credentialsCache
+	client *lightdash.Client
+	token  string
+	// credentials is the token's user's warehouse credentials list (key "").
+	credentials runCache[[]lightdash.UserWarehouseCredentials]
 }
 
 func (p *lightdashProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -146,7 +147,7 @@ func (p *lightdashProvider) Configure(ctx context.Context, req provider.Configur
 	}
 	tflog.Debug(ctx, "configured Lightdash client", map[string]any{"host": host, "max_retries": retries})
 
-	data := &providerData{client: client, token: token, credentials: &credentialsCache{}}
+	data := &providerData{client: client, token: token}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	p.configured.Store(data)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -143,7 +142,7 @@ func (r *warehouseCredentialsResource) Create(ctx context.Context, req resource.
 		resp.Diagnostics.AddError("Unable to create Lightdash warehouse credentials", err.Error())
 		return
 	}
-	r.data.credentials.invalidate()
+	r.data.credentials.invalidate("")
 	created, err := r.data.client.CreateUserWarehouseCredentials(ctx, body)
 	if err != nil {
 		detail := err.Error()
@@ -177,7 +176,7 @@ func (r *warehouseCredentialsResource) ReadState(ctx context.Context, prior tfsd
 		return
 	}
 	ctx = r.data.withMasking(ctx, secretStrings(credentialsUnion, state.Credentials)...)
-	found, err := r.data.credentials.find(ctx, r.data.client, state.ID.ValueString())
+	found, err := r.data.findCredentials(ctx, state.ID.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to read Lightdash warehouse credentials", fmt.Sprintf("Listing the user's warehouse credentials to find %s: %s", state.ID.ValueString(), err))
 		return
@@ -212,13 +211,13 @@ func (r *warehouseCredentialsResource) Update(ctx context.Context, req resource.
 		resp.Diagnostics.AddError("Unable to update Lightdash warehouse credentials", err.Error())
 		return
 	}
-	r.data.credentials.invalidate()
+	r.data.credentials.invalidate("")
 	updated, err := r.data.client.UpdateUserWarehouseCredentials(ctx, id, body)
 	if err != nil {
 		// Lightdash answers 500, not 404, for a uuid that no longer exists.
 		var apiErr *lightdash.APIError
 		if errors.As(err, &apiErr) && apiErr.StatusCode == 500 {
-			if found, ferr := r.data.credentials.find(ctx, r.data.client, id); ferr == nil && found == nil {
+			if found, ferr := r.data.findCredentials(ctx, id); ferr == nil && found == nil {
 				resp.Diagnostics.AddError("Lightdash warehouse credentials no longer exist",
 					fmt.Sprintf("The warehouse credentials %s were deleted outside Terraform after the last refresh. Run terraform apply again: the refresh removes them from state and the plan creates them anew.", id))
 				return
@@ -238,7 +237,7 @@ func (r *warehouseCredentialsResource) Delete(ctx context.Context, req resource.
 		return
 	}
 	ctx = r.data.withMasking(ctx, secretStrings(credentialsUnion, state.Credentials)...)
-	r.data.credentials.invalidate()
+	r.data.credentials.invalidate("")
 	if err := r.data.client.DeleteUserWarehouseCredentials(ctx, state.ID.ValueString()); err != nil && !errors.Is(err, lightdash.ErrNotFound) {
 		resp.Diagnostics.AddError("Unable to delete Lightdash warehouse credentials", fmt.Sprintf("Deleting %s: %s", state.ID.ValueString(), err))
 	}
@@ -248,36 +247,17 @@ func (r *warehouseCredentialsResource) ImportState(ctx context.Context, req reso
 	importByUUID(ctx, "warehouse credentials", req, resp)
 }
 
-// credentialsCache shares one list of the user's credentials between the reads
-// of one Terraform run: the API has no GET by uuid, and listing once per
-// resource would make a refresh quadratic. Any write drops the list.
-type credentialsCache struct {
-	mu    sync.Mutex
-	list  []lightdash.UserWarehouseCredentials
-	valid bool
-}
-
-func (c *credentialsCache) invalidate() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.valid = false
-	c.list = nil
-}
-
-// find returns the credentials with the uuid, or nil when there are none.
-func (c *credentialsCache) find(ctx context.Context, client *lightdash.Client, uuid string) (*lightdash.UserWarehouseCredentials, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if !c.valid {
-		list, err := client.ListUserWarehouseCredentials(ctx)
-		if err != nil {
-			return nil, err
-		}
-		c.list, c.valid = list, true
+// findCredentials returns the token's user's credentials with the uuid, or
+// nil when there are none. The API has no GET by uuid: one list per run
+// serves every read (providerData.credentials, dropped by any write).
+func (d *providerData) findCredentials(ctx context.Context, uuid string) (*lightdash.UserWarehouseCredentials, error) {
+	list, err := d.credentials.get(ctx, "", d.client.ListUserWarehouseCredentials)
+	if err != nil {
+		return nil, err
 	}
-	for i := range c.list {
-		if c.list[i].UUID == uuid {
-			found := c.list[i]
+	for i := range list {
+		if list[i].UUID == uuid {
+			found := list[i]
 			return &found, nil
 		}
 	}

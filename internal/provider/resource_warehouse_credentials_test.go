@@ -797,7 +797,7 @@ func TestWarehouseCredentialsRead_deletedOutOfBand(t *testing.T) {
 	}
 	id := createOutOfBand(t, client, "gone", map[string]any{"type": "duckdb", "token": "t"})
 	srv.DeleteCredentialsOutOfBand(id)
-	r := &warehouseCredentialsResource{data: &providerData{client: client, token: srv.Token(), credentials: &credentialsCache{}}}
+	r := &warehouseCredentialsResource{data: &providerData{client: client, token: srv.Token()}}
 	var schemaResp fwresource.SchemaResponse
 	r.Schema(ctx, fwresource.SchemaRequest{}, &schemaResp)
 	state := tfsdk.State{Schema: schemaResp.Schema, Raw: tftypes.NewValue(schemaResp.Schema.Type().TerraformType(ctx), nil)}
