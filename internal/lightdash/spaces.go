@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 )
 
 // Count is a number Lightdash sends as a string in some answers ("0": a
@@ -71,6 +72,18 @@ type SpaceSummary struct {
 	// direct access rows: shared to them, to one of their groups, or through
 	// ProjectMemberAccessRole; a user can be there more than once.
 	DirectAccessUserUUIDs []string `json:"access"`
+	// UserAccess (ListSpaces only) is the caller's own resolved access to the
+	// space, so its UserUUID is the token's user. Lightdash leaves it out
+	// where the caller gets in only as an organization or project admin.
+	UserAccess *SpaceShare `json:"userAccess,omitempty"`
+}
+
+// CodeSlug is the slug CodeSpaces gives a space: its ltree Path with "_"
+// written "-" and "." written "/" (getContentAsCodePathFromLtreePath), so
+// "finance.q1_reports" is "finance/q1-reports". Slugs hold only a-z, 0-9 and
+// "-", so the two name a space alike.
+func CodeSlug(path string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(path, "_", "-"), ".", "/")
 }
 
 // Space is a space as GetSpace, CreateSpace and UpdateSpace return it.
@@ -181,10 +194,31 @@ type CodeSpaces struct {
 	Spaces []CodeSpace `json:"spaces"`
 	// Skipped are the spaces Lightdash could not describe (duplicate paths,
 	// users or groups without a portable identity), with why.
-	Skipped []struct {
-		Slug   string `json:"slug"`
-		Reason string `json:"reason"`
-	} `json:"skipped"`
+	Skipped []SkippedCodeSpace `json:"skipped"`
+}
+
+// SkippedCodeSpace is a space CodeSpaces could not describe, and why.
+type SkippedCodeSpace struct {
+	Slug   string `json:"slug"`
+	Reason string `json:"reason"`
+}
+
+// Find returns the space with the slug (CodeSlug of its path), or nil, and
+// the reason Lightdash gives in Skipped for it ("" when it skipped nothing): a
+// skipped space is missing, or listed without its Access.
+func (c *CodeSpaces) Find(slug string) (*CodeSpace, string) {
+	reason := ""
+	for _, s := range c.Skipped {
+		if s.Slug == slug {
+			reason = s.Reason
+		}
+	}
+	for i := range c.Spaces {
+		if c.Spaces[i].Slug == slug {
+			return &c.Spaces[i], reason
+		}
+	}
+	return nil, reason
 }
 
 // CodeSpace is one space as code. It has no uuid: match it to a space by

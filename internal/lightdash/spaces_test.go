@@ -72,6 +72,22 @@ func TestSpaceLifecycle(t *testing.T) {
 	if !reports.InheritParentPermissions || reports.Path != "finance.reports" || len(reports.Breadcrumbs) != 2 || *reports.ParentSpaceUUID != finance.UUID {
 		t.Errorf("reports = %+v", reports)
 	}
+	listed, err := c.ListSpaces(t.Context(), project)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, err := c.CodeSpaces(t.Context(), project)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sp := range listed {
+		if sp.UUID == finance.UUID && (sp.UserAccess == nil || sp.UserAccess.UserUUID != s.AdminUUID()) {
+			t.Errorf("finance's userAccess = %+v, want the caller's", sp.UserAccess)
+		}
+		if found, skipped := code.Find(CodeSlug(sp.Path)); found == nil || found.SpaceName != sp.Name || skipped != "" {
+			t.Errorf("code/spaces has no %q for %s (path %s): %+v, %q", CodeSlug(sp.Path), sp.Name, sp.Path, found, skipped)
+		}
+	}
 	again, err := c.CreateSpace(t.Context(), project, CreateSpaceRequest{Name: "Finance"})
 	if err != nil || again.Slug != "finance-1" {
 		t.Fatalf("a second Finance: %+v, %v; want slug finance-1", again, err)
@@ -172,5 +188,25 @@ func TestCountDecodes(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(`{"A":"x"}`), &v); err == nil {
 		t.Error("a count that is not a number must fail")
+	}
+}
+
+// CodeSlug writes an ltree path as code/spaces names the space.
+func TestCodeSlug(t *testing.T) {
+	for path, want := range map[string]string{"shared": "shared", "finance_1": "finance-1", "public.q1_reports.x": "public/q1-reports/x"} {
+		if got := CodeSlug(path); got != want {
+			t.Errorf("CodeSlug(%q) = %q, want %q", path, got, want)
+		}
+	}
+	c := CodeSpaces{Spaces: []CodeSpace{{Slug: "a"}, {Slug: "b"}},
+		Skipped: []SkippedCodeSpace{{Slug: "b", Reason: "Direct access contains a group without a portable name"}}}
+	if got, why := c.Find("a"); got == nil || why != "" {
+		t.Errorf("Find(a) = %v, %q", got, why)
+	}
+	if got, why := c.Find("b"); got == nil || why == "" {
+		t.Errorf("Find(b) = %v, %q; want the space and why it was skipped", got, why)
+	}
+	if got, _ := c.Find("c"); got != nil {
+		t.Errorf("Find(c) = %v", got)
 	}
 }
