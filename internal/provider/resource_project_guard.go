@@ -7,14 +7,12 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -37,11 +35,7 @@ const projectContent = "spaces, charts, dashboards and scheduled deliveries"
 
 func guardAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
-		"deletion_protection": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-			MarkdownDescription: "Refuse to delete the project: while `true` (the default), `terraform destroy` and any plan that would replace the project " +
-				"fail at plan time, because deleting a Lightdash project deletes its " + projectContent + ". " +
-				"To delete or replace it, set `false` and apply that first. Changing it makes no call to Lightdash. " +
-				"A tainted project, or one given to `-replace`, is refused when Terraform tries to delete it, before anything is deleted."},
+		"deletion_protection": deletionProtectionAttribute("project", projectContent),
 		"refresh_triggers": schema.MapAttribute{Optional: true, ElementType: types.StringType,
 			MarkdownDescription: "Arbitrary values, such as `{ dbt_commit = var.dbt_sha }`: when the map changes (a value changes, a key is added or removed), " +
 				"the apply runs Lightdash's \"refresh dbt\" and waits for the compile (bounded by `timeouts.update`), so Lightdash picks up a new commit of the dbt project. " +
@@ -64,10 +58,13 @@ func projectTimeoutsBlock(ctx context.Context) schema.Block {
 	return b
 }
 
-// protected is the deletion protection of the project in state. State written
-// before the attribute existed, or by an import, has none: the default applies.
-func (g projectGuard) protected() bool {
-	return g.DeletionProtection.IsNull() || g.DeletionProtection.ValueBool()
+// protected is the deletion protection of the project in state.
+func (g projectGuard) protected() bool { return protectedFromDeletion(g.DeletionProtection) }
+
+// deletionGuard words the deletion_protection diagnostics of the project.
+func projectDeletionGuard(m interface{ label() (name, id string) }) deletionGuard {
+	name, id := m.label()
+	return newDeletionGuard("project", name, id, projectContent)
 }
 
 // ModifyPlan refuses to destroy or replace a protected project, warns about any
@@ -86,9 +83,7 @@ func (r *projectResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	}
 	if req.Plan.Raw.IsNull() {
 		if state.protected() {
-			resp.Diagnostics.AddError("Lightdash project is protected from deletion",
-				fmt.Sprintf("%s has deletion_protection on, so Terraform will not destroy it. Deleting a Lightdash project deletes its %s, and nothing can bring them back.\n\n%s",
-					projectLabel(state), projectContent, unprotectHint("destroy")))
+			resp.Diagnostics.Append(projectDeletionGuard(state).destroyRefused())
 		}
 		return
 	}
@@ -100,14 +95,7 @@ func (r *projectResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		return
 	}
 	if len(replacing) > 0 {
-		forcing := fmt.Sprintf("Changing %s forces Terraform to replace %s: it deletes the project, with its %s, and creates a new, empty one.",
-			strings.Join(replacing, ", "), projectLabel(state), projectContent)
-		if state.protected() {
-			resp.Diagnostics.AddAttributeError(path.Root(replacing[0]), "Lightdash project would be replaced, but it is protected from deletion",
-				forcing+"\n\nIt has deletion_protection on, so the plan is refused. To keep the project, undo the change. "+unprotectHint("replacement"))
-		} else {
-			resp.Diagnostics.AddAttributeWarning(path.Root(replacing[0]), "Lightdash project will be replaced", forcing)
-		}
+		resp.Diagnostics.Append(projectDeletionGuard(state).replacement(replacing, state.protected()))
 		return
 	}
 	warnKeptDbtSecrets(ctx, req, resp)
@@ -143,10 +131,6 @@ func projectLabel(m interface{ label() (name, id string) }) string {
 
 func (m projectModel) label() (name, id string) { return m.Name.ValueString(), m.ID.ValueString() }
 func (v guardView) label() (name, id string)    { return v.Name.ValueString(), v.ID.ValueString() }
-
-func unprotectHint(action string) string {
-	return fmt.Sprintf("To allow the %s, set deletion_protection = false in the project's configuration and apply that first (it makes no call to Lightdash), then run the %s again.", action, action)
-}
 
 // replacingAttributes lists the top-level attributes whose plan modifiers ask
 // to replace the project. The framework does not pass their verdict to
@@ -257,16 +241,10 @@ func compileRequested(plan, state projectGuard) bool {
 	return refreshTriggered(plan, state) || (status != "" && status != compileDone)
 }
 
-// deleteRefused is the error of a Delete that ModifyPlan could not stop:
-// Terraform plans the replacement of a tainted project, or one given to
-// -replace, without telling the provider.
+// deleteRefused is the error of a Delete that ModifyPlan could not stop (a
+// tainted project, or one given to -replace).
 func deleteRefused(state projectModel) diag.Diagnostic {
-	return diag.NewErrorDiagnostic("Lightdash project is protected from deletion",
-		fmt.Sprintf("Terraform is replacing %s (it is tainted, for instance after its first compile failed, or was given to -replace), "+
-			"but the project has deletion_protection on: nothing was deleted. Deleting a Lightdash project deletes its %s.\n\n"+
-			"To keep the project, run `terraform untaint <address of this lightdash_project>` and apply again: the next apply updates it in place and compiles it again. "+
-			"To let Terraform replace it: untaint it, set deletion_protection = false and apply, then run `terraform apply -replace=<address>`.",
-			projectLabel(state), projectContent))
+	return projectDeletionGuard(state).deleteRefused("after its first compile failed", " and compiles it again")
 }
 
 // validateRefreshTriggers rejects refresh_triggers that Lightdash could only
