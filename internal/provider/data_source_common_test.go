@@ -39,6 +39,8 @@ func walkAttributes(prefix string, attrs map[string]schema.Attribute, fn func(st
 			walkAttributes(p, a.Attributes, fn)
 		case schema.ListNestedAttribute:
 			walkAttributes(p, a.NestedObject.Attributes, fn)
+		case schema.SetNestedAttribute:
+			walkAttributes(p, a.NestedObject.Attributes, fn)
 		}
 	}
 }
@@ -48,7 +50,8 @@ func TestDataSourceSchemas(t *testing.T) {
 		ds            datasource.DataSource
 		present       []string
 		absent        []string
-		lookup        []string // the only configurable attributes
+		lookup        []string // the only optional attributes
+		required      []string // the only required ones
 		minAttributes int
 	}{
 		{
@@ -82,6 +85,13 @@ func TestDataSourceSchemas(t *testing.T) {
 			minAttributes: 20,
 		},
 		{
+			ds:            NewSpaceDataSource(),
+			present:       []string{"id", "parent_space_uuid", "inherit_parent_permissions", "user.user_uuid", "user.role", "group.group_uuid", "group.role"},
+			lookup:        []string{"name", "path"},
+			required:      []string{"project_uuid"},
+			minAttributes: 12,
+		},
+		{
 			ds:            NewProjectsDataSource(),
 			present:       []string{"projects.id", "projects.name", "projects.type", "projects.warehouse_type", "projects.created_at", "projects.expires_at"},
 			minAttributes: 9,
@@ -108,6 +118,10 @@ func TestDataSourceSchemas(t *testing.T) {
 				t.Errorf("%s: %s is sensitive or write-only", name, p)
 			case strings.HasSuffix(p, writeOnlySuffix):
 				t.Errorf("%s: %s is a write-only twin", name, p)
+			case slices.Contains(c.required, p):
+				if !a.IsRequired() {
+					t.Errorf("%s: %s is not required", name, p)
+				}
 			case !a.IsComputed():
 				t.Errorf("%s: %s is not computed", name, p)
 			case a.IsOptional() != slices.Contains(c.lookup, p):

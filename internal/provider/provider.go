@@ -61,6 +61,8 @@ type providerData struct {
 	token  string
 	// credentials is the token's user's warehouse credentials list (key "").
 	credentials runCache[[]lightdash.UserWarehouseCredentials]
+	// spaceCaches are the lists space reads share (space_read.go).
+	spaceCaches spaceCaches
 }
 
 func (p *lightdashProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -164,6 +166,7 @@ func (p *lightdashProvider) ResourceData() any {
 func (p *lightdashProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewProjectResource,
+		NewSpaceResource,
 		NewWarehouseCredentialsResource,
 	}
 }
@@ -172,6 +175,7 @@ func (p *lightdashProvider) DataSources(context.Context) []func() datasource.Dat
 	return []func() datasource.DataSource{
 		NewProjectDataSource,
 		NewProjectsDataSource,
+		NewSpaceDataSource,
 		NewWarehouseCredentialsDataSource,
 	}
 }

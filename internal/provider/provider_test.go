@@ -30,13 +30,15 @@ type testEnv struct {
 	factories map[string]func() (tfprotov6.ProviderServer, error)
 }
 
-func newTestEnv(t *testing.T) *testEnv {
+// opts start the fake (a real Lightdash has its own settings: the tests
+// expect GROUPS_ENABLED=true there).
+func newTestEnv(t *testing.T, opts ...fakelightdash.Options) *testEnv {
 	t.Helper()
 	env := &testEnv{}
 	if host, token := os.Getenv(envHost), os.Getenv(envToken); host != "" && token != "" {
 		env.host, env.token = host, token
 	} else {
-		env.fake = fakelightdash.Start(t)
+		env.fake = fakelightdash.Start(t, opts...)
 		// config() always sets both in the provider block, so the
 		// environment never points a fake-server test elsewhere.
 		env.host, env.token = env.fake.URL(), env.fake.Token()
@@ -230,18 +232,18 @@ func (e *testEnv) configAsWritten(body string) string {
 	return fmt.Sprintf("provider \"lightdash\" {\n  host  = %q\n  token = %q\n}\n\n%s", e.host, e.token, body)
 }
 
-var projectBlockStart = regexp.MustCompile(`(?m)^([ \t]*resource[ \t]+"lightdash_project"[ \t]+"[^"]*"[ \t]*\{)[ \t]*$`)
+var protectedBlockStart = regexp.MustCompile(`(?m)^([ \t]*resource[ \t]+"lightdash_(?:project|space)"[ \t]+"[^"]*"[ \t]*\{)[ \t]*$`)
 
-// unprotected sets deletion_protection = false in every lightdash_project of
-// a configuration that does not mention deletion_protection, so that tests
-// can destroy and replace the projects they make. This is the one place test
+// unprotected sets deletion_protection = false in every lightdash_project and
+// lightdash_space of a configuration that does not mention
+// deletion_protection, so that tests can destroy and replace what they make. This is the one place test
 // configurations get it: tests of the protection itself set it explicitly, or
 // use configAsWritten.
 func unprotected(body string) string {
 	if strings.Contains(body, "deletion_protection") {
 		return body
 	}
-	return projectBlockStart.ReplaceAllString(body, "$1\n  deletion_protection = false")
+	return protectedBlockStart.ReplaceAllString(body, "$1\n  deletion_protection = false")
 }
 
 // bodies returns the JSON bodies the fake server received on a route, decoded.

@@ -59,6 +59,23 @@ func importByUUID(ctx context.Context, what string, req resource.ImportStateRequ
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 }
 
+// exampleUUIDs are UUIDs for the examples of import IDs.
+var exampleUUIDs = []string{"3c000431-81df-4c90-a1dd-d0dd7d239db5", "9f1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d", "5d6e7f80-91a2-4b3c-8d4e-5f60718293a4"}
+
+// importByUUIDs sets attrs from an import ID of as many UUIDs joined by "/",
+// in order; format names them, e.g. "<project_uuid>/<space_uuid>".
+func importByUUIDs(ctx context.Context, what, format string, req resource.ImportStateRequest, resp *resource.ImportStateResponse, attrs ...path.Path) {
+	parts := strings.Split(req.ID, "/")
+	if len(parts) != len(attrs) || slices.ContainsFunc(parts, func(p string) bool { return !uuidPattern.MatchString(p) }) {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("The import ID %q is not %s. Import Lightdash %s by %s, e.g. %s.", req.ID, format, what, format, strings.Join(exampleUUIDs[:len(attrs)], "/")))
+		return
+	}
+	for i, a := range attrs {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, a, parts[i])...)
+	}
+}
+
 // importing reports whether a Read is the one that follows ImportState: its
 // state holds only the id, and name, which every stored state has, is null.
 func importing(name types.String) bool { return name.IsNull() }
