@@ -46,8 +46,12 @@ func (d *spaceDataSource) Metadata(_ context.Context, req datasource.MetadataReq
 // dsAttribute is this kind's shares as a computed attribute of the data source.
 func (p spacePrincipal) dsAttribute() schema.SetNestedAttribute {
 	idDesc, roleDesc := p.attrDescriptions()
+	desc := fmt.Sprintf("The space's direct %s shares.", p.kind)
+	if p.kind == "user" {
+		desc = "The space's direct user shares, the `admin` share Lightdash gives the space's creator included."
+	}
 	return schema.SetNestedAttribute{Computed: true,
-		MarkdownDescription: fmt.Sprintf("The space's direct %s shares, the creator's own admin share included.", p.kind),
+		MarkdownDescription: desc,
 		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 			p.idAttr: schema.StringAttribute{Computed: true, MarkdownDescription: idDesc},
 			"role":   schema.StringAttribute{Computed: true, MarkdownDescription: roleDesc},

@@ -846,3 +846,61 @@ func TestAccSpace_refreshRequests(t *testing.T) {
 		},
 	})
 }
+
+// A create that fails half-way (the space made, a share refused) leaves the
+// space tainted in state; with deletion_protection on, its replacement is
+// refused when Terraform tries the delete, and nothing is deleted.
+func TestAccSpace_taintedProtected(t *testing.T) {
+	env := newSpaceTestEnv(t)
+	project, _ := apiProject(t, env, "tf-spaces-tainted")
+	cfg := func(extra string) string {
+		return env.configAsWritten(fmt.Sprintf(`resource "lightdash_space" "test" {
+  project_uuid = %q
+  name         = "Half made"
+%s}
+`, project, extra))
+	}
+	unknownGroup := randomUUID()
+	c := env.apiClient(t)
+	halfMade := func() string {
+		list, err := c.ListSpaces(t.Context(), project)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range list {
+			if s.Name == "Half made" {
+				return s.UUID
+			}
+		}
+		return ""
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		CheckDestroy:             env.spaceGone(t),
+		Steps: []resource.TestStep{
+			{
+				// Lightdash answers a share with an unknown group with a 500.
+				Config:      cfg(fmt.Sprintf("  group {\n    group_uuid = %q\n    role       = \"viewer\"\n  }\n", unknownGroup)),
+				ExpectError: errorPhrases("Unable to share Lightdash space", "was created, but sharing it with the group "+unknownGroup+" as viewer failed"),
+			},
+			{
+				Config: cfg(""),
+				ExpectError: errorPhrases("Lightdash space is protected from deletion", `Terraform is replacing Lightdash space "Half made"`,
+					"it is tainted", "nothing was deleted", "terraform untaint"),
+			},
+			{
+				// Still there; deleted outside Terraform, it leaves the state and is made again, unprotected.
+				PreConfig: func() {
+					id := halfMade()
+					if id == "" {
+						t.Fatal("the tainted space was deleted")
+					}
+					if err := c.DeleteSpace(t.Context(), project, id); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: cfg("  deletion_protection = false\n"),
+			},
+		},
+	})
+}
