@@ -205,6 +205,34 @@ func (e *testEnv) patchProject(t *testing.T, id string, edit func(p *lightdash.P
 	}
 }
 
+// apiProject creates a DEFAULT project with a postgres connection and dbt
+// "none" through the API, outside Terraform (deleted at cleanup, or 404 then),
+// and returns its UUID and the UUID of its creator, the token's user.
+func apiProject(t *testing.T, env *testEnv, name string) (project, tokenUser string) {
+	t.Helper()
+	requireAcc(t)
+	c := env.apiClient(t)
+	wh, err := lightdash.WarehouseConnectionFromMap(map[string]any{
+		"type": "postgres", "host": "db.example.com", "port": 5432, "user": "lightdash", "password": "pg-secret", "dbname": "warehouse", "schema": "public",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbt, err := lightdash.DbtConnectionFromMap(map[string]any{"type": "none"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := c.CreateProject(t.Context(), lightdash.CreateProjectRequest{Name: name, Type: "DEFAULT", DbtVersion: "latest", DbtConnection: dbt, WarehouseConnection: &wh})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.DeleteProject(cleanupCtx(t), p.ProjectUUID) })
+	if p.CreatedByUserUUID == nil {
+		t.Fatal("the created project has no createdByUserUuid")
+	}
+	return p.ProjectUUID, *p.CreatedByUserUUID
+}
+
 // withPostgresSecrets sets the user and password of testPostgresWarehouse
 // (and pgMinimal) in a project read from the API.
 func withPostgresSecrets(p *lightdash.Project) {

@@ -328,6 +328,7 @@ func (r *spaceResource) Create(ctx context.Context, req resource.CreateRequest, 
 		body.Access = append(body.Access, lightdash.SpaceUserAccess{UserUUID: id, Role: want["user"][id]})
 	}
 	r.data.spacesChanged(project)
+	defer r.data.spacesChanged(project)
 	created, err := r.data.client.CreateSpace(ctx, project, body)
 	if err != nil {
 		detail := err.Error()
@@ -453,8 +454,8 @@ func (r *spaceResource) Update(ctx context.Context, req resource.UpdateRequest, 
 // update moves the space (S12), renames it and sets its inheritance (S4),
 // then makes its direct shares the planned ones.
 func (r *spaceResource) update(ctx context.Context, project, id string, plan, state spaceModel) error {
-	defer r.data.spacesChanged(project)
 	r.data.spacesChanged(project)
+	defer r.data.spacesChanged(project)
 	if !plan.ParentSpaceUUID.Equal(state.ParentSpaceUUID) {
 		if err := r.data.client.MoveSpace(ctx, project, id, plan.ParentSpaceUUID.ValueStringPointer()); err != nil {
 			return fmt.Errorf("moving it: %w", err)
@@ -530,6 +531,7 @@ func (r *spaceResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	ctx = r.data.withMasking(ctx)
 	project, id := state.ProjectUUID.ValueString(), state.ID.ValueString()
 	r.data.spacesChanged(project)
+	defer r.data.spacesChanged(project)
 	err := r.data.client.DeleteSpace(ctx, project, id)
 	if forbidden(err) {
 		// Lightdash answers 403 for a space that no longer exists (deleted

@@ -175,8 +175,11 @@ func (e *testEnv) spaceGone(t *testing.T) resource.TestCheckFunc {
 				continue
 			}
 			_, err := c.GetSpace(t.Context(), r.Primary.Attributes["project_uuid"], r.Primary.ID)
-			if !errors.Is(err, lightdash.ErrNotFound) {
-				errs = append(errs, fmt.Errorf("space %s: %v after destroy, want 404", r.Primary.ID, err))
+			switch {
+			case err == nil:
+				errs = append(errs, fmt.Errorf("space %s still exists after destroy", r.Primary.ID))
+			case !errors.Is(err, lightdash.ErrNotFound):
+				errs = append(errs, fmt.Errorf("space %s after destroy: %w, want a 404", r.Primary.ID, err))
 			}
 		}
 		return errors.Join(errs...)
@@ -354,33 +357,6 @@ func TestAccSpace_shares(t *testing.T) {
 			},
 		},
 	})
-}
-
-// apiProject creates a DEFAULT project through the API (deleted at cleanup)
-// and returns its UUID and the UUID of the token's user, its creator.
-func apiProject(t *testing.T, env *testEnv, name string) (project, tokenUser string) {
-	t.Helper()
-	requireAcc(t)
-	c := env.apiClient(t)
-	wh, err := lightdash.WarehouseConnectionFromMap(map[string]any{
-		"type": "postgres", "host": "db.example.com", "port": 5432, "user": "lightdash", "password": "pg-secret", "dbname": "warehouse", "schema": "public",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dbt, err := lightdash.DbtConnectionFromMap(map[string]any{"type": "none"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := c.CreateProject(t.Context(), lightdash.CreateProjectRequest{Name: name, Type: "DEFAULT", DbtVersion: "latest", DbtConnection: dbt, WarehouseConnection: &wh})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = c.DeleteProject(cleanupCtx(t), p.ProjectUUID) })
-	if p.CreatedByUserUUID == nil {
-		t.Fatal("the created project has no createdByUserUuid")
-	}
-	return p.ProjectUUID, *p.CreatedByUserUUID
 }
 
 // The token's own share: out of state until a user block names the token's

@@ -108,11 +108,11 @@ func (d *providerData) directShares(ctx context.Context, projectUUID, path strin
 	switch {
 	case found != nil && found.Access != nil:
 	case skipped != "":
-		return nil, fmt.Errorf("Lightdash cannot list the shares of the space %q (code/spaces skips it: %s)", slug, skipped)
+		return nil, fmt.Errorf("the shares of the space %q cannot be listed: Lightdash's code/spaces skips it (%s)", slug, skipped)
 	case found != nil:
-		return nil, fmt.Errorf("Lightdash's list of the project's space shares (code/spaces) shows the space %q without its shares", slug)
+		return nil, fmt.Errorf("the list of the project's space shares (code/spaces) shows the space %q without its shares", slug)
 	default:
-		return nil, fmt.Errorf("Lightdash's list of the project's space shares (code/spaces) has no space %q", slug)
+		return nil, fmt.Errorf("the list of the project's space shares (code/spaces) has no space %q", slug)
 	}
 	shares := spaceShares{"user": shareSet{}, "group": shareSet{}}
 	for _, u := range found.Access.Users {
