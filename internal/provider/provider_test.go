@@ -30,13 +30,15 @@ type testEnv struct {
 	factories map[string]func() (tfprotov6.ProviderServer, error)
 }
 
-func newTestEnv(t *testing.T) *testEnv {
+// newTestEnv starts the fake with the options given, if any (a real Lightdash
+// has its own settings: see newGroupsEnv).
+func newTestEnv(t *testing.T, opts ...fakelightdash.Options) *testEnv {
 	t.Helper()
 	env := &testEnv{}
 	if host, token := os.Getenv(envHost), os.Getenv(envToken); host != "" && token != "" {
 		env.host, env.token = host, token
 	} else {
-		env.fake = fakelightdash.Start(t)
+		env.fake = fakelightdash.Start(t, opts...)
 		// config() always sets both in the provider block, so the
 		// environment never points a fake-server test elsewhere.
 		env.host, env.token = env.fake.URL(), env.fake.Token()

@@ -23,7 +23,8 @@ type Example struct {
 // DecodeHCL decodes the provider's resources of one file with the provider's
 // schema, as Terraform core does (hcldec with the schema's spec). Variables
 // are their default, else "example-value", or unknown with unknownVars; a
-// reference to another resource of the file reads its id, a UUID or unknown;
+// reference to another resource of the file or to a data source reads its
+// id, a UUID or unknown;
 // the file may call the harness's Functions.
 func (h *Harness) DecodeHCL(t testing.TB, file string, unknownVars bool) []Example {
 	t.Helper()
@@ -50,21 +51,35 @@ func (h *Harness) DecodeHCL(t testing.TB, file string, unknownVars bool) []Examp
 			vars[b.Labels[0]] = cty.UnknownVal(vars[b.Labels[0]].Type())
 		}
 	}
-	// A reference to another resource of the file reads its id: a UUID, or
-	// unknown, as it is until that resource is created.
+	// A reference to another resource of the file, or to a data source,
+	// reads its id: a UUID, or unknown, as it is until that resource is
+	// created (or the data source read).
+	id := cty.StringVal("3d6e4a7c-8a0b-4f5e-9c1d-2b7a6e5f4c3d")
+	if unknownVars {
+		id = cty.UnknownVal(cty.String)
+	}
 	refs := map[string]map[string]cty.Value{}
+	data := map[string]map[string]cty.Value{}
 	for _, b := range content.Blocks.OfType("resource") {
 		if _, ok := h.Types[b.Labels[0]]; !ok {
 			continue
 		}
 		for _, ref := range hcldec.Variables(b.Body, blockSpec(h.Proto[b.Labels[0]].Block)) {
-			name, isAttr := ref.SimpleSplit().Rel[0].(hcl2.TraverseAttr)
-			if _, ours := h.Types[ref.RootName()]; !ours || !isAttr {
+			rel := ref.SimpleSplit().Rel
+			if ref.RootName() == "data" && len(rel) >= 2 {
+				typeName, isType := rel[0].(hcl2.TraverseAttr)
+				name, isName := rel[1].(hcl2.TraverseAttr)
+				if isType && isName {
+					if data[typeName.Name] == nil {
+						data[typeName.Name] = map[string]cty.Value{}
+					}
+					data[typeName.Name][name.Name] = cty.ObjectVal(map[string]cty.Value{"id": id})
+				}
 				continue
 			}
-			id := cty.StringVal("3d6e4a7c-8a0b-4f5e-9c1d-2b7a6e5f4c3d")
-			if unknownVars {
-				id = cty.UnknownVal(cty.String)
+			name, isAttr := rel[0].(hcl2.TraverseAttr)
+			if _, ours := h.Types[ref.RootName()]; !ours || !isAttr {
+				continue
 			}
 			if refs[ref.RootName()] == nil {
 				refs[ref.RootName()] = map[string]cty.Value{}
@@ -75,6 +90,13 @@ func (h *Harness) DecodeHCL(t testing.TB, file string, unknownVars bool) []Examp
 	variables := map[string]cty.Value{"var": cty.ObjectVal(vars), "path": cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal(filepath.Dir(file))})}
 	for typeName, byName := range refs {
 		variables[typeName] = cty.ObjectVal(byName)
+	}
+	if len(data) > 0 {
+		byType := map[string]cty.Value{}
+		for typeName, byName := range data {
+			byType[typeName] = cty.ObjectVal(byName)
+		}
+		variables["data"] = cty.ObjectVal(byType)
 	}
 	ctx := &hcl2.EvalContext{
 		Variables: variables,
@@ -116,6 +138,8 @@ func blockSpec(b *tfprotov6.SchemaBlock) hcldec.ObjectSpec {
 			spec[nb.TypeName] = &hcldec.BlockSpec{TypeName: nb.TypeName, Nested: blockSpec(nb.Block)}
 		case tfprotov6.SchemaNestedBlockNestingModeList:
 			spec[nb.TypeName] = &hcldec.BlockListSpec{TypeName: nb.TypeName, Nested: blockSpec(nb.Block)}
+		case tfprotov6.SchemaNestedBlockNestingModeSet:
+			spec[nb.TypeName] = &hcldec.BlockSetSpec{TypeName: nb.TypeName, Nested: blockSpec(nb.Block)}
 		default:
 			panic(fmt.Sprintf("block %s: nesting %v not handled by the test decoder", nb.TypeName, nb.Nesting))
 		}
