@@ -37,17 +37,27 @@ func hclList(values ...string) string {
 }
 
 func membersCheck(uuids ...string) statecheck.StateCheck {
-	checks := make([]knownvalue.Check, len(uuids))
-	for i, u := range uuids {
-		checks[i] = knownvalue.StringExact(u)
-	}
-	return statecheck.ExpectKnownValue(groupAddr, tfjsonpath.New("members"), knownvalue.SetExact(checks))
+	return statecheck.ExpectKnownValue(groupAddr, tfjsonpath.New("members"), setOf(uuids...))
 }
 
-// checkGroup checks the group of the state through the API: its name and members.
+// setOf checks a set of exactly these strings.
+func setOf(values ...string) knownvalue.Check {
+	checks := make([]knownvalue.Check, len(values))
+	for i, v := range values {
+		checks[i] = knownvalue.StringExact(v)
+	}
+	return knownvalue.SetExact(checks)
+}
+
+// checkGroup checks lightdash_group.test through the API: its name and members.
 func (e *testEnv) checkGroup(name string, members ...string) resource.TestCheckFunc {
+	return e.checkGroupAt(groupAddr, name, members...)
+}
+
+// checkGroupAt checks the group at addr through the API: its name and members.
+func (e *testEnv) checkGroupAt(addr, name string, members ...string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		id, err := stateID(s, groupAddr)
+		id, err := stateID(s, addr)
 		if err != nil {
 			return err
 		}

@@ -137,6 +137,21 @@ func TestAccProjectAccess_lifecycle(t *testing.T) {
 					return []string{roleOf("user", bob.uuid, "editor"), roleOf("user", carol.uuid, "interactive_viewer"), roleOf("group", groupID, "editor")}
 				}),
 			},
+			{ // the group deleted outside Terraform, its role with it: the group comes back, with its role
+				PreConfig: func() {
+					if err := client.DeleteGroup(t.Context(), groupID); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: second,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(groupAddr, plancheck.ResourceActionCreate),
+					plancheck.ExpectResourceAction(projectAccessAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: roles(func() []string {
+					return []string{roleOf("user", bob.uuid, "editor"), roleOf("user", carol.uuid, "interactive_viewer"), roleOf("group", groupID, "editor")}
+				}),
+			},
 			{ResourceName: projectAccessAddr, ImportState: true, ImportStateVerify: true},
 			{Config: second, PlanOnly: true},
 			{ // no blocks: no direct role left
@@ -234,7 +249,8 @@ func TestAccProjectAccess_badInput(t *testing.T) {
 
 // lightdash_project_access beside a per-principal resource of the same
 // project fails at plan time, naming both, before any change; so do two
-// per-principal resources that give one user different roles.
+// per-principal resources that give one user different roles. When the
+// project is made in the same apply, the apply fails.
 func TestAccProjectAccess_conflict(t *testing.T) {
 	env := newTestEnv(t)
 	alice := env.inviteUser(t)
@@ -261,6 +277,17 @@ resource "lightdash_project_user_access" %q {
 			{
 				Config:      env.config(userAccess("a", "viewer") + userAccess("b", "editor")),
 				ExpectError: errorPhrases("Conflicting Lightdash project access resources", "Two lightdash_project_user_access resources give user "+strings.ToLower(alice.uuid)+" different roles"),
+			},
+			{ // a project made in the same apply: its UUID is unknown at plan time, so the apply fails instead
+				Config: env.config(testProject(uniqueName("tf-project-access-conflict")) +
+					projectAccessBlocks("lightdash_project.test.id", [3]string{"user", alice.uuid, "viewer"}) + fmt.Sprintf(`
+resource "lightdash_project_user_access" "alice" {
+  project_uuid = lightdash_project.test.id
+  user_uuid    = %q
+  role         = "viewer"
+}
+`, alice.uuid)),
+				ExpectError: errorPhrases("Conflicting Lightdash project access resources", "both manage the roles of project"),
 			},
 			{ // nothing was applied
 				Config: env.config(""),
