@@ -238,7 +238,9 @@ resource "lightdash_project_user_access" "alice" {
 		}
 		return err
 	}
-	noop := func(addr string) plancheck.PlanCheck { return plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop) }
+	noop := func(addr string) plancheck.PlanCheck {
+		return plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop)
+	}
 	var writes int
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
