@@ -15,8 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-
-	"github.com/lightdash/terraform-provider-lightdash/internal/lightdash"
 )
 
 // Importing a UUID the token cannot see says so, for both resources, instead
@@ -72,24 +70,7 @@ resource "lightdash_warehouse_credentials" "test" {
 func TestAccImport_generatedConfig(t *testing.T) {
 	requireAcc(t)
 	env := newTestEnv(t)
-	client := env.apiClient(t)
-	wh, err := lightdash.WarehouseConnectionFromMap(map[string]any{
-		"type": "postgres", "host": "db.example.com", "port": 5432, "user": "lightdash", "password": "pg-secret", "dbname": "warehouse", "schema": "public",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dbt, err := lightdash.DbtConnectionFromMap(map[string]any{"type": "none"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	created, err := client.CreateProject(t.Context(), lightdash.CreateProjectRequest{
-		Name: "tf-generated", Type: "DEFAULT", DbtVersion: "latest", DbtConnection: dbt, WarehouseConnection: &wh,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = client.DeleteProject(cleanupCtx(t), created.ProjectUUID) })
+	created := env.createProject(t, "tf-generated")
 
 	// Keep plugin-testing's working directories, which hold generated.tf, until the test ends.
 	workDir := t.TempDir()
@@ -117,7 +98,7 @@ func TestAccImport_generatedConfig(t *testing.T) {
 			}
 			return line
 		})
-		importBlock := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n\n", projectAddr, created.ProjectUUID)
+		importBlock := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n\n", projectAddr, created)
 		if err := os.WriteFile(filled, []byte(env.config(importBlock+out)), 0o600); err != nil {
 			t.Fatal(err)
 		}
@@ -132,7 +113,7 @@ func TestAccImport_generatedConfig(t *testing.T) {
 				ResourceName:    projectAddr,
 				ImportState:     true,
 				ImportStateKind: resource.ImportBlockWithID,
-				ImportStateId:   created.ProjectUUID,
+				ImportStateId:   created,
 				GenerateConfig:  true,
 				ExpectError: errorPhrases(`must be set in warehouse_connection.postgres. Lightdash never returns secrets, so an imported resource, or configuration written by`,
 					"terraform plan -generate-config-out", "has none: fill it in."),
@@ -147,7 +128,7 @@ func TestAccImport_generatedConfig(t *testing.T) {
 					}),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("id"), knownvalue.StringExact(created.ProjectUUID)),
+					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("id"), knownvalue.StringExact(created)),
 					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("name"), knownvalue.StringExact("tf-generated")),
 				},
 			},

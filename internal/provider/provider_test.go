@@ -205,6 +205,34 @@ func (e *testEnv) patchProject(t *testing.T, id string, edit func(p *lightdash.P
 	}
 }
 
+// createProject makes a project through the API, deleted when the test ends.
+func (e *testEnv) createProject(t *testing.T, name string) string {
+	t.Helper()
+	c := e.apiClient(t)
+	wh, err := lightdash.WarehouseConnectionFromMap(map[string]any{
+		"type": "postgres", "host": "db.example.com", "port": 5432, "user": "lightdash", "password": "pg-secret", "dbname": "warehouse", "schema": "public",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbt, err := lightdash.DbtConnectionFromMap(map[string]any{"type": "none"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := c.CreateProject(t.Context(), lightdash.CreateProjectRequest{
+		Name: name, Type: "DEFAULT", DbtVersion: "latest", DbtConnection: dbt, WarehouseConnection: &wh,
+	})
+	if err != nil {
+		t.Fatalf("creating project %s: %v", name, err)
+	}
+	t.Cleanup(func() {
+		if err := c.DeleteProject(cleanupCtx(t), p.ProjectUUID); err != nil && !errors.Is(err, lightdash.ErrNotFound) {
+			t.Errorf("deleting the test project %s: %v", p.ProjectUUID, err)
+		}
+	})
+	return p.ProjectUUID
+}
+
 // withPostgresSecrets sets the user and password of testPostgresWarehouse
 // (and pgMinimal) in a project read from the API.
 func withPostgresSecrets(p *lightdash.Project) {

@@ -28,13 +28,7 @@ func groupConfig(name, members string) string {
 	return fmt.Sprintf("\nresource \"lightdash_group\" \"test\" {\n  name    = %q\n  members = %s\n}\n", name, members)
 }
 
-func hclList(values ...string) string {
-	q := make([]string, len(values))
-	for i, v := range values {
-		q[i] = fmt.Sprintf("%q", v)
-	}
-	return "[" + strings.Join(q, ", ") + "]"
-}
+func hclList(values ...string) string { return hclValue(values) }
 
 func membersCheck(uuids ...string) statecheck.StateCheck {
 	return statecheck.ExpectKnownValue(groupAddr, tfjsonpath.New("members"), setOf(uuids...))

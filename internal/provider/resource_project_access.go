@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/lightdash/terraform-provider-lightdash/internal/lightdash"
@@ -205,36 +206,36 @@ func (r *projectAccessResource) ModifyPlan(ctx context.Context, req resource.Mod
 }
 
 func (r *projectAccessResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan projectAccessModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	// On failure nothing is stored: the next apply compares with Lightdash again.
-	if r.apply(ctx, &plan, "Unable to create Lightdash project access", &resp.Diagnostics) {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	}
+	r.write(ctx, req.Plan, &resp.State, &resp.Diagnostics, "Unable to create Lightdash project access", false)
 }
 
 func (r *projectAccessResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	r.write(ctx, req.Plan, &resp.State, &resp.Diagnostics, "Unable to update Lightdash project access", true)
+}
+
+// write applies the plan. When some change fails, a create stores nothing
+// (the next apply compares with Lightdash again), and an update stores what
+// Lightdash then holds, so that the next plan shows what is left to do.
+func (r *projectAccessResource) write(ctx context.Context, p tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics, summary string, update bool) {
 	var plan projectAccessModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	diags.Append(p.Get(ctx, &plan)...)
+	if diags.HasError() {
 		return
 	}
-	if r.apply(ctx, &plan, "Unable to update Lightdash project access", &resp.Diagnostics) {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	if r.apply(ctx, &plan, summary, diags) {
+		diags.Append(state.Set(ctx, &plan)...)
 		return
 	}
-	// Some roles changed: store what Lightdash holds now, so that the next
-	// plan shows what is left to do.
+	if !update {
+		return
+	}
 	now, err := r.data.client.ListProjectRoleAssignments(r.data.withMasking(ctx), plan.ProjectUUID.ValueString())
 	if err != nil {
 		return // the state keeps the prior roles; the next refresh reads them
 	}
 	prior, _ := plan.grants()
-	resp.Diagnostics.Append(plan.setGrants(grantsOf(now), prior)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	diags.Append(plan.setGrants(grantsOf(now), prior)...)
+	diags.Append(state.Set(ctx, &plan)...)
 }
 
 // apply makes the project's direct roles those of the plan, against a fresh

@@ -17,18 +17,14 @@ import (
 
 const projectAccessAddr = "lightdash_project_access.test"
 
-// projectAccessBlocks is the body of a lightdash_project_access: "user" or
-// "group" blocks, each {uuid, role}; uuid may be an HCL expression when it
-// starts with "lightdash_".
+// projectAccessBlocks is a lightdash_project_access with "user" or "group"
+// blocks, each {kind, uuid, role}; the project and the uuids are UUIDs or
+// references (hclRef).
 func projectAccessBlocks(project string, blocks ...[3]string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "\nresource \"lightdash_project_access\" \"test\" {\n  project_uuid = %s\n", project)
+	fmt.Fprintf(&b, "\nresource \"lightdash_project_access\" \"test\" {\n  project_uuid = %s\n", hclRef(project))
 	for _, bl := range blocks {
-		uuid := fmt.Sprintf("%q", bl[1])
-		if strings.HasPrefix(bl[1], "lightdash_") {
-			uuid = bl[1]
-		}
-		fmt.Fprintf(&b, "\n  %[1]s {\n    %[1]s_uuid = %[2]s\n    role = %[3]q\n  }\n", bl[0], uuid, bl[2])
+		fmt.Fprintf(&b, "\n  %[1]s {\n    %[1]s_uuid = %[2]s\n    role = %[3]q\n  }\n", bl[0], hclRef(bl[1]), bl[2])
 	}
 	b.WriteString("}\n")
 	return b.String()
@@ -221,7 +217,7 @@ func TestAccProjectAccess_badInput(t *testing.T) {
 	env := newTestEnv(t)
 	p, u, g := randomUUID(), randomUUID(), randomUUID()
 	cfg := func(blocks ...[3]string) string {
-		return env.config(projectAccessBlocks(fmt.Sprintf("%q", p), blocks...))
+		return env.config(projectAccessBlocks(p, blocks...))
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
@@ -255,16 +251,8 @@ func TestAccProjectAccess_conflict(t *testing.T) {
 	env := newTestEnv(t)
 	alice := env.inviteUser(t)
 	project := env.createProject(t, uniqueName("tf-project-access-conflict"))
-	access := projectAccessBlocks(fmt.Sprintf("%q", project), [3]string{"user", alice.uuid, "viewer"})
-	userAccess := func(name, role string) string {
-		return fmt.Sprintf(`
-resource "lightdash_project_user_access" %q {
-  project_uuid = %q
-  user_uuid    = %q
-  role         = %q
-}
-`, name, project, alice.uuid, role)
-	}
+	access := projectAccessBlocks(project, [3]string{"user", alice.uuid, "viewer"})
+	userAccess := func(name, role string) string { return accessHCL("user", name, project, alice.uuid, role) }
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
 		Steps: []resource.TestStep{
@@ -280,13 +268,8 @@ resource "lightdash_project_user_access" %q {
 			},
 			{ // a project made in the same apply: its UUID is unknown at plan time, so the apply fails instead
 				Config: env.config(testProject(uniqueName("tf-project-access-conflict")) +
-					projectAccessBlocks("lightdash_project.test.id", [3]string{"user", alice.uuid, "viewer"}) + fmt.Sprintf(`
-resource "lightdash_project_user_access" "alice" {
-  project_uuid = lightdash_project.test.id
-  user_uuid    = %q
-  role         = "viewer"
-}
-`, alice.uuid)),
+					projectAccessBlocks("lightdash_project.test.id", [3]string{"user", alice.uuid, "viewer"}) +
+					accessHCL("user", "alice", "lightdash_project.test.id", alice.uuid, "viewer")),
 				ExpectError: errorPhrases("Conflicting Lightdash project access resources", "both manage the roles of project"),
 			},
 			{ // nothing was applied

@@ -17,13 +17,7 @@ import (
 
 // groupAccessConfig is a project, a group and the group's role on the project.
 func groupAccessConfig(project, group, role string) string {
-	return testProject(project) + groupConfig(group, "") + fmt.Sprintf(`
-resource "lightdash_project_group_access" "test" {
-  project_uuid = lightdash_project.test.id
-  group_uuid   = lightdash_group.test.id
-  role         = %q
-}
-`, role)
+	return testProject(project) + groupConfig(group, "") + accessHCL("group", "test", "lightdash_project.test.id", "lightdash_group.test.id", role)
 }
 
 // A group's role on a project: create, change in place, import, no-op plan,
@@ -132,13 +126,7 @@ func TestAccProjectGroupAccess_refused(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
 		Steps: []resource.TestStep{{
-			Config: env.config(fmt.Sprintf(`
-resource "lightdash_project_group_access" "test" {
-  project_uuid = %q
-  group_uuid   = %q
-  role         = "viewer"
-}
-`, project, missing)),
+			Config: env.config(accessHCL("group", "test", project, missing, "viewer")),
 			ExpectError: errorPhrases("Unable to create Lightdash project group access",
 				fmt.Sprintf(`Giving group %s the role "viewer" on project %s`, missing, project), "No group found"),
 		}},
@@ -149,13 +137,7 @@ resource "lightdash_project_group_access" "test" {
 func TestAccProjectGroupAccess_badInput(t *testing.T) {
 	env := newTestEnv(t)
 	cfg := func(group, role string) string {
-		return env.config(fmt.Sprintf(`
-resource "lightdash_project_group_access" "test" {
-  project_uuid = %q
-  group_uuid   = %q
-  role         = %q
-}
-`, randomUUID(), group, role))
+		return env.config(accessHCL("group", "test", randomUUID(), group, role))
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -21,13 +22,23 @@ const (
 
 // userAccessConfig is a project and one user's role on it.
 func userAccessConfig(project, userUUID, role string) string {
-	return testProject(project) + fmt.Sprintf(`
-resource "lightdash_project_user_access" "test" {
-  project_uuid = lightdash_project.test.id
-  user_uuid    = %q
-  role         = %q
+	return testProject(project) + accessHCL("user", "test", "lightdash_project.test.id", userUUID, role)
 }
-`, userUUID, role)
+
+// accessHCL is a lightdash_project_<kind>_access; project and principal are
+// UUIDs, or references (hclRef).
+func accessHCL(kind, name, project, principal, role string) string {
+	return fmt.Sprintf("\nresource \"lightdash_project_%[1]s_access\" %[2]q {\n  project_uuid = %[3]s\n  %[1]s_uuid = %[4]s\n  role = %[5]q\n}\n",
+		kind, name, hclRef(project), hclRef(principal), role)
+}
+
+// hclRef is a string as HCL, unquoted when it is a reference to a
+// resource or data source of this provider.
+func hclRef(v string) string {
+	if strings.HasPrefix(v, "lightdash_") || strings.HasPrefix(v, "data.lightdash_") {
+		return v
+	}
+	return fmt.Sprintf("%q", v)
 }
 
 // accessIDCheck expects the id <project_uuid>/<principal>.
@@ -150,13 +161,7 @@ func TestAccProjectUserAccess_lifecycle(t *testing.T) {
 func TestAccProjectUserAccess_badInput(t *testing.T) {
 	env := newTestEnv(t)
 	cfg := func(project, user, role string) string {
-		return env.config(fmt.Sprintf(`
-resource "lightdash_project_user_access" "test" {
-  project_uuid = %q
-  user_uuid    = %q
-  role         = %q
-}
-`, project, user, role))
+		return env.config(accessHCL("user", "test", project, user, role))
 	}
 	p, u := randomUUID(), randomUUID()
 	allowed := "it must be one of `viewer`, `interactive_viewer`, `editor`, `developer`, `admin`, or the UUID of a custom project role"
@@ -188,13 +193,7 @@ func TestAccProjectUserAccess_refused(t *testing.T) {
 	alice := env.inviteUser(t)
 	stranger, role := randomUUID(), randomUUID()
 	cfg := func(project, user, role string) string {
-		return env.config(fmt.Sprintf(`
-resource "lightdash_project_user_access" "test" {
-  project_uuid = %q
-  user_uuid    = %q
-  role         = %q
-}
-`, project, user, role))
+		return env.config(accessHCL("user", "test", project, user, role))
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
@@ -245,22 +244,10 @@ func TestAccProjectPrincipalAccess_readsScale(t *testing.T) {
 	for i := range 12 {
 		project := projects[i%2]
 		if i%3 == 2 {
-			cfg += fmt.Sprintf(`
-resource "lightdash_project_group_access" "g%[1]d" {
-  project_uuid = %[2]q
-  group_uuid   = %[3]q
-  role         = "viewer"
-}
-`, i, project, env.createGroup(t, fmt.Sprintf("scale-%d", i)))
+			cfg += accessHCL("group", fmt.Sprintf("g%d", i), project, env.createGroup(t, fmt.Sprintf("scale-%d", i)), "viewer")
 			continue
 		}
-		cfg += fmt.Sprintf(`
-resource "lightdash_project_user_access" "u%[1]d" {
-  project_uuid = %[2]q
-  user_uuid    = %[3]q
-  role         = "editor"
-}
-`, i, project, env.inviteUser(t).uuid)
+		cfg += accessHCL("user", fmt.Sprintf("u%d", i), project, env.inviteUser(t).uuid, "editor")
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,

@@ -1007,22 +1007,7 @@ func TestAccProject_writeOnlyEphemeralExample(t *testing.T) {
 // the project (Lightdash cannot tell what the project was created with).
 func TestAccProject_importBlock(t *testing.T) {
 	env := newTestEnv(t)
-	wh, err := lightdash.WarehouseConnectionFromMap(map[string]any{
-		"type": "postgres", "host": "db.example.com", "port": 5432, "user": "lightdash", "password": "pg-secret", "dbname": "warehouse", "schema": "public",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dbt, err := lightdash.DbtConnectionFromMap(map[string]any{"type": "none"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	created, err := env.apiClient(t).CreateProject(t.Context(), lightdash.CreateProjectRequest{
-		Name: "adopted", Type: "DEFAULT", DbtVersion: "latest", DbtConnection: dbt, WarehouseConnection: &wh,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	created := env.createProject(t, "adopted")
 	if env.fake != nil {
 		env.fake.ResetLog()
 	}
@@ -1039,7 +1024,7 @@ resource "lightdash_project" "test" {
     none {}
   }
 }
-`, created.ProjectUUID))
+`, created))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
 		Steps: []resource.TestStep{
@@ -1056,7 +1041,7 @@ resource "lightdash_project" "test" {
 					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 0, fakelightdash.RouteDeleteProject: 0, fakelightdash.RouteUpdateProject: 1})
 				}),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("id"), knownvalue.StringExact(created.ProjectUUID)),
+					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("id"), knownvalue.StringExact(created)),
 					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("copy_content"), knownvalue.Bool(false)),
 				},
 			},
