@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,7 +8,6 @@ import (
 	"slices"
 	"testing"
 
-	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -55,34 +53,22 @@ func TestAccGuide_accessAsCode(t *testing.T) {
 	}
 	main := env.config(guideConfig(t, "access-as-code"))
 	const projectAt, groupAt = "lightdash_project.analytics", "lightdash_group.analysts"
-	roles := stateCheckFunc(func(s *tfjson.State) error {
-		projectID, groupID := jsonStateID(s, projectAt), jsonStateID(s, groupAt)
-		got, err := env.projectRoles(t.Context(), projectID)
+	roles := func(s *terraform.State) error {
+		groupID, err := stateID(s, groupAt)
 		if err != nil {
 			return err
 		}
-		want := []string{roleOf("user", lead.uuid, "admin"), roleOf("group", groupID, "viewer")}
-		slices.Sort(want)
-		if !slices.Equal(got, want) {
-			return fmt.Errorf("project roles %q, want %q", got, want)
-		}
-		return nil
-	})
-	group := func(members ...string) statecheck.StateCheck {
-		return stateCheckFunc(func(s *tfjson.State) error {
-			return env.checkGroupAt(groupAt, groupName, members...)(legacyState(groupAt, jsonStateID(s, groupAt)))
-		})
+		return env.checkProjectRoles(projectAt, roleOf("user", lead.uuid, "admin"), roleOf("group", groupID, "viewer"))(s)
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		ProtoV6ProviderFactories: env.factories,
 		Steps: []resource.TestStep{
 			{
-				Config:          main,
-				ConfigVariables: vars(ann, bo),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(groupAt, tfjsonpath.New("members"), setOf(ann.uuid, bo.uuid)), roles, group(ann.uuid, bo.uuid),
-				},
+				Config:            main,
+				ConfigVariables:   vars(ann, bo),
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(groupAt, tfjsonpath.New("members"), setOf(ann.uuid, bo.uuid))},
+				Check:             resource.ComposeAggregateTestCheckFunc(roles, env.checkGroupAt(groupAt, groupName, ann.uuid, bo.uuid)),
 			},
 			{Config: main, ConfigVariables: vars(ann, bo), PlanOnly: true},
 			{
@@ -92,9 +78,8 @@ func TestAccGuide_accessAsCode(t *testing.T) {
 					plancheck.ExpectResourceAction(groupAt, plancheck.ResourceActionUpdate),
 					plancheck.ExpectResourceAction("lightdash_project_access.analytics", plancheck.ResourceActionNoop),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(groupAt, tfjsonpath.New("members"), setOf(ann.uuid)), roles, group(ann.uuid),
-				},
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(groupAt, tfjsonpath.New("members"), setOf(ann.uuid))},
+				Check:             resource.ComposeAggregateTestCheckFunc(roles, env.checkGroupAt(groupAt, groupName, ann.uuid)),
 			},
 		},
 	})
@@ -144,35 +129,6 @@ func TestAccGuide_accessAsCodeComposable(t *testing.T) {
 			},
 		},
 	})
-}
-
-// stateCheckFunc adapts a function of the JSON state to statecheck.StateCheck.
-type stateCheckFunc func(s *tfjson.State) error
-
-func (f stateCheckFunc) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-	resp.Error = f(req.State)
-}
-
-// jsonStateID is the id of a resource of the root module in the JSON state, or "".
-func jsonStateID(s *tfjson.State, addr string) string {
-	if s == nil || s.Values == nil || s.Values.RootModule == nil {
-		return ""
-	}
-	for _, r := range s.Values.RootModule.Resources {
-		if r.Address == addr {
-			id, _ := r.AttributeValues["id"].(string)
-			return id
-		}
-	}
-	return ""
-}
-
-// legacyState is a legacy state holding one resource's id, for the checks
-// written against it.
-func legacyState(addr, id string) *terraform.State {
-	s := terraform.NewState()
-	s.RootModule().Resources[addr] = &terraform.ResourceState{Primary: &terraform.InstanceState{ID: id}}
-	return s
 }
 
 // The move from ubie-oss/lightdash of the ubie-oss guide, from the point of
