@@ -8,7 +8,13 @@
 // all). Rounds interleave the three, step by step, and the report gives the
 // median of each. It writes a markdown report; see BENCHMARKS.md.
 //
+// With -access, N is a number of project roles instead: N
+// lightdash_project_user_access and lightdash_project_group_access over
+// -projects projects, whose projects, users and groups are made through the
+// API beforehand (and N terraform_data for the third reference).
+//
 //	go run ./internal/bench -n 10,100,200 -latency 0ms,50ms -rounds 3 -out BENCHMARKS.md
+//	go run ./internal/bench -access -n 200 -projects 4 -latency 0ms -rounds 3
 package main
 
 import (
@@ -38,6 +44,8 @@ type options struct {
 	baseline    bool
 	cpuProfile  string // profile the provider, run in-process, during profileStep
 	profileStep string
+	access      bool // the access scenario: N project roles over projects projects
+	projects    int
 }
 
 func main() {
@@ -60,6 +68,8 @@ func parseOptions(args []string) (options, error) {
 	fs.BoolVar(&o.baseline, "baseline", false, "also run this provider with its fast path off (LIGHTDASH_FAST_PATH=off)")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "run the provider in-process (TF_REATTACH_PROVIDERS) and write a CPU profile of its first -profile-step here")
 	fs.StringVar(&o.profileStep, "profile-step", "plan", "step to profile with -cpuprofile: apply, plan, validate or destroy")
+	fs.BoolVar(&o.access, "access", false, "the access scenario: -n is the number of project roles (user and group access resources, alternating) over -projects projects made beforehand")
+	fs.IntVar(&o.projects, "projects", 4, "with -access, the number of projects the roles are spread over")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -68,6 +78,9 @@ func parseOptions(args []string) (options, error) {
 	}
 	if o.baseline && o.cpuProfile != "" {
 		return o, errors.New("-baseline and -cpuprofile exclude each other: the in-process provider would serve both")
+	}
+	if o.projects < 1 {
+		return o, errors.New("-projects must be at least 1")
 	}
 	for s := range strings.SplitSeq(*ns, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -124,14 +137,22 @@ const (
 	vFramework
 )
 
-func (o options) variants() []variant {
-	v := []variant{
-		{name: "lightdash", config: func(n int) string { return lightdashConfig(n, "lightdash/lightdash") }, fake: true},
-		{name: "floor", config: func(n int) string { return lightdashConfig(n, "lightdash/echo") }},
-		{name: "terraform_data", config: func(n int) string { return dataConfig(2 * n) }},
+func (b *bench) variants() []variant {
+	mine := func(n int) string { return lightdashConfig(n, "lightdash/lightdash") }
+	floor := func(n int) string { return lightdashConfig(n, "lightdash/echo") }
+	data := func(n int) string { return dataConfig(2 * n) }
+	if b.access {
+		mine = func(n int) string { return accessConfig(b.setup[n], "lightdash/lightdash") }
+		floor = func(n int) string { return accessConfig(b.setup[n], "lightdash/echo") }
+		data = dataConfig
 	}
-	if o.baseline {
-		v = append(v, variant{name: "framework", config: v[vLightdash].config, env: []string{"LIGHTDASH_FAST_PATH=off"}, fake: true})
+	v := []variant{
+		{name: "lightdash", config: mine, fake: true},
+		{name: "floor", config: floor},
+		{name: "terraform_data", config: data},
+	}
+	if b.baseline {
+		v = append(v, variant{name: "framework", config: mine, env: []string{"LIGHTDASH_FAST_PATH=off"}, fake: true})
 	}
 	return v
 }
@@ -159,6 +180,9 @@ type bench struct {
 	env              []string
 	profiled         bool
 	start            time.Time
+	// setup is, with -access, what each N's configuration refers to, made
+	// on the current fake server.
+	setup map[int]*accessSetup
 }
 
 // progress says on stderr what starts now, with the time of day and the time
@@ -201,7 +225,7 @@ func run(ctx context.Context, args []string) error {
 
 	results := map[time.Duration][]row{}
 	for _, lat := range o.latencies {
-		if b.fake, err = startFake(ctx, fakeBin, lat); err != nil {
+		if b.fake, err = startFake(ctx, fakeBin, lat, o.access); err != nil {
 			return err
 		}
 		// Set here, not only in terraform's environment: an in-process provider reads ours.
@@ -211,7 +235,15 @@ func run(ctx context.Context, args []string) error {
 			}
 		}
 		b.env = b.environ(reattach)
+		b.setup = map[int]*accessSetup{}
 		for _, n := range o.ns {
+			if o.access {
+				b.progress("latency %s, N=%d: making %d projects, %d users and %d groups through the API", lat, n, o.projects, (n+1)/2, n/2)
+				if b.setup[n], err = setupAccess(ctx, b.fake, n, o.projects); err != nil {
+					b.fake.stop()
+					return err
+				}
+			}
 			b.progress("latency %s, N=%d: terraform init of %d variants", lat, n, len(b.variants()))
 			rows, err := b.runN(ctx, n)
 			if err != nil {
@@ -228,7 +260,7 @@ func run(ctx context.Context, args []string) error {
 	if o.out == "" {
 		return nil
 	}
-	return writeReport(o.out, report)
+	return writeReport(o.out, report, o)
 }
 
 // build puts the provider and the echo provider into a filesystem mirror, as

@@ -24,9 +24,14 @@ type fakeServer struct {
 	url, key string
 }
 
-// startFake runs the fake server binary with -stats and waits for its URL and token.
-func startFake(ctx context.Context, bin string, latency time.Duration) (*fakeServer, error) {
-	cmd := exec.CommandContext(ctx, bin, "-listen", "127.0.0.1:0", "-stats", "-latency", latency.String())
+// startFake runs the fake server binary with -stats (and -groups) and waits
+// for its URL and token.
+func startFake(ctx context.Context, bin string, latency time.Duration, groups bool) (*fakeServer, error) {
+	args := []string{"-listen", "127.0.0.1:0", "-stats", "-latency", latency.String()}
+	if groups {
+		args = append(args, "-groups")
+	}
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {

@@ -148,14 +148,20 @@ const groupsProbeUUID = "00000000-0000-4000-8000-000000000000"
 // token and shows the instance default, not the caller's flag.)
 func (c *Client) GroupsEnabled(ctx context.Context) (bool, error) {
 	err := c.do(ctx, request{method: http.MethodGet, path: groupPath(groupsProbeUUID)}, nil)
-	var apiErr *APIError
 	switch {
 	case err == nil, errors.Is(err, ErrNotFound):
 		return true, nil
-	case errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusForbidden && apiErr.Message == groupServiceDisabled:
+	case IsGroupsDisabled(err):
 		return false, nil
 	}
 	return false, err
+}
+
+// IsGroupsDisabled reports whether err is Lightdash's answer to a group call
+// while the groups feature flag is off: 403 "Group service is not enabled".
+func IsGroupsDisabled(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusForbidden && apiErr.Message == groupServiceDisabled
 }
 
 // groupServiceDisabled is Lightdash's message when the groups flag is off.

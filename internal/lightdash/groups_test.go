@@ -97,6 +97,12 @@ func TestGroupsFlagOff(t *testing.T) {
 	_, err = c.UpdateGroup(t.Context(), g.UUID, UpdateGroupRequest{Name: "h"})
 	wantAPIError(t, err, http.StatusForbidden, "Group service is not enabled")
 	wantAPIError(t, c.DeleteGroup(t.Context(), g.UUID), http.StatusForbidden, "Group service is not enabled")
+	if !IsGroupsDisabled(c.DeleteGroup(t.Context(), g.UUID)) {
+		t.Error("IsGroupsDisabled is false for the flag's 403")
+	}
+	if IsGroupsDisabled(&APIError{StatusCode: http.StatusForbidden, Message: "You don't have access to this resource or action"}) || IsGroupsDisabled(nil) {
+		t.Error("IsGroupsDisabled is true for another 403, or for no error")
+	}
 }
 
 // UpdateGroupRequest sends only what changes.

@@ -106,29 +106,8 @@ data "lightdash_project" "by_name" {
 func TestAccDataSourceProject_ambiguousName(t *testing.T) {
 	requireAcc(t)
 	env := newTestEnv(t)
-	client := env.apiClient(t)
-	wh, err := lightdash.WarehouseConnectionFromMap(map[string]any{
-		"type": "postgres", "host": "h", "port": 5432, "user": "u", "password": "p", "dbname": "d", "schema": "s",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dbt, err := lightdash.DbtConnectionFromMap(map[string]any{"type": "none"})
-	if err != nil {
-		t.Fatal(err)
-	}
 	const name = "tf-ds-duplicate"
-	var uuids []string
-	for range 2 {
-		p, err := client.CreateProject(t.Context(), lightdash.CreateProjectRequest{
-			Name: name, Type: "DEFAULT", DbtVersion: "latest", DbtConnection: dbt, WarehouseConnection: &wh,
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		uuids = append(uuids, p.ProjectUUID)
-		t.Cleanup(func() { _ = client.DeleteProject(cleanupCtx(t), p.ProjectUUID) })
-	}
+	uuids := []string{env.createProject(t, name), env.createProject(t, name)}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
 		Steps: []resource.TestStep{

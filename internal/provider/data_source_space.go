@@ -44,8 +44,8 @@ func (d *spaceDataSource) Metadata(_ context.Context, req datasource.MetadataReq
 }
 
 // dsAttribute is this kind's shares as a computed attribute of the data source.
-func (p spacePrincipal) dsAttribute() schema.SetNestedAttribute {
-	idDesc, roleDesc := p.attrDescriptions()
+func (p *principalKind) spaceDSAttribute() schema.SetNestedAttribute {
+	idDesc, roleDesc := p.spaceAttrDescriptions()
 	desc := fmt.Sprintf("The space's direct %s shares.", p.kind)
 	if p.kind == "user" {
 		desc = "The space's direct user shares, the `admin` share Lightdash gives the space's creator included."
@@ -53,8 +53,8 @@ func (p spacePrincipal) dsAttribute() schema.SetNestedAttribute {
 	return schema.SetNestedAttribute{Computed: true,
 		MarkdownDescription: desc,
 		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-			p.idAttr: schema.StringAttribute{Computed: true, MarkdownDescription: idDesc},
-			"role":   schema.StringAttribute{Computed: true, MarkdownDescription: roleDesc},
+			p.attribute: schema.StringAttribute{Computed: true, MarkdownDescription: idDesc},
+			"role":      schema.StringAttribute{Computed: true, MarkdownDescription: roleDesc},
 		}},
 	}
 }
@@ -69,7 +69,7 @@ func (d *spaceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			"Every new `DEFAULT` project has a root space named `Shared`.",
 		Attributes: map[string]schema.Attribute{
 			"project_uuid": schema.StringAttribute{Required: true, MarkdownDescription: "UUID of the project to look in.",
-				Validators: []validator.String{stringvalidator.RegexMatches(uuidPattern, "must be a UUID")}},
+				Validators: []validator.String{uuidValidator()}},
 			"name": lookup("Name of the space, wherever it sits in the project (case-sensitive). Names are not unique: it is an error when several spaces " +
 				"bear it (the error lists their paths); use `path` then."),
 			"path": lookup("Names of the spaces from a root space down to this one, joined by `/`: `Finance/Reports` is the space `Reports` in the root space `Finance`."),
@@ -78,8 +78,8 @@ func (d *spaceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 				MarkdownDescription: "UUID of the space this one is nested in; null for a root space."},
 			"inherit_parent_permissions": schema.BoolAttribute{Computed: true,
 				MarkdownDescription: "For a root space, whether it is open to everyone with a role on the project; for a nested one, whether it adds its shares to its parent's access."},
-			"user":  userPrincipal.dsAttribute(),
-			"group": groupPrincipal.dsAttribute(),
+			"user":  userPrincipal.spaceDSAttribute(),
+			"group": groupPrincipal.spaceDSAttribute(),
 		},
 	}
 }
@@ -136,7 +136,7 @@ func (d *spaceDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		ParentSpaceUUID: types.StringPointerValue(found.ParentSpaceUUID), InheritParentPermissions: types.BoolValue(found.InheritParentPermissions),
 	}
 	var m spaceModel
-	resp.Diagnostics.Append(m.setShares(shares)...)
+	resp.Diagnostics.Append(m.setShares(shares, nil)...)
 	state.Users, state.Groups = m.Users, m.Groups
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }

@@ -14,10 +14,10 @@ import (
 // Find a space by name (the project's default "Shared") and by path; a name
 // several spaces bear, or one none does, is an error that lists the spaces.
 func TestAccDataSourceSpace_lookup(t *testing.T) {
-	env := newSpaceTestEnv(t)
-	alice, _ := testUser(t, env, "alice")
-	group, _ := testGroup(t, env)
-	spaces := spaceProject("tf-ds-spaces") + fmt.Sprintf(`resource "lightdash_space" "finance" {
+	env := newGroupsEnv(t)
+	alice := env.inviteUser(t)
+	group, _ := spaceGroup()
+	spaces := spaceProject("tf-ds-spaces") + group + fmt.Sprintf(`resource "lightdash_space" "finance" {
   project_uuid = lightdash_project.p.id
   name         = "Finance"
 }
@@ -31,7 +31,7 @@ resource "lightdash_space" "finance_reports" {
     role      = "editor"
   }
   group {
-    group_uuid = %q
+    group_uuid = lightdash_group.g.id
     role       = "viewer"
   }
 }
@@ -47,7 +47,7 @@ resource "lightdash_space" "ops_reports" {
   name              = "Reports"
   parent_space_uuid = lightdash_space.ops.id
 }
-`, alice, group)
+`, alice.uuid)
 	lookup := func(label, by, value string) string {
 		return fmt.Sprintf(`
 data "lightdash_space" %q {
@@ -58,8 +58,8 @@ data "lightdash_space" %q {
 `, label, by, value)
 	}
 	shared, reports := "data.lightdash_space.shared", "data.lightdash_space.reports"
-	share := func(p spacePrincipal, id, role string) knownvalue.Check {
-		return knownvalue.ObjectExact(map[string]knownvalue.Check{p.idAttr: knownvalue.StringExact(id), "role": knownvalue.StringExact(role)})
+	share := func(p *principalKind, id, role string) knownvalue.Check {
+		return knownvalue.ObjectExact(map[string]knownvalue.Check{p.attribute: knownvalue.StringExact(id), "role": knownvalue.StringExact(role)})
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
@@ -76,9 +76,10 @@ data "lightdash_space" %q {
 					statecheck.CompareValuePairs(reports, tfjsonpath.New("id"), "lightdash_space.finance_reports", tfjsonpath.New("id"), compare.ValuesSame()),
 					statecheck.CompareValuePairs(reports, tfjsonpath.New("parent_space_uuid"), "lightdash_space.finance", tfjsonpath.New("id"), compare.ValuesSame()),
 					// Every direct share, the creator's (the token's user) included.
-					statecheck.ExpectKnownValue(reports, tfjsonpath.New("user"), knownvalue.SetPartial([]knownvalue.Check{share(userPrincipal, alice, "editor")})),
+					statecheck.ExpectKnownValue(reports, tfjsonpath.New("user"), knownvalue.SetPartial([]knownvalue.Check{share(userPrincipal, alice.uuid, "editor")})),
 					statecheck.ExpectKnownValue(reports, tfjsonpath.New("user"), knownvalue.SetSizeExact(2)),
-					statecheck.ExpectKnownValue(reports, tfjsonpath.New("group"), knownvalue.SetExact([]knownvalue.Check{share(groupPrincipal, group, "viewer")})),
+					statecheck.ExpectKnownValue(reports, tfjsonpath.New("group").AtSliceIndex(0).AtMapKey("role"), knownvalue.StringExact("viewer")),
+					groupIs(reports),
 				},
 			},
 			{

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/lightdash/terraform-provider-lightdash/internal/fakelightdash"
 	"github.com/lightdash/terraform-provider-lightdash/internal/fastpath/fastpathtest"
+	"github.com/lightdash/terraform-provider-lightdash/internal/lightdash"
 )
 
 // The fast path (internal/fastpath) proven equal to the framework on this
@@ -45,6 +47,15 @@ func checkedFactory(t *testing.T, p *lightdashProvider) func() (tfprotov6.Provid
 	}
 }
 
+// byFramework are the resources the fast path hands to the framework, by
+// design (internal/fastpath's package doc): their validation, plans and reads
+// are compared all the same, but need not take the fast path.
+var byFramework = map[string]string{
+	"lightdash_group":          "members is a set, with a set validator and plan modifier",
+	"lightdash_project_access": "user and group are set blocks",
+	"lightdash_space":          "user and group are set blocks",
+}
+
 // newHarness drives the provider through both paths in process.
 func newHarness(t testing.TB) *fastpathtest.Harness {
 	t.Helper()
@@ -57,11 +68,18 @@ func newHarness(t testing.TB) *fastpathtest.Harness {
 	h.Models = map[string]func() any{
 		"lightdash_project":               func() any { return &projectModel{} },
 		"lightdash_warehouse_credentials": func() any { return &warehouseCredentialsModel{} },
+		"lightdash_group":                 func() any { return &groupModel{} },
+		"lightdash_project_access":        func() any { return &projectAccessModel{} },
+		"lightdash_space":                 func() any { return &spaceModel{} },
 	}
+	h.ByFramework = byFramework
 	// A create whose compile succeeded stores compile_status "done".
 	compileStatus := tftypes.NewAttributePath().WithAttributeName("compile_status")
 	h.KnownValue = func(p *tftypes.AttributePath, typ tftypes.Type) (tftypes.Value, bool) {
-		return tftypes.NewValue(typ, compileDone), p.Equal(compileStatus)
+		if !p.Equal(compileStatus) {
+			return tftypes.Value{}, false
+		}
+		return tftypes.NewValue(typ, compileDone), true
 	}
 	h.Functions = map[string]function.Function{
 		"jsonencode": stdlib.JSONEncodeFunc,
@@ -110,19 +128,11 @@ func TestFastPath_badInputs(t *testing.T) {
 	t.Logf("%d valid samples, %d bad inputs", len(valid), len(bad))
 }
 
-// frameworkOnly are the resource types whose schema has something the fast
-// path does not handle: every call goes to the framework (TestFastPath_examples
-// checks that they still do, so that the list stays true).
-var frameworkOnly = map[string]string{
-	"lightdash_space": "set blocks",
-}
-
 // TestFastPath_examples decodes every resource of every configuration under
 // examples/ as Terraform would send it, with the variables known (plan) and
 // unknown (validate), and runs it through both paths: validation, the
 // no-change plan after its create, drift, and the upgrade of its state.
-// Valid examples must take the fast path, but those of frameworkOnly types,
-// which must not.
+// Valid examples must take the fast path.
 func TestFastPath_examples(t *testing.T) {
 	h := newHarness(t)
 	files, err := filepath.Glob(filepath.Join("..", "..", "examples", "*", "*", "*.tf"))
@@ -145,13 +155,7 @@ func TestFastPath_examples(t *testing.T) {
 					t.Errorf("%s: the example has diagnostics: %s", name, fastpathtest.DiagnosticsText(diags))
 					continue
 				}
-				if why, ok := frameworkOnly[ex.TypeName]; ok {
-					if fast {
-						t.Errorf("%s: validation took the fast path, which frameworkOnly says %s keep from it: update frameworkOnly", name, why)
-					}
-					continue
-				}
-				if !fast {
+				if !fast && byFramework[ex.TypeName] == "" {
 					t.Errorf("%s: validation did not take the fast path", name)
 				}
 				if !h.NoChangePlans(t, name, ex.TypeName, ex.Value) {
@@ -222,7 +226,54 @@ func TestFastPath_read(t *testing.T) {
 	t.Logf("%d of %d configurations created and read", read, len(inputs))
 }
 
-// FuzzFastPath builds a configuration of either resource from the fuzzer's
+// TestFastPath_readAccess reads the assignment resources (one user's and one
+// group's role on a project of the fake) through both paths: after the
+// create, after the role was changed outside Terraform, and after it was
+// removed outside, each in a new run (the project's roles are listed once
+// per run).
+func TestFastPath_readAccess(t *testing.T) {
+	srv := fakelightdash.Start(t, fakelightdash.Options{Groups: true})
+	h := newHarness(t)
+	configure := func() { h.Configure(t, map[string]any{"host": srv.URL(), "token": srv.Token()}) }
+	env := &testEnv{fake: srv, host: srv.URL(), token: srv.Token()}
+	project := env.createProject(t, "fast-path-read")
+	client := env.apiClient(t)
+	user := env.inviteUser(t)
+	group := env.createGroup(t, "fast-path-read")
+	for _, c := range []struct {
+		typeName, attribute, uuid string
+		upsert                    func(ctx context.Context, project, uuid, role string) (*lightdash.RoleAssignment, error)
+		remove                    func(ctx context.Context, project, uuid string) error
+	}{
+		{"lightdash_project_user_access", "user_uuid", user.uuid, client.UpsertProjectUserRole, client.DeleteProjectUserRole},
+		{"lightdash_project_group_access", "group_uuid", group, client.UpsertProjectGroupRole, client.DeleteProjectGroupRole},
+	} {
+		configure()
+		config, err := fastpathtest.Value(h.Types[c.typeName], map[string]any{"project_uuid": project, c.attribute: c.uuid, "role": "viewer"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		state, private, ok := h.Create(t, c.typeName, config)
+		if !ok {
+			t.Fatalf("%s: the create failed", c.typeName)
+		}
+		if !h.Read(t, c.typeName+" (after create)", c.typeName, state, private) {
+			t.Errorf("%s: the read did not take the fast path", c.typeName)
+		}
+		if _, err := c.upsert(t.Context(), project, c.uuid, "admin"); err != nil {
+			t.Fatal(err)
+		}
+		configure()
+		h.Read(t, c.typeName+" (after an outside change)", c.typeName, state, private)
+		if err := c.remove(t.Context(), project, c.uuid); err != nil {
+			t.Fatal(err)
+		}
+		configure()
+		h.Read(t, c.typeName+" (after an outside delete)", c.typeName, state, private)
+	}
+}
+
+// FuzzFastPath builds a configuration of any resource from the fuzzer's
 // bytes and sends it through both paths (fastpathtest.Harness.Fuzz). The
 // generator follows the schema the field tables build: union blocks usually
 // get one variant, the fields a block requires are usually set, and strings

@@ -70,7 +70,7 @@ resource "lightdash_warehouse_credentials" "test" {
 func TestAccImport_generatedConfig(t *testing.T) {
 	requireAcc(t)
 	env := newTestEnv(t)
-	project, _ := apiProject(t, env, "tf-generated")
+	created := env.createProject(t, "tf-generated")
 
 	// Keep plugin-testing's working directories, which hold generated.tf, until the test ends.
 	workDir := t.TempDir()
@@ -98,7 +98,7 @@ func TestAccImport_generatedConfig(t *testing.T) {
 			}
 			return line
 		})
-		importBlock := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n\n", projectAddr, project)
+		importBlock := fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n\n", projectAddr, created)
 		if err := os.WriteFile(filled, []byte(env.config(importBlock+out)), 0o600); err != nil {
 			t.Fatal(err)
 		}
@@ -113,7 +113,7 @@ func TestAccImport_generatedConfig(t *testing.T) {
 				ResourceName:    projectAddr,
 				ImportState:     true,
 				ImportStateKind: resource.ImportBlockWithID,
-				ImportStateId:   project,
+				ImportStateId:   created,
 				GenerateConfig:  true,
 				ExpectError: errorPhrases(`must be set in warehouse_connection.postgres. Lightdash never returns secrets, so an imported resource, or configuration written by`,
 					"terraform plan -generate-config-out", "has none: fill it in."),
@@ -128,7 +128,7 @@ func TestAccImport_generatedConfig(t *testing.T) {
 					}),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("id"), knownvalue.StringExact(project)),
+					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("id"), knownvalue.StringExact(created)),
 					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("name"), knownvalue.StringExact("tf-generated")),
 				},
 			},

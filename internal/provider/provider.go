@@ -61,6 +61,18 @@ type providerData struct {
 	token  string
 	// credentials is the token's user's warehouse credentials list (key "").
 	credentials runCache[[]lightdash.UserWarehouseCredentials]
+	// members is the organization's members (key ""): the user data sources
+	// and the groups' member check read it.
+	members runCache[[]lightdash.Member]
+	// groupsEnabled is the groups feature flag (key ""), probed when a group
+	// is to be created.
+	groupsEnabled runCache[bool]
+	// assignments is each project's direct roles, by lower-case project
+	// UUID: every assignment resource of the project reads it.
+	assignments runCache[projectAssignments]
+	// accessClaims finds, at plan time, resources that would fight over a
+	// project's roles.
+	accessClaims accessRegistry
 	// spaceCaches are the lists space reads share (space_read.go).
 	spaceCaches spaceCaches
 }
@@ -72,7 +84,7 @@ func (p *lightdashProvider) Metadata(_ context.Context, _ provider.MetadataReque
 
 func (p *lightdashProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Manage [Lightdash](https://www.lightdash.com) projects and users' warehouse credentials as code.",
+		MarkdownDescription: "Manage [Lightdash](https://www.lightdash.com) projects, users' warehouse credentials, groups and who can use each project as code.",
 		Attributes: map[string]schema.Attribute{
 			"host": schema.StringAttribute{
 				MarkdownDescription: "Base URL of the Lightdash instance, e.g. `https://app.lightdash.cloud`. Can also be set with the `" + envHost + "` environment variable.",
@@ -168,6 +180,10 @@ func (p *lightdashProvider) Resources(context.Context) []func() resource.Resourc
 		NewProjectResource,
 		NewSpaceResource,
 		NewWarehouseCredentialsResource,
+		NewGroupResource,
+		NewProjectUserAccessResource,
+		NewProjectGroupAccessResource,
+		NewProjectAccessResource,
 	}
 }
 
@@ -177,6 +193,8 @@ func (p *lightdashProvider) DataSources(context.Context) []func() datasource.Dat
 		NewProjectsDataSource,
 		NewSpaceDataSource,
 		NewWarehouseCredentialsDataSource,
+		NewUserDataSource,
+		NewUsersDataSource,
 	}
 }
 

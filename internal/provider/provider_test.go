@@ -30,8 +30,8 @@ type testEnv struct {
 	factories map[string]func() (tfprotov6.ProviderServer, error)
 }
 
-// opts start the fake (a real Lightdash has its own settings: the tests
-// expect GROUPS_ENABLED=true there).
+// newTestEnv starts the fake with the options given, if any (a real Lightdash
+// has its own settings: see newGroupsEnv).
 func newTestEnv(t *testing.T, opts ...fakelightdash.Options) *testEnv {
 	t.Helper()
 	env := &testEnv{}
@@ -205,13 +205,10 @@ func (e *testEnv) patchProject(t *testing.T, id string, edit func(p *lightdash.P
 	}
 }
 
-// apiProject creates a DEFAULT project with a postgres connection and dbt
-// "none" through the API, outside Terraform (deleted at cleanup, or 404 then),
-// and returns its UUID and the UUID of its creator, the token's user.
-func apiProject(t *testing.T, env *testEnv, name string) (project, tokenUser string) {
+// createProject makes a project through the API, deleted when the test ends.
+func (e *testEnv) createProject(t *testing.T, name string) string {
 	t.Helper()
-	requireAcc(t)
-	c := env.apiClient(t)
+	c := e.apiClient(t)
 	wh, err := lightdash.WarehouseConnectionFromMap(map[string]any{
 		"type": "postgres", "host": "db.example.com", "port": 5432, "user": "lightdash", "password": "pg-secret", "dbname": "warehouse", "schema": "public",
 	})
@@ -222,15 +219,18 @@ func apiProject(t *testing.T, env *testEnv, name string) (project, tokenUser str
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := c.CreateProject(t.Context(), lightdash.CreateProjectRequest{Name: name, Type: "DEFAULT", DbtVersion: "latest", DbtConnection: dbt, WarehouseConnection: &wh})
+	p, err := c.CreateProject(t.Context(), lightdash.CreateProjectRequest{
+		Name: name, Type: "DEFAULT", DbtVersion: "latest", DbtConnection: dbt, WarehouseConnection: &wh,
+	})
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("creating project %s: %v", name, err)
 	}
-	t.Cleanup(func() { _ = c.DeleteProject(cleanupCtx(t), p.ProjectUUID) })
-	if p.CreatedByUserUUID == nil {
-		t.Fatal("the created project has no createdByUserUuid")
-	}
-	return p.ProjectUUID, *p.CreatedByUserUUID
+	t.Cleanup(func() {
+		if err := c.DeleteProject(cleanupCtx(t), p.ProjectUUID); err != nil && !errors.Is(err, lightdash.ErrNotFound) {
+			t.Errorf("deleting the test project %s: %v", p.ProjectUUID, err)
+		}
+	})
+	return p.ProjectUUID
 }
 
 // withPostgresSecrets sets the user and password of testPostgresWarehouse

@@ -60,15 +60,26 @@ func importByUUID(ctx context.Context, what string, req resource.ImportStateRequ
 }
 
 // exampleUUIDs are UUIDs for the examples of import IDs.
-var exampleUUIDs = []string{"3c000431-81df-4c90-a1dd-d0dd7d239db5", "9f1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d", "5d6e7f80-91a2-4b3c-8d4e-5f60718293a4"}
+var exampleUUIDs = []string{"3c000431-81df-4c90-a1dd-d0dd7d239db5", "6ad0f4b8-3ad4-4e2e-9a3c-6f1b8f0e7d21"}
+
+// splitImportID splits an import ID of len(exampleUUIDs) UUIDs at most,
+// joined by "/"; format names them (e.g. "<project_uuid>/<space_uuid>"). A
+// wrong ID is an error that shows the format.
+func splitImportID(id, format string, n int, diags *diag.Diagnostics) ([]string, bool) {
+	parts := strings.Split(id, "/")
+	if len(parts) != n || slices.ContainsFunc(parts, func(p string) bool { return !uuidPattern.MatchString(p) }) {
+		diags.AddError("Invalid import ID",
+			fmt.Sprintf("The import ID %q is not %s: %d UUIDs joined by a slash, e.g. %s.", id, format, n, strings.Join(exampleUUIDs[:n], "/")))
+		return nil, false
+	}
+	return parts, true
+}
 
 // importByUUIDs sets attrs from an import ID of as many UUIDs joined by "/",
-// in order; format names them, e.g. "<project_uuid>/<space_uuid>".
-func importByUUIDs(ctx context.Context, what, format string, req resource.ImportStateRequest, resp *resource.ImportStateResponse, attrs ...path.Path) {
-	parts := strings.Split(req.ID, "/")
-	if len(parts) != len(attrs) || slices.ContainsFunc(parts, func(p string) bool { return !uuidPattern.MatchString(p) }) {
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("The import ID %q is not %s. Import Lightdash %s by %s, e.g. %s.", req.ID, format, what, format, strings.Join(exampleUUIDs[:len(attrs)], "/")))
+// in order; format names them.
+func importByUUIDs(ctx context.Context, format string, req resource.ImportStateRequest, resp *resource.ImportStateResponse, attrs ...path.Path) {
+	parts, ok := splitImportID(req.ID, format, len(attrs), &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	for i, a := range attrs {

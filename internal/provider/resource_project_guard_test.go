@@ -27,8 +27,8 @@ import (
 )
 
 // planDiagnostics records the diagnostics the provider returned from
-// PlanResourceChange, which terraform-plugin-testing does not expose for
-// warnings.
+// PlanResourceChange, ReadResource and ReadDataSource, which
+// terraform-plugin-testing does not expose for warnings.
 type planDiagnostics struct {
 	mu    sync.Mutex
 	diags []*tfprotov6.Diagnostic
@@ -42,11 +42,31 @@ type recordingServer struct {
 func (s recordingServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
 	resp, err := s.ProviderServer.PlanResourceChange(ctx, req)
 	if resp != nil {
-		s.rec.mu.Lock()
-		s.rec.diags = append(s.rec.diags, resp.Diagnostics...)
-		s.rec.mu.Unlock()
+		s.rec.add(resp.Diagnostics)
 	}
 	return resp, err
+}
+
+func (s recordingServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	resp, err := s.ProviderServer.ReadResource(ctx, req)
+	if resp != nil {
+		s.rec.add(resp.Diagnostics)
+	}
+	return resp, err
+}
+
+func (s recordingServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
+	resp, err := s.ProviderServer.ReadDataSource(ctx, req)
+	if resp != nil {
+		s.rec.add(resp.Diagnostics)
+	}
+	return resp, err
+}
+
+func (d *planDiagnostics) add(diags []*tfprotov6.Diagnostic) {
+	d.mu.Lock()
+	d.diags = append(d.diags, diags...)
+	d.mu.Unlock()
 }
 
 // recordingFactories are the test's provider factories, recording plan diagnostics.
@@ -60,9 +80,8 @@ func (e *testEnv) recordingFactories() (map[string]func() (tfprotov6.ProviderSer
 	}, rec
 }
 
-// expectWarning checks that a plan returned one warning with the summary,
-// whose detail holds the phrases in order.
-func (d *planDiagnostics) expectWarning(summary string, phrases ...string) error {
+// warnings returns the details of the warnings with the summary so far.
+func (d *planDiagnostics) warnings(summary string) []string {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	var got []string
@@ -71,6 +90,13 @@ func (d *planDiagnostics) expectWarning(summary string, phrases ...string) error
 			got = append(got, diag.Detail)
 		}
 	}
+	return got
+}
+
+// expectWarning checks that a plan returned one warning with the summary,
+// whose detail holds the phrases in order.
+func (d *planDiagnostics) expectWarning(summary string, phrases ...string) error {
+	got := d.warnings(summary)
 	if len(got) != 1 {
 		return fmt.Errorf("%d plan warnings %q, want 1", len(got), summary)
 	}

@@ -1007,7 +1007,7 @@ func TestAccProject_writeOnlyEphemeralExample(t *testing.T) {
 // the project (Lightdash cannot tell what the project was created with).
 func TestAccProject_importBlock(t *testing.T) {
 	env := newTestEnv(t)
-	adopted, _ := apiProject(t, env, "adopted")
+	created := env.createProject(t, "adopted")
 	if env.fake != nil {
 		env.fake.ResetLog()
 	}
@@ -1024,7 +1024,7 @@ resource "lightdash_project" "test" {
     none {}
   }
 }
-`, adopted))
+`, created))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
 		Steps: []resource.TestStep{
@@ -1041,7 +1041,7 @@ resource "lightdash_project" "test" {
 					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 0, fakelightdash.RouteDeleteProject: 0, fakelightdash.RouteUpdateProject: 1})
 				}),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("id"), knownvalue.StringExact(adopted)),
+					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("id"), knownvalue.StringExact(created)),
 					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("copy_content"), knownvalue.Bool(false)),
 				},
 			},

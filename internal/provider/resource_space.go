@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -46,34 +46,12 @@ type spaceModel struct {
 // spaceContent is what deleting a space deletes.
 const spaceContent = "child spaces, charts and dashboards"
 
-// spacePrincipal is a kind of principal a space is shared with: its block and
-// its share routes.
-type spacePrincipal struct {
-	kind    string // "user", "group": the block's name
-	idAttr  string // "user_uuid", "group_uuid"
-	share   func(c *lightdash.Client, ctx context.Context, projectUUID, spaceUUID, id, role string) error
-	unshare func(c *lightdash.Client, ctx context.Context, projectUUID, spaceUUID, id string) error
+func (p *principalKind) spaceAttrDescriptions() (id, role string) {
+	return fmt.Sprintf("UUID of the %s, %s.", p.kind, p.source), fmt.Sprintf("The %s's role in the space: one of %s.", p.kind, quoted(lightdash.SpaceRoles))
 }
 
-var (
-	userPrincipal = spacePrincipal{kind: "user", idAttr: "user_uuid",
-		share: (*lightdash.Client).ShareSpaceWithUser, unshare: (*lightdash.Client).UnshareSpaceWithUser}
-	groupPrincipal = spacePrincipal{kind: "group", idAttr: "group_uuid",
-		share: (*lightdash.Client).ShareSpaceWithGroup, unshare: (*lightdash.Client).UnshareSpaceWithGroup}
-	spacePrincipals = []spacePrincipal{userPrincipal, groupPrincipal}
-)
-
-// elemType is the type of one share of this kind: {<kind>_uuid, role}.
-func (p spacePrincipal) elemType() types.ObjectType {
-	return types.ObjectType{AttrTypes: map[string]attr.Type{p.idAttr: types.StringType, "role": types.StringType}}
-}
-
-func (p spacePrincipal) attrDescriptions() (id, role string) {
-	return fmt.Sprintf("UUID of the %s.", p.kind), fmt.Sprintf("The %s's role in the space: one of %s.", p.kind, quoted(lightdash.SpaceRoles))
-}
-
-func (p spacePrincipal) block() schema.SetNestedBlock {
-	idDesc, roleDesc := p.attrDescriptions()
+func (p *principalKind) spaceBlock() schema.SetNestedBlock {
+	idDesc, roleDesc := p.spaceAttrDescriptions()
 	var desc string
 	if p.kind == "user" {
 		desc = "A user's direct share of the space; one block per user. With `group`, the space's whole direct access: the apply adds, changes and removes shares " +
@@ -85,66 +63,28 @@ func (p spacePrincipal) block() schema.SetNestedBlock {
 	return schema.SetNestedBlock{
 		MarkdownDescription: desc,
 		NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
-			p.idAttr: schema.StringAttribute{Required: true, MarkdownDescription: idDesc,
-				Validators: []validator.String{stringvalidator.RegexMatches(uuidPattern, "must be a UUID")}},
+			p.attribute: schema.StringAttribute{Required: true, MarkdownDescription: idDesc, Validators: []validator.String{uuidValidator()}},
 			"role": schema.StringAttribute{Required: true, MarkdownDescription: roleDesc,
 				Validators: []validator.String{stringvalidator.OneOf(lightdash.SpaceRoles...)}},
 		}},
 	}
 }
 
-// shares reads this kind's shares from a set of blocks; known is false while
-// a UUID or role is unknown.
-func (p spacePrincipal) shares(set types.Set) (out shareSet, known bool) {
-	out, known = shareSet{}, !set.IsUnknown()
-	for _, e := range set.Elements() {
-		a := attrsOf(e)
-		id, _ := a[p.idAttr].(types.String)
-		role, _ := a["role"].(types.String)
-		if !isSet(id) || !isSet(role) {
-			known = false
-			continue
-		}
-		out[id.ValueString()] = role.ValueString()
-	}
-	return out, known
+// spaceBlocks are the resource's blocks, one per kind of principal.
+var spaceBlocks = []principalBlock[spaceModel]{
+	{userPrincipal, func(m *spaceModel) *types.Set { return &m.Users }},
+	{groupPrincipal, func(m *spaceModel) *types.Set { return &m.Groups }},
 }
 
-// set is a shareSet as a set of blocks of this kind.
-func (p spacePrincipal) set(shares shareSet) (types.Set, diag.Diagnostics) {
-	elems := make([]attr.Value, 0, len(shares))
-	for _, id := range sortedKeys(shares) {
-		o, diags := types.ObjectValue(p.elemType().AttrTypes, map[string]attr.Value{p.idAttr: types.StringValue(id), "role": types.StringValue(shares[id])})
-		if diags.HasError() {
-			return types.Set{}, diags
-		}
-		elems = append(elems, o)
-	}
-	return types.SetValue(p.elemType(), elems)
+// shares are the model's known shares.
+func (m *spaceModel) shares() []roleGrant {
+	grants, _ := blockGrants(spaceBlocks, m)
+	return grants
 }
 
-func (m *spaceModel) sets() map[string]*types.Set {
-	return map[string]*types.Set{"user": &m.Users, "group": &m.Groups}
-}
-
-// shares are the model's shares of every kind.
-func (m *spaceModel) shares() spaceShares {
-	out := spaceShares{}
-	for _, p := range spacePrincipals {
-		out[p.kind], _ = p.shares(*m.sets()[p.kind])
-	}
-	return out
-}
-
-// setShares fills the model's blocks.
-func (m *spaceModel) setShares(shares spaceShares) diag.Diagnostics {
-	var diags diag.Diagnostics
-	for _, p := range spacePrincipals {
-		set, d := p.set(shares[p.kind])
-		diags.Append(d...)
-		*m.sets()[p.kind] = set
-	}
-	return diags
+// setShares fills the model's blocks, keeping the spelling of prior.
+func (m *spaceModel) setShares(shares, prior []roleGrant) diag.Diagnostics {
+	return setBlockGrants(spaceBlocks, m, shares, prior)
 }
 
 func (r *spaceResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -152,19 +92,19 @@ func (r *spaceResource) Metadata(_ context.Context, req resource.MetadataRequest
 }
 
 func (r *spaceResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	uuidValidator := []validator.String{stringvalidator.RegexMatches(uuidPattern, "must be a UUID")}
+	uuid := []validator.String{uuidValidator()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A space of a Lightdash project: a folder of charts, dashboards and other spaces, and who may view, edit or manage it. " +
 			"Renaming, moving (`parent_space_uuid`) and changing the access update the space in place.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "UUID of the space.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
-			"project_uuid": schema.StringAttribute{Required: true, Validators: uuidValidator,
+			"project_uuid": schema.StringAttribute{Required: true, Validators: uuid,
 				MarkdownDescription: "UUID of the project the space belongs to. Changing it replaces the space, which `deletion_protection` refuses while it is on.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()}},
 			"name": schema.StringAttribute{Required: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 				MarkdownDescription: "Name of the space. Names need not be unique, even among the spaces of one parent."},
-			"parent_space_uuid": schema.StringAttribute{Optional: true, Validators: uuidValidator,
+			"parent_space_uuid": schema.StringAttribute{Optional: true, Validators: uuid,
 				MarkdownDescription: "UUID of the space this one is nested in, in the same project; null (the default) for a root space. " +
 					"Changing it moves the space, with its content and child spaces, in place; null moves it to the root."},
 			"inherit_parent_permissions": schema.BoolAttribute{Optional: true, Computed: true,
@@ -177,8 +117,8 @@ func (r *spaceResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			"deletion_protection": deletionProtectionAttribute("space", spaceContent),
 		},
 		Blocks: map[string]schema.Block{
-			"user":  userPrincipal.block(),
-			"group": groupPrincipal.block(),
+			"user":  userPrincipal.spaceBlock(),
+			"group": groupPrincipal.spaceBlock(),
 		},
 	}
 }
@@ -189,32 +129,11 @@ func (r *spaceResource) Configure(_ context.Context, req resource.ConfigureReque
 
 // ValidateConfig refuses a principal given twice: a space gives each one role.
 func (r *spaceResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	for _, p := range spacePrincipals {
-		var set types.Set
-		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(p.kind), &set)...)
-		roles := map[string][]string{}
-		var order []string
-		for _, e := range set.Elements() {
-			a := attrsOf(e)
-			id, _ := a[p.idAttr].(types.String)
-			role, _ := a["role"].(types.String)
-			if !isSet(id) {
-				continue
-			}
-			key := strings.ToLower(id.ValueString())
-			if roles[key] == nil {
-				order = append(order, key)
-			}
-			roles[key] = append(roles[key], role.ValueString())
-		}
-		for _, id := range order {
-			if len(roles[id]) > 1 {
-				resp.Diagnostics.AddAttributeError(path.Root(p.kind), fmt.Sprintf("Duplicate %s in a space's access", p.kind),
-					fmt.Sprintf("The %s %s has %d %s blocks (roles %s), but a space gives each %s one role. Keep one %s block for it.",
-						p.kind, id, len(roles[id]), p.kind, strings.Join(roles[id], ", "), p.kind, p.kind))
-			}
-		}
+	var m spaceModel
+	for _, b := range spaceBlocks {
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(b.kind), b.field(&m))...)
 	}
+	duplicateGrants(&resp.Diagnostics, m.shares(), "lightdash_space", func(kind string) string { return "A space gives each " + kind + " one role" })
 }
 
 // inheritDefault plans inherit_parent_permissions left unset: at create,
@@ -324,8 +243,14 @@ func (r *spaceResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if !plan.InheritParentPermissions.IsUnknown() {
 		body.InheritParentPermissions = plan.InheritParentPermissions.ValueBoolPointer()
 	}
-	for _, id := range sortedKeys(want["user"]) {
-		body.Access = append(body.Access, lightdash.SpaceUserAccess{UserUUID: id, Role: want["user"][id]})
+	// Lightdash shares the new space with these users, then makes its
+	// creator, the token's user, a direct admin.
+	var current []roleGrant
+	for _, g := range want {
+		if g.kind == userPrincipal.kind {
+			body.Access = append(body.Access, lightdash.SpaceUserAccess{UserUUID: g.uuid, Role: g.role})
+			current = append(current, g)
+		}
 	}
 	r.data.spacesChanged(project)
 	defer r.data.spacesChanged(project)
@@ -352,15 +277,10 @@ func (r *spaceResource) Create(ctx context.Context, req resource.CreateRequest, 
 	// kept (tainted) rather than lost.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 
-	// Lightdash shared the space with the configured users and made its
-	// creator, the token's user, a direct admin (after them).
-	current := spaceShares{"user": shareSet{}, "group": shareSet{}}
-	for id, role := range want["user"] {
-		current["user"][id] = role
-	}
 	if caller, err := callerOf(created); err == nil {
 		r.data.knowTokenUser(ctx, caller)
-		current["user"][caller] = "admin"
+		creator := roleGrant{kind: userPrincipal.kind, uuid: caller, role: "admin"}
+		current = append(slices.DeleteFunc(current, func(g roleGrant) bool { return g.key() == creator.key() }), creator)
 	}
 	if err := r.data.applyShares(ctx, project, created.UUID, current, want); err != nil {
 		resp.Diagnostics.AddError("Unable to share Lightdash space",
@@ -400,18 +320,16 @@ func (r *spaceResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	}
 	// The token's user's own share is left out unless the configuration names
 	// that user: Lightdash gives it to the creator of every space.
-	prior := state.shares()["user"]
-	for _, user := range sortedKeys(got.shares["user"]) {
-		if _, managed := prior[user]; managed {
-			continue
-		}
+	prior := state.shares()
+	if unmanaged := slices.ContainsFunc(got.shares, func(g roleGrant) bool { return g.kind == userPrincipal.kind && !hasGrant(prior, g) }); unmanaged {
 		token, err := r.data.tokenUserUUID(ctx, project, id)
 		if err != nil {
 			resp.Diagnostics.AddError("Unable to read Lightdash space", fmt.Sprintf("Reading the shares of space %s: %s", id, err))
 			return
 		}
-		delete(got.shares["user"], token)
-		break
+		got.shares = slices.DeleteFunc(got.shares, func(g roleGrant) bool {
+			return g.kind == userPrincipal.kind && strings.EqualFold(g.uuid, token) && !hasGrant(prior, g)
+		})
 	}
 	state.ID = types.StringValue(got.uuid)
 	state.Name = types.StringValue(got.name)
@@ -423,7 +341,7 @@ func (r *spaceResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	if state.DeletionProtection.IsNull() {
 		state.DeletionProtection = types.BoolValue(true)
 	}
-	resp.Diagnostics.Append(state.setShares(got.shares)...)
+	resp.Diagnostics.Append(state.setShares(got.shares, prior)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -488,34 +406,33 @@ func (r *spaceResource) update(ctx context.Context, project, id string, plan, st
 // (S8, S10: upserts) where a role differs or is missing, an unshare (S9, S11)
 // of every other share, except the token's user's own share, which is only
 // managed while configured.
-func (d *providerData) applyShares(ctx context.Context, project, space string, current, want spaceShares) error {
-	for _, p := range spacePrincipals {
-		for _, id := range sortedKeys(want[p.kind]) {
-			if role := want[p.kind][id]; current[p.kind][id] != role {
-				if err := p.share(d.client, ctx, project, space, id, role); err != nil {
-					return fmt.Errorf("sharing it with the %s %s as %s failed: %w", p.kind, id, role, err)
-				}
-			}
+func (d *providerData) applyShares(ctx context.Context, project, space string, current, want []roleGrant) error {
+	upsert, remove := grantChanges(current, want)
+	for _, g := range upsert {
+		if err := principalOf(g.kind).shareSpace(d.client, ctx, project, space, g.uuid, g.role); err != nil {
+			return fmt.Errorf("sharing it with the %s %s as %s failed: %w", g.kind, g.uuid, g.role, err)
 		}
-		for _, id := range sortedKeys(current[p.kind]) {
-			if _, wanted := want[p.kind][id]; wanted {
+	}
+	for _, g := range remove {
+		if g.kind == userPrincipal.kind {
+			token, err := d.tokenUserUUID(ctx, project, space)
+			if err != nil {
+				return err
+			}
+			if strings.EqualFold(g.uuid, token) {
 				continue
 			}
-			if p.kind == "user" {
-				token, err := d.tokenUserUUID(ctx, project, space)
-				if err != nil {
-					return err
-				}
-				if strings.EqualFold(id, token) {
-					continue
-				}
-			}
-			if err := p.unshare(d.client, ctx, project, space, id); err != nil {
-				return fmt.Errorf("removing the share of the %s %s failed: %w", p.kind, id, err)
-			}
+		}
+		if err := principalOf(g.kind).unshareSpace(d.client, ctx, project, space, g.uuid); err != nil {
+			return fmt.Errorf("removing the share of the %s %s failed: %w", g.kind, g.uuid, err)
 		}
 	}
 	return nil
+}
+
+// hasGrant reports whether grants hold one for the same principal.
+func hasGrant(grants []roleGrant, g roleGrant) bool {
+	return slices.ContainsFunc(grants, func(h roleGrant) bool { return h.key() == g.key() })
 }
 
 func (r *spaceResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -547,7 +464,7 @@ func (r *spaceResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 
 // ImportState takes <project_uuid>/<space_uuid>.
 func (r *spaceResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByUUIDs(ctx, "spaces", "<project_uuid>/<space_uuid>", req, resp, path.Root("project_uuid"), path.Root("id"))
+	importByUUIDs(ctx, "<project_uuid>/<space_uuid>", req, resp, path.Root("project_uuid"), path.Root("id"))
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -24,17 +24,12 @@ import (
 )
 
 // Spaces are made in a project of their own per test (DEFAULT: it comes with
-// its root space "Shared"). Users and groups are made through the API, with
-// unique names: a real Lightdash is shared with other tests.
+// its root space "Shared"). Users are invited through the API and groups made
+// with lightdash_group, with unique names: a real Lightdash is shared with
+// other tests. Like the group tests, they need GROUPS_ENABLED=true on a real
+// Lightdash (newGroupsEnv).
 
 const spaceAddr = "lightdash_space.test"
-
-// newSpaceTestEnv starts the fake with the groups feature flag on, as a real
-// Lightdash must be for the tests (GROUPS_ENABLED=true): groups are deleted
-// at cleanup, which the flag gates.
-func newSpaceTestEnv(t *testing.T) *testEnv {
-	return newTestEnv(t, fakelightdash.Options{Groups: true})
-}
 
 // spaceProject is the project the space tests put their spaces in.
 func spaceProject(name string) string {
@@ -47,43 +42,31 @@ func spaceProject(name string) string {
 `, name, testPostgresWarehouse)
 }
 
-// testUser invites a user with a unique email (pending at once, so it can be
-// shared with) and deletes it at cleanup. It returns its UUID and email.
-func testUser(t *testing.T, env *testEnv, name string) (uuid, email string) {
+// spaceGroup is a lightdash_group "g" with a unique name and the members,
+// and its name.
+func spaceGroup(members ...string) (hcl, name string) {
+	name = uniqueName("tf-acc-spaces")
+	return fmt.Sprintf("\nresource \"lightdash_group\" \"g\" {\n  name    = %q\n  members = %s\n}\n", name, hclList(members...)), name
+}
+
+// tokenUserOf is the UUID of the token's user: the creator of a project the
+// test made through the API.
+func tokenUserOf(t *testing.T, env *testEnv, project string) string {
 	t.Helper()
-	requireAcc(t)
-	c := env.apiClient(t)
-	email = fmt.Sprintf("tf-acc-%s-%s@example.com", name, randomUUID()[:8])
-	inv, err := c.InviteMember(t.Context(), lightdash.InviteRequest{Email: email, Role: "member"})
+	p, err := env.apiClient(t).GetProject(t.Context(), project)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = c.DeleteMember(cleanupCtx(t), inv.UserUUID) })
-	return inv.UserUUID, email
+	if p.CreatedByUserUUID == nil {
+		t.Fatal("the project has no createdByUserUuid")
+	}
+	return *p.CreatedByUserUUID
 }
 
-// testGroup creates a group with a unique name and the members, and deletes
-// it at cleanup. It returns its UUID and name.
-func testGroup(t *testing.T, env *testEnv, members ...string) (uuid, name string) {
-	t.Helper()
-	requireAcc(t)
-	c := env.apiClient(t)
-	name = "tf-acc-" + randomUUID()[:8]
-	g, err := c.CreateGroup(t.Context(), name, members)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = c.DeleteGroup(cleanupCtx(t), g.UUID) })
-	return g.UUID, name
-}
-
-// attr reads an attribute of a resource in state.
-func stateAttr(s *terraform.State, addr, name string) (string, error) {
-	rs, ok := s.RootModule().Resources[addr]
-	if !ok {
-		return "", fmt.Errorf("%s is not in state", addr)
-	}
-	return rs.Primary.Attributes[name], nil
+// groupIs compares the group_uuid of the only group block of a space with
+// the id of lightdash_group.g.
+func groupIs(addr string) statecheck.StateCheck {
+	return statecheck.CompareValuePairs(addr, tfjsonpath.New("group").AtSliceIndex(0).AtMapKey("group_uuid"), "lightdash_group.g", tfjsonpath.New("id"), compare.ValuesSame())
 }
 
 // spaceImportID is the import ID of a space in state: <project_uuid>/<id>.
@@ -196,7 +179,7 @@ func emptySet() knownvalue.Check { return knownvalue.SetExact([]knownvalue.Check
 // space in it, move that space to the root and back: in place, through the
 // move route; every plan after an apply is empty.
 func TestAccSpace_lifecycle(t *testing.T) {
-	env := newSpaceTestEnv(t)
+	env := newGroupsEnv(t)
 	base := spaceProject("tf-spaces-lifecycle")
 	root := func(name string) string {
 		return fmt.Sprintf(`resource "lightdash_space" "test" {
@@ -296,11 +279,10 @@ func TestAccSpace_lifecycle(t *testing.T) {
 // and removed as configured; the token's own share stays out of state until a
 // user block names that user, and is left as it is when the block goes.
 func TestAccSpace_shares(t *testing.T) {
-	env := newSpaceTestEnv(t)
-	alice, aliceEmail := testUser(t, env, "alice")
-	bob, bobEmail := testUser(t, env, "bob")
-	group, groupName := testGroup(t, env, alice)
-	base := spaceProject("tf-spaces-shares")
+	env := newGroupsEnv(t)
+	alice, bob := env.inviteUser(t), env.inviteUser(t)
+	group, groupName := spaceGroup(alice.uuid)
+	base := spaceProject("tf-spaces-shares") + group
 	space := func(blocks ...string) string {
 		return env.config(base + `resource "lightdash_space" "test" {
   project_uuid = lightdash_project.p.id
@@ -310,31 +292,32 @@ func TestAccSpace_shares(t *testing.T) {
 	user := func(id, role string) string {
 		return fmt.Sprintf("  user {\n    user_uuid = %q\n    role      = %q\n  }\n", id, role)
 	}
-	grp := func(id, role string) string {
-		return fmt.Sprintf("  group {\n    group_uuid = %q\n    role       = %q\n  }\n", id, role)
+	grp := func(role string) string {
+		return fmt.Sprintf("  group {\n    group_uuid = lightdash_group.g.id\n    role       = %q\n  }\n", role)
 	}
-	shareCheck := func(p spacePrincipal, id, role string) knownvalue.Check {
-		return knownvalue.ObjectExact(map[string]knownvalue.Check{p.idAttr: knownvalue.StringExact(id), "role": knownvalue.StringExact(role)})
+	shareCheck := func(p *principalKind, id, role string) knownvalue.Check {
+		return knownvalue.ObjectExact(map[string]knownvalue.Check{p.attribute: knownvalue.StringExact(id), "role": knownvalue.StringExact(role)})
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
 		CheckDestroy:             env.spaceGone(t),
 		Steps: []resource.TestStep{
 			{
-				Config: space(user(alice, "viewer"), grp(group, "editor")),
+				Config: space(user(alice.uuid, "viewer"), grp("editor")),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(spaceAddr, tfjsonpath.New("user"), knownvalue.SetExact([]knownvalue.Check{shareCheck(userPrincipal, alice, "viewer")})),
-					statecheck.ExpectKnownValue(spaceAddr, tfjsonpath.New("group"), knownvalue.SetExact([]knownvalue.Check{shareCheck(groupPrincipal, group, "editor")})),
+					statecheck.ExpectKnownValue(spaceAddr, tfjsonpath.New("user"), knownvalue.SetExact([]knownvalue.Check{shareCheck(userPrincipal, alice.uuid, "viewer")})),
+					statecheck.ExpectKnownValue(spaceAddr, tfjsonpath.New("group").AtSliceIndex(0).AtMapKey("role"), knownvalue.StringExact("editor")),
+					groupIs(spaceAddr),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					env.expectShares(t, spaceAddr, map[string]string{"user:<token>": "admin", "user:" + aliceEmail: "viewer", "group:" + groupName: "editor"}),
+					env.expectShares(t, spaceAddr, map[string]string{"user:<token>": "admin", "user:" + alice.email: "viewer", "group:" + groupName: "editor"}),
 					env.onFake(func(srv *fakelightdash.Server) error {
 						// alice went in the create's access; the group was shared after it.
 						return expectCount(srv, map[string]int{fakelightdash.RouteCreateSpace: 1, fakelightdash.RouteShareSpaceUser: 0, fakelightdash.RouteShareSpaceGroup: 1})
 					})),
 			},
 			{
-				Config:                  space(user(alice, "viewer"), grp(group, "editor")),
+				Config:                  space(user(alice.uuid, "viewer"), grp("editor")),
 				ResourceName:            spaceAddr,
 				ImportState:             true,
 				ImportStateIdFunc:       spaceImportID(spaceAddr),
@@ -342,18 +325,18 @@ func TestAccSpace_shares(t *testing.T) {
 				ImportStateVerifyIgnore: []string{"deletion_protection"},
 			},
 			{
-				Config: space(user(alice, "editor"), user(bob, "admin"), grp(group, "viewer")),
+				Config: space(user(alice.uuid, "editor"), user(bob.uuid, "admin"), grp("viewer")),
 				Check: env.expectShares(t, spaceAddr, map[string]string{
-					"user:<token>": "admin", "user:" + aliceEmail: "editor", "user:" + bobEmail: "admin", "group:" + groupName: "viewer",
+					"user:<token>": "admin", "user:" + alice.email: "editor", "user:" + bob.email: "admin", "group:" + groupName: "viewer",
 				}),
 			},
 			{
-				Config: space(user(bob, "admin")),
+				Config: space(user(bob.uuid, "admin")),
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(spaceAddr, tfjsonpath.New("user"), knownvalue.SetExact([]knownvalue.Check{shareCheck(userPrincipal, bob, "admin")})),
+					statecheck.ExpectKnownValue(spaceAddr, tfjsonpath.New("user"), knownvalue.SetExact([]knownvalue.Check{shareCheck(userPrincipal, bob.uuid, "admin")})),
 					statecheck.ExpectKnownValue(spaceAddr, tfjsonpath.New("group"), emptySet()),
 				},
-				Check: env.expectShares(t, spaceAddr, map[string]string{"user:<token>": "admin", "user:" + bobEmail: "admin"}),
+				Check: env.expectShares(t, spaceAddr, map[string]string{"user:<token>": "admin", "user:" + bob.email: "admin"}),
 			},
 		},
 	})
@@ -363,8 +346,9 @@ func TestAccSpace_shares(t *testing.T) {
 // user; then managed like any other (its role set, also at create, where
 // Lightdash makes the creator admin); left as it is when the block goes.
 func TestAccSpace_tokenUserShare(t *testing.T) {
-	env := newSpaceTestEnv(t)
-	project, token := apiProject(t, env, "tf-spaces-token")
+	env := newGroupsEnv(t)
+	project := env.createProject(t, "tf-spaces-token")
+	token := tokenUserOf(t, env, project)
 	cfg := func(role string) string {
 		block := ""
 		if role != "" {
@@ -428,11 +412,10 @@ func TestAccSpace_tokenUserShare(t *testing.T) {
 // configured and restores a configured role a copy raised, so the next plan
 // is empty and the access is exactly the configured one.
 func TestAccSpace_inheritance(t *testing.T) {
-	env := newSpaceTestEnv(t)
-	alice, aliceEmail := testUser(t, env, "alice")
-	bob, bobEmail := testUser(t, env, "bob")
-	group, groupName := testGroup(t, env, alice)
-	base := spaceProject("tf-spaces-inheritance") + fmt.Sprintf(`resource "lightdash_space" "team" {
+	env := newGroupsEnv(t)
+	alice, bob := env.inviteUser(t), env.inviteUser(t)
+	group, groupName := spaceGroup(alice.uuid) // a group with members: its share is copied too
+	base := spaceProject("tf-spaces-inheritance") + group + fmt.Sprintf(`resource "lightdash_space" "team" {
   project_uuid = lightdash_project.p.id
   name         = "Team"
   user {
@@ -444,11 +427,11 @@ func TestAccSpace_inheritance(t *testing.T) {
     role      = "admin"
   }
   group {
-    group_uuid = %q
+    group_uuid = lightdash_group.g.id
     role       = "viewer"
   }
 }
-`, alice, bob, group)
+`, alice.uuid, bob.uuid)
 	cfg := func(inner, open string) string {
 		return env.config(base + fmt.Sprintf(`resource "lightdash_space" "test" {
   project_uuid      = lightdash_project.p.id
@@ -464,12 +447,12 @@ resource "lightdash_space" "open" {
   project_uuid = lightdash_project.p.id
   name         = "Open"
 %s}
-`, inner, bob, open))
+`, inner, bob.uuid, open))
 	}
 	inherits := func(addr string, want bool) statecheck.StateCheck {
 		return statecheck.ExpectKnownValue(addr, tfjsonpath.New("inherit_parent_permissions"), knownvalue.Bool(want))
 	}
-	innerShares := map[string]string{"user:<token>": "admin", "user:" + bobEmail: "viewer"}
+	innerShares := map[string]string{"user:<token>": "admin", "user:" + bob.email: "viewer"}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
 		CheckDestroy:             env.spaceGone(t),
@@ -478,7 +461,7 @@ resource "lightdash_space" "open" {
 				Config:            cfg("", "  inherit_parent_permissions = true\n"),
 				ConfigStateChecks: []statecheck.StateCheck{inherits(spaceAddr, true), inherits("lightdash_space.open", true), inherits("lightdash_space.team", false)},
 				Check: resource.ComposeTestCheckFunc(env.expectShares(t, spaceAddr, innerShares),
-					env.expectShares(t, "lightdash_space.team", map[string]string{"user:<token>": "admin", "user:" + aliceEmail: "editor", "user:" + bobEmail: "admin", "group:" + groupName: "viewer"})),
+					env.expectShares(t, "lightdash_space.team", map[string]string{"user:<token>": "admin", "user:" + alice.email: "editor", "user:" + bob.email: "admin", "group:" + groupName: "viewer"})),
 			},
 			{
 				Config:            cfg("  inherit_parent_permissions = false\n", "  inherit_parent_permissions = false\n"),
@@ -507,9 +490,8 @@ resource "lightdash_space" "open" {
 // Changes made outside Terraform show as drift and are undone; a space deleted
 // outside Terraform is created again; so is one whose project is gone.
 func TestAccSpace_outOfBand(t *testing.T) {
-	env := newSpaceTestEnv(t)
-	alice, aliceEmail := testUser(t, env, "alice")
-	bob, _ := testUser(t, env, "bob")
+	env := newGroupsEnv(t)
+	alice, bob := env.inviteUser(t), env.inviteUser(t)
 	cfg := env.config(spaceProject("tf-spaces-drift") + fmt.Sprintf(`resource "lightdash_space" "test" {
   project_uuid = lightdash_project.p.id
   name         = "Ops"
@@ -518,7 +500,7 @@ func TestAccSpace_outOfBand(t *testing.T) {
     role      = "viewer"
   }
 }
-`, alice))
+`, alice.uuid))
 	var project, space string
 	remember := func(s *terraform.State) (err error) {
 		project, _ = stateAttr(s, spaceAddr, "project_uuid")
@@ -537,17 +519,17 @@ func TestAccSpace_outOfBand(t *testing.T) {
 					if _, err := c.UpdateSpace(t.Context(), project, space, lightdash.UpdateSpaceRequest{Name: "renamed outside"}); err != nil {
 						t.Fatal(err)
 					}
-					if err := c.ShareSpaceWithUser(t.Context(), project, space, bob, "editor"); err != nil {
+					if err := c.ShareSpaceWithUser(t.Context(), project, space, bob.uuid, "editor"); err != nil {
 						t.Fatal(err)
 					}
-					if err := c.UnshareSpaceWithUser(t.Context(), project, space, alice); err != nil {
+					if err := c.UnshareSpaceWithUser(t.Context(), project, space, alice.uuid); err != nil {
 						t.Fatal(err)
 					}
 				},
 				Config:            cfg,
 				ConfigPlanChecks:  planAction(spaceAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(spaceAddr, tfjsonpath.New("name"), knownvalue.StringExact("Ops"))},
-				Check:             env.expectShares(t, spaceAddr, map[string]string{"user:<token>": "admin", "user:" + aliceEmail: "viewer"}),
+				Check:             env.expectShares(t, spaceAddr, map[string]string{"user:<token>": "admin", "user:" + alice.email: "viewer"}),
 			},
 			{
 				PreConfig: func() {
@@ -558,7 +540,7 @@ func TestAccSpace_outOfBand(t *testing.T) {
 				Config:            cfg,
 				ConfigPlanChecks:  planAction(spaceAddr, plancheck.ResourceActionCreate),
 				ConfigStateChecks: []statecheck.StateCheck{id.AddStateValue(spaceAddr, tfjsonpath.New("id"))},
-				Check:             resource.ComposeTestCheckFunc(remember, env.expectShares(t, spaceAddr, map[string]string{"user:<token>": "admin", "user:" + aliceEmail: "viewer"})),
+				Check:             resource.ComposeTestCheckFunc(remember, env.expectShares(t, spaceAddr, map[string]string{"user:<token>": "admin", "user:" + alice.email: "viewer"})),
 			},
 			{
 				// The project gone: the refresh drops the space too, and the plan makes both again.
@@ -579,7 +561,7 @@ func TestAccSpace_outOfBand(t *testing.T) {
 // refused at plan time, saying what would be lost, and nothing is deleted;
 // turning it off makes no call; then a replacement warns and goes through.
 func TestAccSpace_deletionProtection(t *testing.T) {
-	env := newSpaceTestEnv(t)
+	env := newGroupsEnv(t)
 	factories, planDiags := env.recordingFactories()
 	projects := `resource "lightdash_project" "p" {
   name                = "tf-spaces-guard"
@@ -671,7 +653,7 @@ resource "lightdash_project" "q" {
 // Bad input fails at terraform validate, naming the attribute and the
 // allowed values, before any request.
 func TestAccSpace_invalidConfig(t *testing.T) {
-	env := newSpaceTestEnv(t)
+	env := newGroupsEnv(t)
 	project := randomUUID()
 	cfg := func(body string) string {
 		return env.config(fmt.Sprintf("resource \"lightdash_space\" \"test\" {\n  project_uuid = %q\n  name = \"x\"\n%s}\n", project, body))
@@ -684,11 +666,11 @@ func TestAccSpace_invalidConfig(t *testing.T) {
 		{
 			Config: cfg("  user {\n    user_uuid = \"" + user + "\"\n    role = \"viewer\"\n  }\n  user {\n    user_uuid = \"" + user + "\"\n    role = \"editor\"\n  }\n" +
 				"  user {\n    user_uuid = \"" + other + "\"\n    role = \"editor\"\n  }\n"),
-			ExpectError: errorPhrases("Duplicate user in a space's access", "The user "+user+" has 2 user blocks (roles editor, viewer)"),
+			ExpectError: errorPhrases("Duplicate user in lightdash_space", "The user "+user+" has 2 user blocks (roles `editor`, `viewer`). A space gives each user one role: keep one block."),
 		},
 		{
 			Config:      cfg("  group {\n    group_uuid = \"" + other + "\"\n    role = \"viewer\"\n  }\n  group {\n    group_uuid = \"" + strings.ToUpper(other) + "\"\n    role = \"admin\"\n  }\n"),
-			ExpectError: errorPhrases("Duplicate group in a space's access", "The group "+other+" has 2 group blocks (roles admin, viewer)"),
+			ExpectError: errorPhrases("Duplicate group in lightdash_space", "The group "+other+" has 2 group blocks (roles `admin`, `viewer`)"),
 		},
 		{Config: cfg("  parent_space_uuid = \"Finance\"\n"), ExpectError: errorPhrases("parent_space_uuid", "must be a UUID")},
 		{Config: env.config("resource \"lightdash_space\" \"test\" {\n  project_uuid = \"p\"\n  name = \"\"\n}\n"), ExpectError: regexp.MustCompile(`(?s)project_uuid.*must be a UUID|name.*at least 1`)},
@@ -707,7 +689,7 @@ func TestAccSpace_invalidConfig(t *testing.T) {
 // Import IDs: the format is checked, and a space the token cannot see (or
 // that does not exist) is said so.
 func TestAccSpace_importErrors(t *testing.T) {
-	env := newSpaceTestEnv(t)
+	env := newGroupsEnv(t)
 	project := spaceProject("tf-spaces-import")
 	withSpace := env.config(project + `resource "lightdash_space" "test" {
   project_uuid = lightdash_project.p.id
@@ -743,7 +725,7 @@ func TestAccSpace_importErrors(t *testing.T) {
 // A space the token cannot see (gone from the list, 403 on its own read)
 // is an error that says so, not a removal from state.
 func TestAccSpace_noAccess(t *testing.T) {
-	env := newSpaceTestEnv(t)
+	env := newGroupsEnv(t)
 	srv := env.requireFake(t, "injects Lightdash's 403 for a space the token's user may not see")
 	cfg := env.config(spaceProject("tf-spaces-hidden") + `resource "lightdash_space" "test" {
   project_uuid = lightdash_project.p.id
@@ -778,10 +760,10 @@ func TestAccSpace_noAccess(t *testing.T) {
 // spaces: the space list, their shares, the members and the groups (counted
 // on the fake).
 func TestAccSpace_refreshRequests(t *testing.T) {
-	env := newSpaceTestEnv(t)
-	alice, _ := testUser(t, env, "alice")
-	group, _ := testGroup(t, env, alice)
-	body := spaceProject("tf-spaces-requests")
+	env := newGroupsEnv(t)
+	alice := env.inviteUser(t)
+	group, _ := spaceGroup(alice.uuid)
+	body := spaceProject("tf-spaces-requests") + group
 	for i, parent := range []string{"", "lightdash_space.s0.id", "lightdash_space.s1.id", "", "lightdash_space.s3.id"} {
 		p := ""
 		if parent != "" {
@@ -795,11 +777,11 @@ func TestAccSpace_refreshRequests(t *testing.T) {
     role      = "viewer"
   }
   group {
-    group_uuid = %q
+    group_uuid = lightdash_group.g.id
     role       = "editor"
   }
 }
-`, i, i, p, alice, group)
+`, i, i, p, alice.uuid)
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
@@ -827,8 +809,8 @@ func TestAccSpace_refreshRequests(t *testing.T) {
 // space tainted in state; with deletion_protection on, its replacement is
 // refused when Terraform tries the delete, and nothing is deleted.
 func TestAccSpace_taintedProtected(t *testing.T) {
-	env := newSpaceTestEnv(t)
-	project, _ := apiProject(t, env, "tf-spaces-tainted")
+	env := newGroupsEnv(t)
+	project := env.createProject(t, "tf-spaces-tainted")
 	cfg := func(extra string) string {
 		return env.configAsWritten(fmt.Sprintf(`resource "lightdash_space" "test" {
   project_uuid = %q

@@ -22,20 +22,14 @@ import (
 )
 
 // spaceCaches are the lists the space reads of one run share: S1 and S13 by
-// project UUID, the members, groups and the token's user under "".
+// project UUID, the groups and the token's user under "" (the members are
+// providerData.members, which the user data sources share).
 type spaceCaches struct {
 	spaces     runCache[[]lightdash.SpaceSummary]
 	codeSpaces runCache[*lightdash.CodeSpaces]
-	members    runCache[[]lightdash.Member]
 	groups     runCache[[]lightdash.Group]
 	tokenUser  runCache[string]
 }
-
-// shareSet is one kind of a space's direct shares: principal UUID to space role.
-type shareSet map[string]string
-
-// spaceShares are a space's direct shares, by principal kind ("user", "group").
-type spaceShares map[string]shareSet
 
 // spaceState is what Lightdash holds of a space.
 type spaceState struct {
@@ -43,7 +37,7 @@ type spaceState struct {
 	parent     string // "" for a root space
 	path       string // ltree path of slugs
 	inherit    bool
-	shares     spaceShares
+	shares     []roleGrant // its direct shares
 }
 
 // listSpaces is the project's space list (S1), read once per run.
@@ -96,7 +90,7 @@ func forbidden(err error) bool {
 
 // directShares reads the stored direct shares of the project's space at the
 // ltree path from the project's spaces as code (S13), read once per run.
-func (d *providerData) directShares(ctx context.Context, projectUUID, path string) (spaceShares, error) {
+func (d *providerData) directShares(ctx context.Context, projectUUID, path string) ([]roleGrant, error) {
 	code, err := d.spaceCaches.codeSpaces.get(ctx, projectUUID, func(ctx context.Context) (*lightdash.CodeSpaces, error) {
 		return d.client.CodeSpaces(ctx, projectUUID)
 	})
@@ -114,9 +108,9 @@ func (d *providerData) directShares(ctx context.Context, projectUUID, path strin
 	default:
 		return nil, fmt.Errorf("the list of the project's space shares (code/spaces) has no space %q", slug)
 	}
-	shares := spaceShares{"user": shareSet{}, "group": shareSet{}}
+	var shares []roleGrant
 	for _, u := range found.Access.Users {
-		m, err := findListed(ctx, &d.spaceCaches.members, func(ctx context.Context) ([]lightdash.Member, error) { return d.client.ListMembers(ctx, "") },
+		m, err := findListed(ctx, &d.members, func(ctx context.Context) ([]lightdash.Member, error) { return d.client.ListMembers(ctx, "") },
 			func(m *lightdash.Member) bool { return strings.EqualFold(m.Email, u.Email) })
 		if err != nil {
 			return nil, fmt.Errorf("listing the organization's members: %w", err)
@@ -124,7 +118,7 @@ func (d *providerData) directShares(ctx context.Context, projectUUID, path strin
 		if m == nil {
 			return nil, fmt.Errorf("the space %q is shared with %s, whom the organization's member list does not show", slug, u.Email)
 		}
-		shares["user"][m.UserUUID] = u.Role
+		shares = append(shares, roleGrant{kind: userPrincipal.kind, uuid: m.UserUUID, role: u.Role})
 	}
 	for _, g := range found.Access.Groups {
 		grp, err := findListed(ctx, &d.spaceCaches.groups, d.client.ListGroups, func(grp *lightdash.Group) bool { return grp.Name == g.Name })
@@ -134,7 +128,7 @@ func (d *providerData) directShares(ctx context.Context, projectUUID, path strin
 		if grp == nil {
 			return nil, fmt.Errorf("the space %q is shared with the group %q, which the organization's group list does not show", slug, g.Name)
 		}
-		shares["group"][grp.UUID] = g.Role
+		shares = append(shares, roleGrant{kind: groupPrincipal.kind, uuid: grp.UUID, role: g.Role})
 	}
 	return shares, nil
 }

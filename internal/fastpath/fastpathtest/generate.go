@@ -171,6 +171,16 @@ func (g *Generator) object(attrs map[string]schema.Attribute, blocks map[string]
 				elems[j] = g.object(b.NestedObject.Attributes, b.NestedObject.Blocks, b.NestedObject.Validators, t.(tftypes.List).ElementType.(tftypes.Object))
 			}
 			vals[name] = tftypes.NewValue(t, elems)
+		case schema.SetNestedBlock:
+			if c == 253 {
+				vals[name] = tftypes.NewValue(t, nil)
+				continue
+			}
+			var elems []tftypes.Value
+			for range int(c) % 3 {
+				elems = appendDistinct(elems, g.object(b.NestedObject.Attributes, b.NestedObject.Blocks, b.NestedObject.Validators, t.(tftypes.Set).ElementType.(tftypes.Object)))
+			}
+			vals[name] = tftypes.NewValue(t, elems)
 		default:
 			panic(fmt.Sprintf("block %s: kind not handled by the generator", name))
 		}
@@ -200,6 +210,12 @@ func (g *Generator) value(t tftypes.Type) tftypes.Value {
 			elems[i] = g.value(t.ElementType)
 		}
 		return tftypes.NewValue(t, elems)
+	case tftypes.Set:
+		var elems []tftypes.Value
+		for range int(g.Next()) % 3 {
+			elems = appendDistinct(elems, g.value(t.ElementType))
+		}
+		return tftypes.NewValue(t, elems)
 	case tftypes.Map:
 		elems := map[string]tftypes.Value{}
 		for range int(g.Next()) % 3 {
@@ -208,4 +224,13 @@ func (g *Generator) value(t tftypes.Type) tftypes.Value {
 		return tftypes.NewValue(t, elems)
 	}
 	return tftypes.NewValue(t, nil)
+}
+
+// appendDistinct appends v unless an equal value is there: a set holds each
+// value once.
+func appendDistinct(elems []tftypes.Value, v tftypes.Value) []tftypes.Value {
+	if slices.ContainsFunc(elems, v.Equal) {
+		return elems
+	}
+	return append(elems, v)
 }

@@ -23,8 +23,9 @@ type Example struct {
 // DecodeHCL decodes the provider's resources of one file with the provider's
 // schema, as Terraform core does (hcldec with the schema's spec). Variables
 // are their default, else "example-value", or unknown with unknownVars; a
-// reference to a resource or data source (of any provider) reads its id, a
-// UUID or unknown; the file may call the harness's Functions.
+// reference to another resource of the file or to a data source reads its
+// id, a UUID or unknown;
+// the file may call the harness's Functions.
 func (h *Harness) DecodeHCL(t testing.TB, file string, unknownVars bool) []Example {
 	t.Helper()
 	f, diags := hclparse.NewParser().ParseHCLFile(file)
@@ -50,49 +51,52 @@ func (h *Harness) DecodeHCL(t testing.TB, file string, unknownVars bool) []Examp
 			vars[b.Labels[0]] = cty.UnknownVal(vars[b.Labels[0]].Type())
 		}
 	}
-	// A reference to a resource or a data source (data.<type>.<name>) reads
-	// its id: a UUID, or unknown, as it is until that resource is created.
+	// A reference to another resource of the file, or to a data source,
+	// reads its id: a UUID, or unknown, as it is until that resource is
+	// created (or the data source read).
 	id := cty.StringVal("3d6e4a7c-8a0b-4f5e-9c1d-2b7a6e5f4c3d")
 	if unknownVars {
 		id = cty.UnknownVal(cty.String)
 	}
-	refs := map[string]map[string]cty.Value{}     // resource type -> name -> {id}
-	dataRefs := map[string]map[string]cty.Value{} // data source type -> name -> {id}
-	add := func(to map[string]map[string]cty.Value, typeName, name string) {
-		if to[typeName] == nil {
-			to[typeName] = map[string]cty.Value{}
-		}
-		to[typeName][name] = cty.ObjectVal(map[string]cty.Value{"id": id})
-	}
+	refs := map[string]map[string]cty.Value{}
+	data := map[string]map[string]cty.Value{}
 	for _, b := range content.Blocks.OfType("resource") {
 		if _, ok := h.Types[b.Labels[0]]; !ok {
 			continue
 		}
 		for _, ref := range hcldec.Variables(b.Body, blockSpec(h.Proto[b.Labels[0]].Block)) {
-			var names []string
-			for _, step := range ref.SimpleSplit().Rel {
-				if a, ok := step.(hcl2.TraverseAttr); ok {
-					names = append(names, a.Name)
+			rel := ref.SimpleSplit().Rel
+			if ref.RootName() == "data" && len(rel) >= 2 {
+				typeName, isType := rel[0].(hcl2.TraverseAttr)
+				name, isName := rel[1].(hcl2.TraverseAttr)
+				if isType && isName {
+					if data[typeName.Name] == nil {
+						data[typeName.Name] = map[string]cty.Value{}
+					}
+					data[typeName.Name][name.Name] = cty.ObjectVal(map[string]cty.Value{"id": id})
 				}
+				continue
 			}
-			switch root := ref.RootName(); {
-			case root == "data" && len(names) >= 2:
-				add(dataRefs, names[0], names[1])
-			case root != "var" && root != "path" && root != "data" && len(names) >= 1:
-				add(refs, root, names[0])
+			name, isAttr := rel[0].(hcl2.TraverseAttr)
+			if _, ours := h.Types[ref.RootName()]; !ours || !isAttr {
+				continue
 			}
+			if refs[ref.RootName()] == nil {
+				refs[ref.RootName()] = map[string]cty.Value{}
+			}
+			refs[ref.RootName()][name.Name] = cty.ObjectVal(map[string]cty.Value{"id": id})
 		}
 	}
 	variables := map[string]cty.Value{"var": cty.ObjectVal(vars), "path": cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal(filepath.Dir(file))})}
 	for typeName, byName := range refs {
 		variables[typeName] = cty.ObjectVal(byName)
 	}
-	if len(dataRefs) > 0 {
-		data := map[string]cty.Value{}
-		for typeName, byName := range dataRefs {
-			data[typeName] = cty.ObjectVal(byName)
+	if len(data) > 0 {
+		byType := map[string]cty.Value{}
+		for typeName, byName := range data {
+			byType[typeName] = cty.ObjectVal(byName)
 		}
-		variables["data"] = cty.ObjectVal(data)
+		variables["data"] = cty.ObjectVal(byType)
 	}
 	ctx := &hcl2.EvalContext{
 		Variables: variables,

@@ -8,7 +8,7 @@ import (
 )
 
 // Value builds a value of type typ from a sparse Go value: map[string]any
-// for objects (absent attributes are null), []any for lists, map[string]any
+// for objects (absent attributes are null), []any for lists and sets, map[string]any
 // for maps, string, bool, int, float64, and tftypes.UnknownValue.
 func Value(typ tftypes.Type, v any) (tftypes.Value, error) {
 	if v == nil {
@@ -37,7 +37,7 @@ func Value(typ tftypes.Type, v any) (tftypes.Value, error) {
 			vals[name] = av
 		}
 		return tftypes.NewValue(typ, vals), nil
-	case tftypes.List:
+	case tftypes.List, tftypes.Set:
 		items, ok := v.([]any)
 		if !ok {
 			return tftypes.Value{}, fmt.Errorf("want a list, got %T", v)
@@ -45,7 +45,7 @@ func Value(typ tftypes.Type, v any) (tftypes.Value, error) {
 		vals := make([]tftypes.Value, len(items))
 		for i, it := range items {
 			var err error
-			if vals[i], err = Value(tt.ElementType, it); err != nil {
+			if vals[i], err = Value(elementType(tt), it); err != nil {
 				return tftypes.Value{}, err
 			}
 		}
@@ -71,4 +71,12 @@ func Value(typ tftypes.Type, v any) (tftypes.Value, error) {
 		return tftypes.NewValue(typ, big.NewFloat(n)), nil
 	}
 	return tftypes.NewValue(typ, v), nil
+}
+
+// elementType is the element type of a list or a set.
+func elementType(t tftypes.Type) tftypes.Type {
+	if s, ok := t.(tftypes.Set); ok {
+		return s.ElementType
+	}
+	return t.(tftypes.List).ElementType
 }
