@@ -34,8 +34,8 @@ func guideConfig(t *testing.T, dir string) string {
 
 // The configuration of the "Access as code" guide, as written: a new
 // project, its lead as admin and a group of analysts as viewers, found by
-// email; the plan after it is empty; an analyst leaving the list leaves the
-// group in place.
+// email, and two spaces shared with them; the plan after it is empty; an
+// analyst leaving the list leaves the group in place.
 func TestAccGuide_accessAsCode(t *testing.T) {
 	env := newGroupsEnv(t)
 	lead, ann, bo := env.inviteUser(t), env.inviteUser(t), env.inviteUser(t)
@@ -68,7 +68,9 @@ func TestAccGuide_accessAsCode(t *testing.T) {
 				Config:            main,
 				ConfigVariables:   vars(ann, bo),
 				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(groupAt, tfjsonpath.New("members"), setOf(ann.uuid, bo.uuid))},
-				Check:             resource.ComposeAggregateTestCheckFunc(roles, env.checkGroupAt(groupAt, groupName, ann.uuid, bo.uuid)),
+				Check: resource.ComposeAggregateTestCheckFunc(roles, env.checkGroupAt(groupAt, groupName, ann.uuid, bo.uuid),
+					env.expectShares(t, "lightdash_space.finance", map[string]string{"user:<token>": "admin", "user:" + lead.email: "admin", "group:" + groupName: "viewer"}),
+					env.expectShares(t, "lightdash_space.board", map[string]string{"user:<token>": "admin", "user:" + lead.email: "editor"})),
 			},
 			{Config: main, ConfigVariables: vars(ann, bo), PlanOnly: true},
 			{

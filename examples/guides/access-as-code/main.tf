@@ -84,3 +84,33 @@ resource "lightdash_project_access" "analytics" {
     role       = "viewer"
   }
 }
+
+# 5. Its spaces, and who may use each. A root space is private unless
+# inherit_parent_permissions = true; a nested one inherits its parent's access
+# unless it is false.
+resource "lightdash_space" "finance" {
+  project_uuid = lightdash_project.analytics.id
+  name         = "Finance"
+
+  user {
+    user_uuid = data.lightdash_user.lead.id
+    role      = "admin"
+  }
+
+  group {
+    group_uuid = lightdash_group.analysts.id
+    role       = "viewer"
+  }
+}
+
+resource "lightdash_space" "board" {
+  project_uuid               = lightdash_project.analytics.id
+  name                       = "Board reports"
+  parent_space_uuid          = lightdash_space.finance.id
+  inherit_parent_permissions = false
+
+  user {
+    user_uuid = data.lightdash_user.lead.id
+    role      = "editor"
+  }
+}
