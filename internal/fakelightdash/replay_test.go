@@ -63,6 +63,16 @@ func TestReplayRealExchanges(t *testing.T) {
 		runs = append(runs, replayRun{name: "access/" + name, exchanges: access[name], opts: opts})
 	}
 
+	// The space tests, recorded against a real 1.219.0 with GROUPS_ENABLED=true
+	// (testdata/recorded-access/README.md): a test a file, each on a fresh fake.
+	own, err := exchanges.ReadDir(filepath.Join("testdata", "recorded-access"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range sortedNames(own) {
+		runs = append(runs, replayRun{name: "recorded-access/" + name, exchanges: own[name], opts: Options{Groups: true}})
+	}
+
 	total, agreed := 0, 0
 	for _, run := range runs {
 		t.Run(run.name, func(t *testing.T) {
@@ -95,6 +105,7 @@ func (run replayRun) replay(t *testing.T) (int, []exchanges.Difference) {
 
 	cmp := exchanges.NewComparer()
 	seedPreexisting(t, s, cmp, run.exchanges)
+	seedAdminName(t, s, run.exchanges)
 	var diffs []exchanges.Difference
 	compared := 0
 	for _, e := range run.exchanges {
@@ -172,6 +183,40 @@ func seedPreexisting(t *testing.T, s *Server, cmp *exchanges.Comparer, run []exc
 			t.Fatalf("pre-existing project %s: its uuid is already bound", p.ProjectUUID)
 		}
 		t.Logf("the recorded server already had project %s (%q, %s): made on the fake first", p.ProjectUUID, p.Name, p.Type)
+	}
+}
+
+// seedAdminName gives the fake's admin, the token's user, the name the
+// recorded server's admin had, as the run's first member list shows it: it is
+// server state (whoever set up the server chose it), like the projects it
+// already had.
+func seedAdminName(t *testing.T, s *Server, run []exchanges.Exchange) {
+	t.Helper()
+	for _, e := range run {
+		if e.Method != http.MethodGet || !strings.HasPrefix(e.Path, "/api/v1/org/users?") && e.Path != "/api/v1/org/users" || e.Status != http.StatusOK {
+			continue
+		}
+		var r struct {
+			Results struct {
+				Data []struct{ Email, FirstName, LastName string }
+			}
+		}
+		if json.Unmarshal(e.Response, &r) != nil {
+			continue
+		}
+		for _, m := range r.Results.Data {
+			if !strings.EqualFold(m.Email, adminEmail) {
+				continue
+			}
+			s.mu.Lock()
+			admin := s.member(s.userUUID)
+			if admin.firstName != m.FirstName || admin.lastName != m.LastName {
+				t.Logf("the recorded server's admin is %q %q: so is the fake's", m.FirstName, m.LastName)
+				admin.firstName, admin.lastName = m.FirstName, m.LastName
+			}
+			s.mu.Unlock()
+			return
+		}
 	}
 }
 
