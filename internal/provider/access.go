@@ -122,9 +122,13 @@ func (a projectAssignments) find(kind, uuid string) *lightdash.RoleAssignment {
 // authoritative lightdash_project_access beside a per-principal resource of
 // the same project, two lightdash_project_access of one project that differ,
 // or two per-principal resources that give one principal different roles.
-// A resource may plan more than once in a run with the same values; only
-// claims that differ conflict, so identical duplicates go unnoticed (they
-// agree on every role).
+// Whichever of two such resources plans second reports the conflict.
+//
+// A resource may plan more than once in a run with the same values (the fast
+// path's differential test sends every plan through both paths): a claim
+// made again gets the answer it got the first time, so a resource that
+// planned before its rival does not fail on its second plan. For the same
+// reason identical duplicates go unnoticed (they agree on every role).
 type accessRegistry struct {
 	mu       sync.Mutex
 	projects map[string]*projectClaims
@@ -133,55 +137,61 @@ type accessRegistry struct {
 type projectClaims struct {
 	authoritative []string          // fingerprints of lightdash_project_access configurations
 	principals    map[string]string // "user <uuid>" → role
+	answers       map[string]string // claim → the conflict it was answered with ("" for none)
 }
 
 // claimAuthoritative records a lightdash_project_access of the project with
 // the given configuration fingerprint; it returns a conflict, or "".
 func (r *accessRegistry) claimAuthoritative(projectUUID, fingerprint string) string {
-	c := r.claims(projectUUID)
-	defer r.mu.Unlock()
-	if !slices.Contains(c.authoritative, fingerprint) {
+	return r.claim(projectUUID, "access "+fingerprint, func(c *projectClaims) string {
 		c.authoritative = append(c.authoritative, fingerprint)
-	}
-	if len(c.principals) > 0 {
-		p := sortedKeys(c.principals)[0]
-		return fmt.Sprintf("lightdash_project_access and a lightdash_project_%s_access (%s) both manage the roles of project %s.", strings.Fields(p)[0], p, projectUUID)
-	}
-	if len(c.authoritative) > 1 {
-		return fmt.Sprintf("Two lightdash_project_access resources with different roles manage project %s.", projectUUID)
-	}
-	return ""
+		if len(c.principals) > 0 {
+			p := sortedKeys(c.principals)[0]
+			return fmt.Sprintf("lightdash_project_access and a lightdash_project_%s_access (%s) both manage the roles of project %s.", strings.Fields(p)[0], p, projectUUID)
+		}
+		if len(c.authoritative) > 1 {
+			return fmt.Sprintf("Two lightdash_project_access resources with different roles manage project %s.", projectUUID)
+		}
+		return ""
+	})
 }
 
 // claimPrincipal records a per-principal resource (kind "user" or "group");
 // it returns a conflict, or "".
 func (r *accessRegistry) claimPrincipal(projectUUID, kind, uuid, role string) string {
-	c := r.claims(projectUUID)
-	defer r.mu.Unlock()
 	key := kind + " " + strings.ToLower(uuid)
-	if prior, ok := c.principals[key]; ok && prior != role {
-		return fmt.Sprintf("Two lightdash_project_%s_access resources give %s different roles (%q and %q) on project %s.", kind, key, prior, role, projectUUID)
-	}
-	c.principals[key] = role
-	if len(c.authoritative) > 0 {
-		return fmt.Sprintf("lightdash_project_access and this lightdash_project_%s_access (%s) both manage the roles of project %s.", kind, key, projectUUID)
-	}
-	return ""
+	return r.claim(projectUUID, key+"="+role, func(c *projectClaims) string {
+		if prior, ok := c.principals[key]; ok && prior != role {
+			return fmt.Sprintf("Two lightdash_project_%s_access resources give %s different roles (%q and %q) on project %s.", kind, key, prior, role, projectUUID)
+		}
+		c.principals[key] = role
+		if len(c.authoritative) > 0 {
+			return fmt.Sprintf("lightdash_project_access and this lightdash_project_%s_access (%s) both manage the roles of project %s.", kind, key, projectUUID)
+		}
+		return ""
+	})
 }
 
-// claims returns the project's claims with r.mu held.
-func (r *accessRegistry) claims(projectUUID string) *projectClaims {
+// claim answers a claim on the project's roles: as the first time when it
+// was made before, otherwise with record, which registers it.
+func (r *accessRegistry) claim(projectUUID, claim string, record func(c *projectClaims) string) string {
 	r.mu.Lock()
+	defer r.mu.Unlock()
 	if r.projects == nil {
 		r.projects = map[string]*projectClaims{}
 	}
 	key := strings.ToLower(projectUUID)
 	c := r.projects[key]
 	if c == nil {
-		c = &projectClaims{principals: map[string]string{}}
+		c = &projectClaims{principals: map[string]string{}, answers: map[string]string{}}
 		r.projects[key] = c
 	}
-	return c
+	if answer, ok := c.answers[claim]; ok {
+		return answer
+	}
+	answer := record(c)
+	c.answers[claim] = answer
+	return answer
 }
 
 // addAccessConflict reports a conflict found by the registry.

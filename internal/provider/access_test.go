@@ -182,3 +182,38 @@ func (d *planDiagnostics) expectReadWarning(summary string, phrases ...string) e
 	}
 	return nil
 }
+
+// The registry of claims on projects' roles: whichever of two conflicting
+// resources plans second gets the conflict, and a claim made again (a
+// resource planned twice in a run) gets its first answer, whatever was
+// claimed in between.
+func TestAccessRegistry(t *testing.T) {
+	const p, q, u = "3C000431-81DF-4C90-A1DD-D0DD7D239DB5", "6ad0f4b8-3ad4-4e2e-9a3c-6f1b8f0e7d21", "8f2b6c1e-4d7a-4b9e-a0c3-5e1d2f3a4b6c"
+	var r accessRegistry
+	steps := []struct {
+		claim    func() string
+		conflict string // a phrase of the conflict, or "" for none
+	}{
+		{func() string { return r.claimAuthoritative(p, "user x viewer") }, ""},
+		{func() string { return r.claimPrincipal(strings.ToLower(p), "user", u, "viewer") }, "lightdash_project_access and this lightdash_project_user_access (user " + u + ")"},
+		{func() string { return r.claimAuthoritative(p, "user x viewer") }, ""}, // planned again: its first answer
+		{func() string { return r.claimPrincipal(p, "user", u, "viewer") }, "both manage the roles of project"},
+		{func() string { return r.claimAuthoritative(p, "user x editor") }, "a lightdash_project_user_access (user " + u + ")"},
+		{func() string { return r.claimPrincipal(q, "group", u, "viewer") }, ""},
+		{func() string { return r.claimPrincipal(q, "group", strings.ToUpper(u), "viewer") }, ""},
+		{func() string { return r.claimPrincipal(q, "group", u, "admin") }, `give group ` + u + ` different roles ("viewer" and "admin")`},
+		{func() string { return r.claimPrincipal(q, "user", u, "admin") }, ""},
+		{func() string { return r.claimAuthoritative(randomUUID(), "a") }, ""},
+	}
+	for i, s := range steps {
+		got := s.claim()
+		if (s.conflict == "") != (got == "") || !strings.Contains(got, s.conflict) {
+			t.Errorf("claim %d: %q, want a conflict with %q", i, got, s.conflict)
+		}
+	}
+	var two accessRegistry
+	two.claimAuthoritative(p, "a")
+	if got := two.claimAuthoritative(p, "b"); !strings.Contains(got, "Two lightdash_project_access resources with different roles manage project "+p) {
+		t.Errorf("two different lightdash_project_access: %q", got)
+	}
+}

@@ -120,7 +120,7 @@ func TestAccDataSourceProject_ambiguousName(t *testing.T) {
 				Config: env.config(`data "lightdash_project" "test" { id = "` + uuids[1] + `" }`),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.lightdash_project.test", tfjsonpath.New("name"), knownvalue.StringExact(name)),
-					statecheck.ExpectKnownValue("data.lightdash_project.test", tfjsonpath.New("warehouse_connection").AtMapKey("postgres").AtMapKey("host"), knownvalue.StringExact("h")),
+					statecheck.ExpectKnownValue("data.lightdash_project.test", tfjsonpath.New("warehouse_connection").AtMapKey("postgres").AtMapKey("host"), knownvalue.StringExact("db.example.com")),
 					statecheck.ExpectKnownValue("data.lightdash_project.test", tfjsonpath.New("dbt_connection").AtMapKey("none"), knownvalue.NotNull()),
 				},
 			},

@@ -93,9 +93,10 @@ func TestAccGuide_accessAsCode(t *testing.T) {
 func TestAccGuide_accessAsCodeComposable(t *testing.T) {
 	env := newGroupsEnv(t)
 	lead, other := env.inviteUser(t), env.inviteUser(t)
-	project := env.createProject(t, uniqueName("tf-guide-composable"))
+	projectName := uniqueName("tf-guide-composable")
+	project := env.createProject(t, projectName)
 	group := uniqueName("tf-guide-analysts")
-	vars := config.Variables{"project_uuid": config.StringVariable(project), "lead_email": config.StringVariable(lead.email), "group_name": config.StringVariable(group)}
+	vars := config.Variables{"project_name": config.StringVariable(projectName), "lead_email": config.StringVariable(lead.email), "group_name": config.StringVariable(group)}
 	composable := env.config(guideConfig(t, "access-as-code-composable"))
 	roles := func(extra ...string) resource.TestCheckFunc {
 		return func(s *terraform.State) error {

@@ -6,8 +6,9 @@ terraform {
   }
 }
 
-variable "project_uuid" {
-  type = string
+variable "project_name" {
+  type    = string
+  default = "Analytics"
 }
 
 variable "lead_email" {
@@ -19,6 +20,11 @@ variable "group_name" {
   default = "Analysts"
 }
 
+# An existing project, found by name.
+data "lightdash_project" "analytics" {
+  name = var.project_name
+}
+
 # One role per resource, beside roles given in the Lightdash UI: nothing else
 # on the project is touched.
 data "lightdash_user" "lead" {
@@ -26,7 +32,7 @@ data "lightdash_user" "lead" {
 }
 
 resource "lightdash_project_user_access" "lead" {
-  project_uuid = var.project_uuid
+  project_uuid = data.lightdash_project.analytics.id
   user_uuid    = data.lightdash_user.lead.id
   role         = "admin"
 }
@@ -37,7 +43,7 @@ resource "lightdash_group" "analysts" {
 }
 
 resource "lightdash_project_group_access" "analysts" {
-  project_uuid = var.project_uuid
+  project_uuid = data.lightdash_project.analytics.id
   group_uuid   = lightdash_group.analysts.id
   role         = "viewer"
 }
