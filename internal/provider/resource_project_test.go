@@ -646,13 +646,12 @@ func TestAccProject_typeSwitchRenameAndReplace(t *testing.T) {
 
 // BigQuery with Application Default Credentials: no key file. Lightdash's
 // create needs a keyfileContents key ({} is accepted); its update rejects any.
-// On a real Lightdash, updates need AUTH_ENABLE_GCLOUD_ADC=true on the server:
-// set LIGHTDASH_TEST_BIGQUERY_ADC=1 when it has it.
+// Updates need ADC on in the server (AUTH_ENABLE_GCLOUD_ADC=true): the fake
+// is started so, and a real Lightdash needs LIGHTDASH_TEST_BIGQUERY_ADC=1 to
+// say it has it.
 func TestAccProject_bigqueryADC(t *testing.T) {
-	env := newTestEnv(t)
-	if env.fake == nil && os.Getenv("LIGHTDASH_TEST_BIGQUERY_ADC") != "1" {
-		t.Skip("updates of a BigQuery adc project need a Lightdash server with AUTH_ENABLE_GCLOUD_ADC=true; set LIGHTDASH_TEST_BIGQUERY_ADC=1 if it has it")
-	}
+	env := newTestEnv(t, fakelightdash.Options{BigQueryADC: true})
+	env.needs(t, envTestBigQueryADC)
 	adc := hcl{"project": "acme-analytics", "dataset": "dbt", "authentication_type": "adc"}
 	adcJSON := `"type":"bigquery","project":"acme-analytics","dataset":"dbt","authenticationType":"adc"`
 	cfg := func(name string, more hcl) string {
