@@ -143,9 +143,9 @@ func testManifest(models ...string) string {
 			"package_name": "tf_test", "path": name + ".sql", "original_file_path": "models/" + name + ".sql",
 			"patch_path": "tf_test://models/schema.yml", "fqn": []string{"tf_test", name}, "tags": []string{},
 			"description": "Rows of " + name, "compiled": true, "compiled_code": "select 1 as id, 'new' as status",
-			"raw_code": "select 1 as id, 'new' as status",
-			"config":   map[string]any{"enabled": true, "materialized": "view", "meta": map[string]any{}, "tags": []string{}},
-			"meta":     map[string]any{},
+			"raw_code":   "select 1 as id, 'new' as status",
+			"config":     map[string]any{"enabled": true, "materialized": "view", "meta": map[string]any{}, "tags": []string{}},
+			"meta":       map[string]any{},
 			"depends_on": map[string]any{"macros": []string{}, "nodes": []string{}}, "refs": []any{}, "sources": []any{}, "metrics": []any{},
 			"columns": map[string]any{
 				"id": map[string]any{"name": "id", "description": "", "data_type": "integer", "tags": []string{},
