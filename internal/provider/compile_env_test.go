@@ -1,13 +1,19 @@
 package provider
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 )
 
 // Compiles that succeed on both servers: a dbt project of type manifest, whose
@@ -226,5 +232,48 @@ func TestParsePostgresTarget(t *testing.T) {
 		} else if strings.Contains(err.Error(), "p@") {
 			t.Errorf("the error quotes the value: %v", err)
 		}
+	}
+}
+
+// exploreNames checks that Lightdash lists exactly the named explores for the
+// project at projectAddr (GET /api/v1/projects/{uuid}/explores, which the
+// provider does not use): what a compile that succeeded made of the manifest.
+func (e *testEnv) exploreNames(want ...string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		id, err := stateID(s, projectAddr)
+		if err != nil {
+			return err
+		}
+		req, err := http.NewRequestWithContext(context.Background(), http.MethodGet, strings.TrimSuffix(e.host, "/")+"/api/v1/projects/"+id+"/explores", nil)
+		if err != nil {
+			return err
+		}
+		req.Header.Set("Authorization", "ApiKey "+e.token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return err
+		}
+		defer func() { _ = resp.Body.Close() }()
+		var body struct {
+			Results []struct {
+				Name   string `json:"name"`
+				Errors []any  `json:"errors"`
+			} `json:"results"`
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("GET explores: status %d, %v", resp.StatusCode, err)
+		}
+		var got []string
+		for _, x := range body.Results {
+			if len(x.Errors) > 0 {
+				return fmt.Errorf("explore %s has errors: %v", x.Name, x.Errors)
+			}
+			got = append(got, x.Name)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			return fmt.Errorf("explores %v, want %v", got, want)
+		}
+		return nil
 	}
 }

@@ -494,21 +494,26 @@ func dbtGithubConfig(env *testEnv, extra string, more ...string) string {
 	return env.config(dbtProjectConfig("github", contents, extra))
 }
 
-// TestAccProjectDbt_compileDone waits through RUNNING polls for the first compile.
+// TestAccProjectDbt_compileDone waits through RUNNING polls for the first
+// compile, of a manifest project (on the fake, three polls answer RUNNING).
 func TestAccProjectDbt_compileDone(t *testing.T) {
 	env := newTestEnv(t)
-	env.needs(t, envTestOnline)
+	wh := env.compileWarehouse(t)
 	if env.fake != nil {
-		env.fake.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobDone, RunningPolls: 3})
+		env.fake.SetJobBehavior(fakelightdash.JobBehavior{RunningPolls: 3})
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
+		CheckDestroy:             env.checkDestroyed(1),
 		Steps: []resource.TestStep{{
-			Config:            dbtGithubConfig(env, ""),
-			ConfigStateChecks: dbtStateChecks("github", map[string]knownvalue.Check{"personal_access_token": dbtSecret("ghp_1")}),
-			Check: env.onFake(func(srv *fakelightdash.Server) error {
-				return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteRefreshProject: 1, fakelightdash.RouteGetJob: 4})
-			}),
+			Config: env.config(manifestProjectConfig("tf-compile-done", wh, testManifest("tf_orders"))),
+			ConfigStateChecks: append(dbtStateChecks("manifest", map[string]knownvalue.Check{"manifest": knownvalue.StringExact(testManifest("tf_orders"))}),
+				compileStatusIs(compileDone)),
+			Check: resource.ComposeTestCheckFunc(
+				env.exploreNames("tf_orders"),
+				env.onFake(func(srv *fakelightdash.Server) error {
+					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteRefreshProject: 1, fakelightdash.RouteGetJob: 4})
+				})),
 		}},
 	})
 }
