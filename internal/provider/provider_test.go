@@ -44,6 +44,7 @@ func newTestEnv(t *testing.T, opts ...fakelightdash.Options) *testEnv {
 		// environment never points a fake-server test elsewhere.
 		env.host, env.token = env.fake.URL(), env.fake.Token()
 	}
+	env.recordIfAsked(t)
 	env.factories = map[string]func() (tfprotov6.ProviderServer, error){
 		"lightdash": checkedFactory(t, &lightdashProvider{version: "test", tune: fastClient}),
 	}

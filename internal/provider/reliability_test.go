@@ -28,12 +28,14 @@ func newFaultEnv(t *testing.T, tune func(*lightdash.Config)) *testEnv {
 	t.Helper()
 	skipAgainstRealLightdash(t)
 	srv := fakelightdash.Start(t)
-	return &testEnv{
+	env := &testEnv{
 		fake: srv, host: srv.URL(), token: srv.Token(),
 		factories: map[string]func() (tfprotov6.ProviderServer, error){
 			"lightdash": checkedFactory(t, &lightdashProvider{version: "test", tune: tune}),
 		},
 	}
+	env.recordIfAsked(t)
+	return env
 }
 
 // skipAgainstRealLightdash skips a fault-injection test when the tests run

@@ -321,12 +321,14 @@ func newEchoEnv(t *testing.T) (*testEnv, *atomic.Bool) {
 	}))
 	t.Cleanup(srv.Close)
 	fake.SetURL(srv.URL)
-	return &testEnv{
+	env := &testEnv{
 		fake: fake, host: srv.URL, token: fake.Token(),
 		factories: map[string]func() (tfprotov6.ProviderServer, error){
 			"lightdash": checkedFactory(t, &lightdashProvider{version: "test", tune: fastClient}),
 		},
-	}, &echo
+	}
+	env.recordIfAsked(t)
+	return env, &echo
 }
 
 func TestAccSecrets_canaries(t *testing.T) {

@@ -1,0 +1,239 @@
+package provider
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/lightdash/terraform-provider-lightdash/internal/exchanges"
+	"github.com/lightdash/terraform-provider-lightdash/internal/fakelightdash"
+	"github.com/lightdash/terraform-provider-lightdash/internal/lightdash"
+)
+
+// Record mode: with LIGHTDASH_TEST_RECORD=DIR, every acceptance test talks
+// to Lightdash (the fake or a real one) through a recording proxy of its own,
+// which the provider under test and the test's own API client both use. Each
+// exchange is written to DIR/<test name>.jsonl (exchanges.FileName) in the
+// format of ../shared/real-exchanges, numbered across the run in the order
+// the proxy received it; headers are never written, nor the API token or the
+// password of LIGHTDASH_TEST_WAREHOUSE_POSTGRES wherever they appear.
+// Replaying a recording against the fake (as TestReplayRealExchanges does)
+// shows where the fake and the provider must follow the recorded server.
+const envTestRecord = "LIGHTDASH_TEST_RECORD"
+
+var suiteRecording struct {
+	once sync.Once
+	rec  *exchanges.Recorder
+	err  error
+}
+
+// recorderFromEnv is the run's recorder, or nil when not recording.
+func recorderFromEnv(t *testing.T) *exchanges.Recorder {
+	t.Helper()
+	dir := os.Getenv(envTestRecord)
+	if dir == "" {
+		return nil
+	}
+	suiteRecording.once.Do(func() {
+		redact := []string{os.Getenv(envToken)}
+		if w, err := parsePostgresTarget(os.Getenv(envTestWarehouse)); err == nil {
+			redact = append(redact, w.password)
+		}
+		suiteRecording.rec, suiteRecording.err = exchanges.NewRecorder(dir, redact...)
+	})
+	if suiteRecording.err != nil {
+		t.Fatalf("%s: %v", envTestRecord, suiteRecording.err)
+	}
+	return suiteRecording.rec
+}
+
+// recordIfAsked puts the environment behind a recording proxy when the run
+// records.
+func (e *testEnv) recordIfAsked(t *testing.T) {
+	t.Helper()
+	if rec := recorderFromEnv(t); rec != nil {
+		e.host = newRecordingProxy(t, e.host, rec)
+	}
+}
+
+// newRecordingProxy serves a proxy to backend that records every exchange as
+// the test's, and returns its URL.
+func newRecordingProxy(t *testing.T, backend string, rec *exchanges.Recorder) string {
+	t.Helper()
+	p := &recordingProxy{
+		test: t.Name(), backend: strings.TrimSuffix(backend, "/"), rec: rec,
+		// No connection is reused, so a connection the server drops is never
+		// retried on another: the client sees the drop.
+		transport: &http.Transport{DisableKeepAlives: true, DisableCompression: true},
+	}
+	srv := httptest.NewServer(p)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+type recordingProxy struct {
+	test, backend string
+	rec           *exchanges.Recorder
+	transport     http.RoundTripper
+	failed        sync.Once
+}
+
+func (p *recordingProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	seq := p.rec.Next()
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		dropConnection(w)
+		return
+	}
+	out, err := http.NewRequestWithContext(r.Context(), r.Method, p.backend+r.URL.RequestURI(), bytes.NewReader(body))
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	out.Header = r.Header.Clone()
+	out.Header.Del("Accept-Encoding") // answers in plain text, as recorded
+	resp, err := p.transport.RoundTrip(out)
+	if err != nil { // the server dropped the connection: so does the proxy (nothing recorded)
+		dropConnection(w)
+		return
+	}
+	answer, err := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	if err != nil {
+		dropConnection(w)
+		return
+	}
+	for k, vs := range resp.Header {
+		if k != "Content-Length" && k != "Connection" && k != "Transfer-Encoding" {
+			w.Header()[k] = vs
+		}
+	}
+	w.WriteHeader(resp.StatusCode)
+	_, _ = w.Write(answer)
+	if err := p.rec.Record(p.test, seq, r.Method, r.URL.RequestURI(), body, resp.StatusCode, answer); err != nil {
+		p.failed.Do(func() { _, _ = os.Stderr.WriteString("recording " + p.test + ": " + err.Error() + "\n") })
+	}
+}
+
+// dropConnection closes the client's connection without an answer.
+func dropConnection(w http.ResponseWriter) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		panic(http.ErrAbortHandler)
+	}
+	conn, _, err := hj.Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	_ = conn.Close()
+}
+
+// TestRecordMode_roundTrip records an acceptance lifecycle against the fake
+// (a manifest project compiled, updated, changed out of band, imported; user
+// warehouse credentials; a request with an unknown token; destroy), and
+// replays the recording against a fresh fake with the comparison rules of the
+// real recordings: every exchange agrees, and no token or header was written.
+func TestRecordMode_roundTrip(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 to run it")
+	}
+	dir := t.TempDir()
+	rec, err := exchanges.NewRecorder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake := fakelightdash.Start(t)
+	env := &testEnv{fake: fake, token: fake.Token(), factories: map[string]func() (tfprotov6.ProviderServer, error){
+		"lightdash": checkedFactory(t, &lightdashProvider{version: "test", tune: fastClient}),
+	}}
+	env.host = newRecordingProxy(t, fake.URL(), rec)
+	cfg := func(name, manifest string) string {
+		return env.config(manifestProjectConfig(name, fakeWarehouse, manifest) + fmt.Sprintf(reliabilityCredentials, name+"-creds"))
+	}
+	var id string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		CheckDestroy:             env.checkDestroyed(1),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg("tf-recorded", testManifest("tf_orders")),
+				Check: resource.ComposeTestCheckFunc(env.exploreNames("tf_orders"),
+					func(s *terraform.State) (err error) { id, err = stateID(s, projectAddr); return err }),
+			},
+			{Config: cfg("tf-recorded-renamed", testManifest("tf_orders", "tf_customers"))},
+			{
+				PreConfig: func() {
+					env.patchProject(t, id, func(p *lightdash.Project) {
+						user, password := fakeWarehouse.user, fakeWarehouse.password
+						p.WarehouseConnection.Postgres.User, p.WarehouseConnection.Postgres.Password = &user, &password
+						p.Name = "changed in the UI"
+					})
+					bad, err := lightdash.New(lightdash.Config{Host: env.host, Token: "ldpat_" + strings.Repeat("0", 32), MaxRetries: 0})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if _, err := bad.GetProject(t.Context(), id); err == nil {
+						t.Error("a bad token was accepted")
+					}
+				},
+				Config: cfg("tf-recorded-renamed", testManifest("tf_orders", "tf_customers")),
+			},
+			{
+				ResourceName: projectAddr, ImportState: true, ImportStateVerify: true,
+				ImportStateVerifyIgnore: []string{"warehouse_connection.postgres.user", "warehouse_connection.postgres.password", "deletion_protection"},
+			},
+		},
+	})
+
+	files, err := exchanges.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := files[strings.TrimSuffix(exchanges.FileName(t.Name()), ".jsonl")]
+	if len(files) != 1 || len(run) < 20 {
+		t.Fatalf("recorded %d files, %d exchanges of this test", len(files), len(run))
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, exchanges.FileName(t.Name())))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, leak := range []string{fake.Token(), "ApiKey ", "ldpat_" + strings.Repeat("0", 32)} {
+		if bytes.Contains(raw, []byte(leak)) {
+			t.Errorf("the recording holds %q", leak)
+		}
+	}
+	routes := map[string]bool{}
+	anyUUID := regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
+	for _, e := range run {
+		routes[e.Method+" "+anyUUID.ReplaceAllString(strings.SplitN(e.Path, "?", 2)[0], "{uuid}")] = true
+	}
+	for _, want := range []string{"POST /api/v1/org/projects", "POST /api/v1/projects/{uuid}/refresh", "GET /api/v1/jobs/{uuid}",
+		"PATCH /api/v1/projects/{uuid}", "GET /api/v1/projects/{uuid}/explores", "POST /api/v1/user/warehouseCredentials",
+		"DELETE /api/v1/org/projects/{uuid}"} {
+		if !routes[want] {
+			t.Errorf("no %s recorded (routes: %v)", want, routes)
+		}
+	}
+
+	fresh := fakelightdash.Start(t)
+	n, diffs, err := exchanges.Replayer{BaseURL: fresh.URL(), Token: fresh.Token()}.Replay(t.Context(), exchanges.BySeq(files), exchanges.NewComparer())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(diffs) > 0 {
+		t.Error(exchanges.Report(n, diffs, 100))
+	}
+	t.Logf("%d exchanges recorded, %d compared on replay", len(run), n)
+}
