@@ -25,6 +25,7 @@ import (
 // real Lightdash when LIGHTDASH_URL and LIGHTDASH_API_KEY are set.
 type testEnv struct {
 	fake      *fakelightdash.Server // nil against a real Lightdash
+	wire      *wire                 // the proxy in front of the server, when the test has one
 	host      string
 	token     string
 	factories map[string]func() (tfprotov6.ProviderServer, error)
@@ -35,6 +36,14 @@ type testEnv struct {
 // tests that need one of them say so with needs).
 func newTestEnv(t *testing.T, opts ...fakelightdash.Options) *testEnv {
 	t.Helper()
+	return newTunedEnv(t, fastClient, false, opts...)
+}
+
+// newTunedEnv is newTestEnv with the provider's client tuned by tune and,
+// with wired, the server behind the test's own proxy (env.wire), which
+// injects faults on the wire and logs what it answered.
+func newTunedEnv(t *testing.T, tune func(*lightdash.Config), wired bool, opts ...fakelightdash.Options) *testEnv {
+	t.Helper()
 	env := &testEnv{}
 	if host, token := os.Getenv(envHost), os.Getenv(envToken); host != "" && token != "" {
 		env.host, env.token = host, token
@@ -44,9 +53,13 @@ func newTestEnv(t *testing.T, opts ...fakelightdash.Options) *testEnv {
 		// environment never points a fake-server test elsewhere.
 		env.host, env.token = env.fake.URL(), env.fake.Token()
 	}
+	if wired {
+		env.wire = newWire(t, env.host, recorderFromEnv(t))
+		env.host = env.wire.url
+	}
 	env.recordIfAsked(t)
 	env.factories = map[string]func() (tfprotov6.ProviderServer, error){
-		"lightdash": checkedFactory(t, &lightdashProvider{version: "test", tune: fastClient}),
+		"lightdash": checkedFactory(t, &lightdashProvider{version: "test", tune: tune}),
 	}
 	return env
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -63,8 +64,9 @@ func recorderFromEnv(t *testing.T) *exchanges.Recorder {
 // records.
 func (e *testEnv) recordIfAsked(t *testing.T) {
 	t.Helper()
-	if rec := recorderFromEnv(t); rec != nil {
-		e.host = newRecordingProxy(t, e.host, rec)
+	if rec := recorderFromEnv(t); rec != nil && e.wire == nil {
+		e.wire = newWire(t, e.host, rec)
+		e.host = e.wire.url
 	}
 }
 
@@ -72,59 +74,153 @@ func (e *testEnv) recordIfAsked(t *testing.T) {
 // the test's, and returns its URL.
 func newRecordingProxy(t *testing.T, backend string, rec *exchanges.Recorder) string {
 	t.Helper()
-	p := &recordingProxy{
-		test: t.Name(), backend: strings.TrimSuffix(backend, "/"), rec: rec,
+	return newWire(t, backend, rec).url
+}
+
+// wire is a test's proxy in front of Lightdash (the fake or a real one),
+// which the provider and the test's API client both go through: it records
+// the exchanges (rec, when not nil), injects faults on the wire and logs
+// what it answered, so that fault tests run against either server.
+type wire struct {
+	test, backend, url string
+	rec                *exchanges.Recorder
+	transport          http.RoundTripper
+	failed             sync.Once
+
+	mu     sync.Mutex
+	faults map[string][]fakelightdash.Fault
+	log    []fakelightdash.Request
+}
+
+func newWire(t *testing.T, backend string, rec *exchanges.Recorder) *wire {
+	t.Helper()
+	w := &wire{
+		test: t.Name(), backend: strings.TrimSuffix(backend, "/"), rec: rec, faults: map[string][]fakelightdash.Fault{},
 		// No connection is reused, so a connection the server drops is never
 		// retried on another: the client sees the drop.
 		transport: &http.Transport{DisableKeepAlives: true, DisableCompression: true},
 	}
-	srv := httptest.NewServer(p)
+	srv := httptest.NewServer(w)
 	t.Cleanup(srv.Close)
-	return srv.URL
+	w.url = srv.URL
+	return w
 }
 
-type recordingProxy struct {
-	test, backend string
-	rec           *exchanges.Recorder
-	transport     http.RoundTripper
-	failed        sync.Once
+// InjectFault queues a fault for the next requests to a route key (as the
+// fake's InjectFault, whose fault types it serves), answered by the proxy.
+func (w *wire) InjectFault(route string, f fakelightdash.Fault) {
+	if f.Times <= 0 {
+		f.Times = 1
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.faults[route] = append(w.faults[route], f)
 }
 
-func (p *recordingProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	seq := p.rec.Next()
+func (w *wire) nextFault(route string) (fakelightdash.Fault, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	q := w.faults[route]
+	if route == "" || len(q) == 0 {
+		return fakelightdash.Fault{}, false
+	}
+	f := q[0]
+	if q[0].Times--; q[0].Times <= 0 {
+		w.faults[route] = q[1:]
+	}
+	return f, true
+}
+
+// Requests is the log of the requests the proxy answered, in arrival order,
+// with the status it sent (0 for a dropped connection).
+func (w *wire) Requests() []fakelightdash.Request {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append([]fakelightdash.Request(nil), w.log...)
+}
+
+// Count is the number of logged requests to a route key.
+func (w *wire) Count(route string) int {
+	n := 0
+	for _, r := range w.Requests() {
+		if r.Route == route {
+			n++
+		}
+	}
+	return n
+}
+
+// ResetLog clears the request log.
+func (w *wire) ResetLog() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.log = nil
+}
+
+func (w *wire) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
+	seq := 0
+	if w.rec != nil {
+		seq = w.rec.Next()
+	}
+	route := fakelightdash.RouteOf(r.Method, r.URL.Path)
+	w.mu.Lock()
+	i := len(w.log)
+	w.log = append(w.log, fakelightdash.Request{Method: r.Method, Path: r.URL.Path, Route: route, Time: time.Now(), Status: -1})
+	w.mu.Unlock()
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
-		dropConnection(w)
+		dropConnection(rw)
 		return
 	}
-	out, err := http.NewRequestWithContext(r.Context(), r.Method, p.backend+r.URL.RequestURI(), bytes.NewReader(body))
+	forward := func(rw http.ResponseWriter) int { return w.forward(rw, r, seq, body) }
+	var status int
+	if f, ok := w.nextFault(route); ok {
+		status = fakelightdash.ServeFault(rw, r, f, forward)
+	} else {
+		status = forward(rw)
+	}
+	w.mu.Lock()
+	if i < len(w.log) {
+		w.log[i].Status = status
+	}
+	w.mu.Unlock()
+}
+
+// forward sends the request to the server, writes its answer to rw and
+// records the exchange; a connection the server drops is dropped (status 0,
+// nothing recorded).
+func (w *wire) forward(rw http.ResponseWriter, r *http.Request, seq int, body []byte) int {
+	out, err := http.NewRequestWithContext(r.Context(), r.Method, w.backend+r.URL.RequestURI(), bytes.NewReader(body))
 	if err != nil {
-		http.Error(w, err.Error(), http.StatusBadGateway)
-		return
+		http.Error(rw, err.Error(), http.StatusBadGateway)
+		return http.StatusBadGateway
 	}
 	out.Header = r.Header.Clone()
 	out.Header.Del("Accept-Encoding") // answers in plain text, as recorded
-	resp, err := p.transport.RoundTrip(out)
-	if err != nil { // the server dropped the connection: so does the proxy (nothing recorded)
-		dropConnection(w)
-		return
+	resp, err := w.transport.RoundTrip(out)
+	if err != nil {
+		dropConnection(rw)
+		return 0
 	}
 	answer, err := io.ReadAll(resp.Body)
 	_ = resp.Body.Close()
 	if err != nil {
-		dropConnection(w)
-		return
+		dropConnection(rw)
+		return 0
 	}
 	for k, vs := range resp.Header {
 		if k != "Content-Length" && k != "Connection" && k != "Transfer-Encoding" {
-			w.Header()[k] = vs
+			rw.Header()[k] = vs
 		}
 	}
-	w.WriteHeader(resp.StatusCode)
-	_, _ = w.Write(answer)
-	if err := p.rec.Record(p.test, seq, r.Method, r.URL.RequestURI(), body, resp.StatusCode, answer); err != nil {
-		p.failed.Do(func() { _, _ = os.Stderr.WriteString("recording " + p.test + ": " + err.Error() + "\n") })
+	rw.WriteHeader(resp.StatusCode)
+	_, _ = rw.Write(answer)
+	if w.rec != nil {
+		if err := w.rec.Record(w.test, seq, r.Method, r.URL.RequestURI(), body, resp.StatusCode, answer); err != nil {
+			w.failed.Do(func() { _, _ = os.Stderr.WriteString("recording " + w.test + ": " + err.Error() + "\n") })
+		}
 	}
+	return resp.StatusCode
 }
 
 // dropConnection closes the client's connection without an answer.
