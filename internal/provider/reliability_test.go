@@ -361,7 +361,9 @@ func TestAccReliability_createNotRepeated(t *testing.T) {
 	}
 	targets := []target{
 		{"project", fakelightdash.RouteCreateProject, "project", "lightdash_project",
-			func(name string) string { return strings.Replace(reliabilityProject("db.example.com", "none"), `"tf-reliability"`, strconv.Quote(name), 1) }},
+			func(name string) string {
+				return strings.Replace(reliabilityProject("db.example.com", "none"), `"tf-reliability"`, strconv.Quote(name), 1)
+			}},
 		{"credentials", fakelightdash.RouteCreateCredentials, "warehouse credentials", "lightdash_warehouse_credentials",
 			func(name string) string { return fmt.Sprintf(reliabilityCredentials, name) }},
 	}
