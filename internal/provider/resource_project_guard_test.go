@@ -330,54 +330,55 @@ func TestAccProject_refreshTriggers(t *testing.T) {
 		return statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("refresh_triggers"), knownvalue.MapExact(map[string]knownvalue.Check{"dbt_commit": knownvalue.StringExact(sha)}))
 	}
 	unknownStatus := plancheck.ExpectUnknownValue(projectAddr, tfjsonpath.New("compile_status"))
-	onlyOnFake := func() (bool, error) { return env.fake == nil, nil }
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories,
-		CheckDestroy:             env.checkDestroyed(1),
-		Steps: []resource.TestStep{
-			{
-				Config:            triggersConfig(env, wh, "tf-triggers", `{ dbt_commit = "aaa" }`),
-				ConfigStateChecks: append(guardChecks(false, compileDone), triggers("aaa")),
-				Check:             env.onFake(func(srv *fakelightdash.Server) error { return expectWrites(srv, 1, 0, 0, 1) }), // the first compile
-			},
-			{ // a new commit: one refresh, no PATCH
-				Config:            triggersConfig(env, wh, "tf-triggers", `{ dbt_commit = "bbb" }`),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{planChanges{"compile_status", "refresh_triggers"}, unknownStatus}},
-				ConfigStateChecks: append(guardChecks(false, compileDone), triggers("bbb")),
-				Check:             env.onFake(func(srv *fakelightdash.Server) error { return expectWrites(srv, 1, 0, 0, 2) }),
-			},
-			{ // a new commit and a rename: one PATCH, whose compile is enough
-				Config:            triggersConfig(env, wh, "tf-triggers-renamed", `{ dbt_commit = "ccc" }`),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{planChanges{"compile_status", "name", "refresh_triggers"}}},
-				ConfigStateChecks: append(guardChecks(false, compileDone), triggers("ccc")),
-				Check:             env.onFake(func(srv *fakelightdash.Server) error { return expectWrites(srv, 1, 1, 0, 2) }),
-			},
-			{ // removing the triggers runs nothing
-				Config:           triggersConfig(env, wh, "tf-triggers-renamed", ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{planChanges{"refresh_triggers"}}},
-				ConfigStateChecks: append(guardChecks(false, compileDone),
-					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("refresh_triggers"), knownvalue.Null())),
-				Check: resource.ComposeTestCheckFunc(env.exploreNames("tf_orders"),
-					env.onFake(func(srv *fakelightdash.Server) error { return expectWrites(srv, 1, 1, 0, 2) })),
-			},
-			{ // a refresh whose compile fails is reported with its step and message
-				SkipFunc: onlyOnFake,
+	steps := []resource.TestStep{
+		{
+			Config:            triggersConfig(env, wh, "tf-triggers", `{ dbt_commit = "aaa" }`),
+			ConfigStateChecks: append(guardChecks(false, compileDone), triggers("aaa")),
+			Check:             env.onFake(func(srv *fakelightdash.Server) error { return expectWrites(srv, 1, 0, 0, 1) }), // the first compile
+		},
+		{ // a new commit: one refresh, no PATCH
+			Config:            triggersConfig(env, wh, "tf-triggers", `{ dbt_commit = "bbb" }`),
+			ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{planChanges{"compile_status", "refresh_triggers"}, unknownStatus}},
+			ConfigStateChecks: append(guardChecks(false, compileDone), triggers("bbb")),
+			Check:             env.onFake(func(srv *fakelightdash.Server) error { return expectWrites(srv, 1, 0, 0, 2) }),
+		},
+		{ // a new commit and a rename: one PATCH, whose compile is enough
+			Config:            triggersConfig(env, wh, "tf-triggers-renamed", `{ dbt_commit = "ccc" }`),
+			ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{planChanges{"compile_status", "name", "refresh_triggers"}}},
+			ConfigStateChecks: append(guardChecks(false, compileDone), triggers("ccc")),
+			Check:             env.onFake(func(srv *fakelightdash.Server) error { return expectWrites(srv, 1, 1, 0, 2) }),
+		},
+		{ // removing the triggers runs nothing
+			Config:           triggersConfig(env, wh, "tf-triggers-renamed", ""),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{planChanges{"refresh_triggers"}}},
+			ConfigStateChecks: append(guardChecks(false, compileDone),
+				statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("refresh_triggers"), knownvalue.Null())),
+			Check: resource.ComposeTestCheckFunc(env.exploreNames("tf_orders"),
+				env.onFake(func(srv *fakelightdash.Server) error { return expectWrites(srv, 1, 1, 0, 2) })),
+		},
+	}
+	if srv := env.fake; srv != nil {
+		steps = append(steps,
+			resource.TestStep{ // a refresh whose compile fails is reported with its step and message
 				PreConfig: func() {
-					env.fake.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobError, RunningPolls: 1, StepLabel: "Compiling dbt project", StepError: "Compilation Error in model orders"})
+					srv.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobError, RunningPolls: 1, StepLabel: "Compiling dbt project", StepError: "Compilation Error in model orders"})
 				},
 				Config: triggersConfig(env, wh, "tf-triggers-renamed", `{ dbt_commit = "ddd" }`),
 				ExpectError: errorPhrases("Lightdash could not compile the project", `Lightdash project "tf-triggers-renamed"`,
 					`failed at step "Compiling dbt project": Compilation Error in model orders`, `compile_status "ERROR"`, "apply again"),
 			},
-			{ // the next apply compiles again, with a refresh
-				SkipFunc:          onlyOnFake,
-				PreConfig:         func() { env.fake.SetJobBehavior(fakelightdash.JobBehavior{}) },
+			resource.TestStep{ // the next apply compiles again, with a refresh
+				PreConfig:         func() { srv.SetJobBehavior(fakelightdash.JobBehavior{}) },
 				Config:            triggersConfig(env, wh, "tf-triggers-renamed", `{ dbt_commit = "ddd" }`),
 				ConfigPlanChecks:  compileAgainPlan(compileError),
 				ConfigStateChecks: append(guardChecks(false, compileDone), triggers("ddd")),
-				Check:             env.onFake(func(srv *fakelightdash.Server) error { return expectWrites(srv, 1, 1, 0, 4) }),
-			},
-		},
+				Check:             func(*terraform.State) error { return expectWrites(srv, 1, 1, 0, 4) },
+			})
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		CheckDestroy:             env.checkDestroyed(1),
+		Steps:                    steps,
 	})
 }
 

@@ -780,62 +780,63 @@ func TestAccProject_compileJob(t *testing.T) {
 		return []statecheck.StateCheck{statecheck.ExpectKnownValue(projectAddr, whPath("postgres.schema"), knownvalue.StringExact(s))}
 	}
 	failed := wrapped(`Lightdash could not compile the project.*failed at step "Compiling": No models found.*compile_status "ERROR".*apply again`)
-	onlyOnFake := func() (bool, error) { return env.fake == nil, nil }
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories,
-		CheckDestroy:             env.checkDestroyed(1),
-		Steps: []resource.TestStep{
-			{
-				Config:            cfg("public", valid),
-				ConfigStateChecks: append(schemaIs("public"), compileStatusIs(compileDone)),
-				Check: env.onFake(func(srv *fakelightdash.Server) error { // a dbt type other than none: compiled after create
-					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteRefreshProject: 1})
-				}),
+	steps := []resource.TestStep{
+		{
+			Config:            cfg("public", valid),
+			ConfigStateChecks: append(schemaIs("public"), compileStatusIs(compileDone)),
+			Check: env.onFake(func(srv *fakelightdash.Server) error { // a dbt type other than none: compiled after create
+				return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteRefreshProject: 1})
+			}),
+		},
+		{ // the update's compile fails (on the fake, after two polls answered RUNNING)
+			PreConfig: func() {
+				if env.fake != nil {
+					env.fake.SetJobBehavior(fakelightdash.JobBehavior{RunningPolls: 2})
+				}
 			},
-			{ // the update's compile fails (on the fake, after two polls answered RUNNING)
-				PreConfig: func() {
-					if env.fake != nil {
-						env.fake.SetJobBehavior(fakelightdash.JobBehavior{RunningPolls: 2})
-					}
-				},
-				Config:      cfg("staging", noModels),
-				ExpectError: failed,
+			Config:      cfg("staging", noModels),
+			ExpectError: failed,
+		},
+		{ // the failed update is in state; the next apply compiles again, without a PATCH
+			PreConfig: func() {
+				if env.fake != nil {
+					env.fake.SetJobBehavior(fakelightdash.JobBehavior{})
+				}
 			},
-			{ // the failed update is in state; the next apply compiles again, without a PATCH
-				PreConfig: func() {
-					if env.fake != nil {
-						env.fake.SetJobBehavior(fakelightdash.JobBehavior{})
-					}
-				},
-				Config:           cfg("staging", noModels),
-				ConfigPlanChecks: compileAgainPlan(compileError),
-				ExpectError:      failed,
-			},
-			{ // fixed: the update compiles
-				Config:            cfg("staging", valid),
-				ConfigStateChecks: append(schemaIs("staging"), compileStatusIs(compileDone)),
-				Check: resource.ComposeTestCheckFunc(env.exploreNames("tf_orders"),
-					env.onFake(func(srv *fakelightdash.Server) error {
-						return expectCount(srv, map[string]int{fakelightdash.RouteUpdateProject: 2, fakelightdash.RouteRefreshProject: 2})
-					})),
-			},
-			{
-				SkipFunc:    onlyOnFake,
-				PreConfig:   func() { env.fake.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobStuck}) },
+			Config:           cfg("staging", noModels),
+			ConfigPlanChecks: compileAgainPlan(compileError),
+			ExpectError:      failed,
+		},
+		{ // fixed: the update compiles
+			Config:            cfg("staging", valid),
+			ConfigStateChecks: append(schemaIs("staging"), compileStatusIs(compileDone)),
+			Check: resource.ComposeTestCheckFunc(env.exploreNames("tf_orders"),
+				env.onFake(func(srv *fakelightdash.Server) error {
+					return expectCount(srv, map[string]int{fakelightdash.RouteUpdateProject: 2, fakelightdash.RouteRefreshProject: 2})
+				})),
+		},
+	}
+	if srv := env.fake; srv != nil {
+		steps = append(steps,
+			resource.TestStep{
+				PreConfig:   func() { srv.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobStuck}) },
 				Config:      cfg("marts", valid, `timeouts { update = "2s" }`),
 				ExpectError: wrapped(`compile did not finish.*waiting for job [0-9a-f-]{36} \(last status RUNNING\).*compile_status "UNFINISHED".*apply again`),
 			},
-			{ // a compile that outlived the timeout is run again too
-				SkipFunc:          onlyOnFake,
-				PreConfig:         func() { env.fake.SetJobBehavior(fakelightdash.JobBehavior{}) },
+			resource.TestStep{ // a compile that outlived the timeout is run again too
+				PreConfig:         func() { srv.SetJobBehavior(fakelightdash.JobBehavior{}) },
 				Config:            cfg("marts", valid, `timeouts { update = "2s" }`),
 				ConfigPlanChecks:  compileAgainPlan(compileUnfinished),
 				ConfigStateChecks: append(schemaIs("marts"), compileStatusIs(compileDone)),
-				Check: env.onFake(func(srv *fakelightdash.Server) error {
+				Check: func(*terraform.State) error {
 					return expectCount(srv, map[string]int{fakelightdash.RouteUpdateProject: 3, fakelightdash.RouteRefreshProject: 3})
-				}),
-			},
-		},
+				},
+			})
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		CheckDestroy:             env.checkDestroyed(1),
+		Steps:                    steps,
 	})
 }
 
