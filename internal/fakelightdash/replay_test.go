@@ -20,7 +20,8 @@ import (
 // and fails on any difference, with the comparison rules of
 // real-exchanges/README.md (exchanges.Comparer). A recorded run replays in seq
 // order on one fake; a file of probes on a fresh fake of its own, started with
-// the server settings the recording was made with.
+// the server settings the recording was made with. LIGHTDASH_TEST_REPLAY=DIR
+// adds a recording of the acceptance suite's record mode.
 func TestReplayRealExchanges(t *testing.T) {
 	shared := SharedDir()
 	if _, err := os.Stat(filepath.Join(shared, "real-exchanges")); err != nil {
@@ -49,6 +50,9 @@ func TestReplayRealExchanges(t *testing.T) {
 	for _, name := range sortedNames(probes) {
 		runs = append(runs, replayRun{name: "probes/" + name, exchanges: probes[name], opts: server})
 	}
+	if dir := os.Getenv("LIGHTDASH_TEST_REPLAY"); dir != "" {
+		runs = append(runs, ownRecording(t, dir))
+	}
 
 	total, agreed := 0, 0
 	for _, run := range runs {
@@ -60,6 +64,22 @@ func TestReplayRealExchanges(t *testing.T) {
 		})
 	}
 	t.Logf("%d of %d recorded exchanges agree", agreed, total)
+}
+
+// ownRecording is a recording made with the acceptance suite's record mode
+// (LIGHTDASH_TEST_RECORD=DIR), replayed in seq order on one fake started with
+// ADC on and the keys of DIR/ssh-public-keys.txt, if any, as issued ones.
+func ownRecording(t *testing.T, dir string) replayRun {
+	t.Helper()
+	files, err := exchanges.ReadDir(dir)
+	if err != nil || len(files) == 0 {
+		t.Fatalf("LIGHTDASH_TEST_REPLAY=%s: no recording (%v)", dir, err)
+	}
+	opts := Options{BigQueryADC: true}
+	if keys, err := os.ReadFile(filepath.Join(dir, "ssh-public-keys.txt")); err == nil {
+		opts.SSHPublicKeys = nonEmptyLines(string(keys))
+	}
+	return replayRun{name: "LIGHTDASH_TEST_REPLAY", exchanges: exchanges.BySeq(files), opts: opts}
 }
 
 // replayRun is one recorded run and the settings of the server it ran on.

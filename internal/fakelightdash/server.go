@@ -1,7 +1,17 @@
 // Package fakelightdash is an in-memory Lightdash 1.219.0 that answers the
-// project, job and user-warehouse-credential routes like the real server
-// (../shared/lightdash-api.md and lightdash-observed.md). It works on plain
-// JSON so that it stays independent of the provider's API client.
+// project, job, explore and user-warehouse-credential routes like the real
+// server (../shared/lightdash-api.md and lightdash-observed.md). It works on
+// plain JSON so that it stays independent of the provider's API client.
+//
+// TestReplayRealExchanges holds it to every exchange a real 1.219.0 had
+// (../shared/real-exchanges). Its server settings are Options: BigQuery ADC
+// off unless BigQueryADC (AUTH_ENABLE_GCLOUD_ADC), and the SSH key pairs it
+// issued. Compiles (compile.go) check a manifest as Lightdash does and reach
+// the warehouse without connecting anywhere: a Postgres or Redshift host that
+// cannot resolve (single-label names such as "db", the reserved names of RFC
+// 2606 and 6761: *.test, *.example, *.invalid, example.com/.net/.org and
+// their subdomains) fails with `getaddrinfo ENOTFOUND <host>`; IP literals,
+// localhost and any other name resolve.
 package fakelightdash
 
 import (

@@ -53,6 +53,10 @@ func recorderFromEnv(t *testing.T) *exchanges.Recorder {
 			redact = append(redact, w.password)
 		}
 		suiteRecording.rec, suiteRecording.err = exchanges.NewRecorder(dir, redact...)
+		if key := os.Getenv(envTestSSHKey); key != "" && suiteRecording.err == nil {
+			// The replay makes the fake know the server's key pair.
+			suiteRecording.err = os.WriteFile(filepath.Join(dir, "ssh-public-keys.txt"), []byte(key+"\n"), 0o644)
+		}
 	})
 	if suiteRecording.err != nil {
 		t.Fatalf("%s: %v", envTestRecord, suiteRecording.err)
