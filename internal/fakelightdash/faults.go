@@ -98,7 +98,7 @@ func ServeFault(w http.ResponseWriter, r *http.Request, f Fault, serve func(http
 		_ = serve(httptest.NewRecorder())
 	}
 	if f.DropConnection {
-		dropConnection(w)
+		DropConnection(w)
 		return 0
 	}
 	status := f.Status
@@ -137,8 +137,8 @@ func faultName(status int) string {
 	return string(name) + "Error"
 }
 
-// dropConnection closes the TCP connection without writing a response.
-func dropConnection(w http.ResponseWriter) {
+// DropConnection closes the TCP connection without writing a response.
+func DropConnection(w http.ResponseWriter) {
 	hj, ok := w.(http.Hijacker)
 	if !ok {
 		panic(http.ErrAbortHandler)

@@ -173,7 +173,7 @@ func (w *wire) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	w.mu.Unlock()
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
-		dropConnection(rw)
+		fakelightdash.DropConnection(rw)
 		return
 	}
 	forward := func(rw http.ResponseWriter) int { return w.forward(rw, r, seq, body) }
@@ -203,13 +203,13 @@ func (w *wire) forward(rw http.ResponseWriter, r *http.Request, seq int, body []
 	out.Header.Del("Accept-Encoding") // answers in plain text, as recorded
 	resp, err := w.transport.RoundTrip(out)
 	if err != nil {
-		dropConnection(rw)
+		fakelightdash.DropConnection(rw)
 		return 0
 	}
 	answer, err := io.ReadAll(resp.Body)
 	_ = resp.Body.Close()
 	if err != nil {
-		dropConnection(rw)
+		fakelightdash.DropConnection(rw)
 		return 0
 	}
 	for k, vs := range resp.Header {
@@ -227,18 +227,6 @@ func (w *wire) forward(rw http.ResponseWriter, r *http.Request, seq int, body []
 	return resp.StatusCode
 }
 
-// dropConnection closes the client's connection without an answer.
-func dropConnection(w http.ResponseWriter) {
-	hj, ok := w.(http.Hijacker)
-	if !ok {
-		panic(http.ErrAbortHandler)
-	}
-	conn, _, err := hj.Hijack()
-	if err != nil {
-		panic(http.ErrAbortHandler)
-	}
-	_ = conn.Close()
-}
 
 // TestRecordMode_roundTrip records an acceptance lifecycle against the fake
 // (a manifest project compiled, updated, changed out of band, imported; user
