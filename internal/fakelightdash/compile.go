@@ -259,7 +259,7 @@ func isASCIILower(r rune) bool { return r >= 'a' && r <= 'z' }
 
 // unreachable is the error of a warehouse client that cannot reach its host,
 // or "" when it can. Only the clients that connect straight to the host with
-// node-postgres, whose error is `getaddrinfo ENOTFOUND <host>`, are modelled:
+// node-postgres, whose error is `getaddrinfo ENOTFOUND <host>`, are modeled:
 // Postgres, and Redshift with password authentication, without an SSH tunnel
 // (which connects to its own host first). The fake reaches every other
 // warehouse.

@@ -233,7 +233,7 @@ func TestResolves(t *testing.T) {
 }
 
 // Only the warehouses Lightdash reaches straight with node-postgres are
-// modelled; the fake reaches every other one.
+// modeled; the fake reaches every other one.
 func TestUnreachable(t *testing.T) {
 	for _, tc := range []struct {
 		wh   map[string]any

@@ -260,8 +260,11 @@ func (e *testEnv) exploreNames(want ...string) resource.TestCheckFunc {
 				Errors []any  `json:"errors"`
 			} `json:"results"`
 		}
-		if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || resp.StatusCode != http.StatusOK {
-			return fmt.Errorf("GET explores: status %d, %v", resp.StatusCode, err)
+		if resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("GET explores: status %d", resp.StatusCode)
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+			return fmt.Errorf("GET explores: %w", err)
 		}
 		var got []string
 		for _, x := range body.Results {

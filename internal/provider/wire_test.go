@@ -227,7 +227,6 @@ func (w *wire) forward(rw http.ResponseWriter, r *http.Request, seq int, body []
 	return resp.StatusCode
 }
 
-
 // TestRecordMode_roundTrip records an acceptance lifecycle against the fake
 // (a manifest project compiled, updated, changed out of band, imported; user
 // warehouse credentials; a request with an unknown token; destroy), and
