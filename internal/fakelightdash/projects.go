@@ -100,6 +100,9 @@ func (s *Server) createProject(c *call) response {
 	if !s.resolveSSHTunnel(wh) {
 		return somethingWentWrong()
 	}
+	if failed, ok := refreshDatabricksToken(wh); !ok {
+		return failed
+	}
 	if wh != nil {
 		data["warehouseConnection"] = wh
 	}
@@ -222,7 +225,7 @@ func (s *Server) listProjects(*call) response {
 			"name":                p.data["name"],
 			"type":                p.data["type"],
 			"createdByUserUuid":   p.data["createdByUserUuid"],
-			"createdByUserName":   "Admin Local",
+			"createdByUserName":   s.userName,
 			"createdAt":           timestamp(p.createdAt),
 			"upstreamProjectUuid": p.data["upstreamProjectUuid"],
 			"expiresAt":           p.data["expiresAt"],
@@ -258,6 +261,9 @@ func (s *Server) updateProject(c *call) response {
 	}
 	if !s.resolveSSHTunnel(wh) {
 		return somethingWentWrong()
+	}
+	if failed, ok := refreshDatabricksToken(wh); !ok {
+		return failed
 	}
 	savedWh, _ := p.data["warehouseConnection"].(map[string]any)
 	savedDbt, _ := p.data["dbtConnection"].(map[string]any)

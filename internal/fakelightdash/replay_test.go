@@ -109,10 +109,11 @@ func (run replayRun) replay(t *testing.T) (int, []exchanges.Difference) {
 	return n, diffs
 }
 
-// seedPreexisting makes on the fake the projects the recorded server already
-// had when the run began: those its project lists show before any exchange of
-// the run mentions them (a real server keeps what earlier runs left). Each is
-// made with what the list shows (name, type, warehouse type) and bound to its
+// seedPreexisting gives the fake the state the recorded server had when the
+// run began: its user's name (as the lists show it for the run's projects),
+// and the projects its project lists show before any exchange of the run
+// mentions them (a real server keeps what earlier runs left). Each is made
+// with what the list shows (name, type, warehouse type) and bound to its
 // recorded uuid, oldest first, as Lightdash lists them.
 func seedPreexisting(t *testing.T, s *Server, cmp *exchanges.Comparer, run []exchanges.Exchange) {
 	t.Helper()
@@ -128,16 +129,30 @@ func seedPreexisting(t *testing.T, s *Server, cmp *exchanges.Comparer, run []exc
 		Type          string `json:"type"`
 		WarehouseType string `json:"warehouseType"`
 		CreatedAt     string `json:"createdAt"`
+
+		CreatedByUserName string `json:"createdByUserName"`
 	}
 	var found []listed
+	created := map[string]bool{} // projects the run's own user created
 	for _, e := range run {
+		if e.Method == http.MethodPost && e.Path == "/api/v1/org/projects" && e.Status == http.StatusOK {
+			var r struct{ Results struct{ Project listed } }
+			if json.Unmarshal(e.Response, &r) == nil {
+				created[strings.ToLower(r.Results.Project.ProjectUUID)] = true
+			}
+		}
 		if e.Method == http.MethodGet && e.Path == "/api/v1/org/projects" && e.Status == http.StatusOK {
 			var r struct{ Results []listed }
 			if err := json.Unmarshal(e.Response, &r); err != nil {
 				t.Fatalf("%s: %v", e.Source, err)
 			}
 			for _, p := range r.Results {
-				if id := strings.ToLower(p.ProjectUUID); !seen[id] {
+				id := strings.ToLower(p.ProjectUUID)
+				if created[id] && p.CreatedByUserName != "" && p.CreatedByUserName != s.userName {
+					t.Logf("the recorded server's user is %q: so is the fake's", p.CreatedByUserName)
+					s.userName = p.CreatedByUserName
+				}
+				if !seen[id] {
 					seen[id] = true
 					found = append(found, p)
 				}

@@ -79,6 +79,7 @@ type Server struct {
 	url      string
 	orgUUID  string
 	userUUID string
+	userName string // the token's user: the admin of lightdash-observed.md's bootstrap
 
 	mu           sync.Mutex
 	projects     map[string]*project
@@ -107,6 +108,7 @@ func New(opts Options) *Server {
 		opts:        opts,
 		orgUUID:     newUUID(),
 		userUUID:    newUUID(),
+		userName:    "Admin Local",
 		projects:    map[string]*project{},
 		credentials: map[string]map[string]any{},
 		jobs:        map[string]*job{},

@@ -1091,14 +1091,9 @@ resource "lightdash_project" "test" {
 // with Lightdash's name and message, and does not blame the provider's token.
 // A Databricks oauth_u2m connection makes Lightdash refresh its token when the
 // project is saved; on a host that never resolves (.invalid) that fails with
-// a 401 DatabricksTokenError (PS._resolveWarehouseClientCredentials). The
-// fake fetches no token: it is given that answer.
+// a 401 DatabricksTokenError (PS._resolveWarehouseClientCredentials).
 func TestAccProject_warehouseTokenError(t *testing.T) {
 	env := newTestEnv(t)
-	if env.fake != nil {
-		env.fake.InjectFault(fakelightdash.RouteCreateProject, fakelightdash.Fault{Status: 401, Name: "DatabricksTokenError",
-			Message: "Error refreshing databricks U2M OAuth token: fetch failed"})
-	}
 	u2m := hcl{"server_host_name": "adb-tf-test.invalid", "http_path": "/sql/1.0/warehouses/abc", "database": "analytics",
 		"authentication_type": "oauth_u2m", "refresh_token": "dbx-refresh"}
 	resource.ParallelTest(t, resource.TestCase{
@@ -1106,7 +1101,8 @@ func TestAccProject_warehouseTokenError(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: env.config(projectConfig("tf-dbx-401", hcl{"databricks": u2m})),
 			ExpectError: errorPhrases("Unable to create Lightdash project",
-				"POST /api/v1/org/projects: 401 DatabricksTokenError: Error refreshing databricks U2M OAuth token",
+				"POST /api/v1/org/projects: 401 DatabricksTokenError: Error refreshing databricks U2M OAuth token:",
+				"request to https://adb-tf-test.invalid/oidc/v1/token failed, reason: getaddrinfo ENOTFOUND adb-tf-test.invalid",
 				"(Lightdash could not use the warehouse connection: the warehouse refused its credentials or token; this is not about the provider's Lightdash token)"),
 		}},
 	})
