@@ -16,7 +16,8 @@ import (
 )
 
 // TestReplayRealExchanges replays every exchange a real Lightdash 1.219.0 had
-// (../shared/real-exchanges, ../shared/real-exchanges-access) against the fake
+// (../shared/real-exchanges, ../shared/real-exchanges-access, and the access
+// tests' recording in testdata/recorded-roles) against the fake
 // and fails on any difference, with the comparison rules of
 // real-exchanges/README.md (exchanges.Comparer). A recorded run replays in seq
 // order on one fake; a file of probes on a fresh fake of its own, started with
@@ -60,6 +61,14 @@ func TestReplayRealExchanges(t *testing.T) {
 		opts := Options{Groups: name != "groups-flag-off"}
 		runs = append(runs, replayRun{name: "access/" + name, exchanges: access[name], opts: opts})
 	}
+	// The access tests, recorded in record mode against a real 1.219.0
+	// with GROUPS_ENABLED=true (testdata/recorded-roles/README.md): one
+	// run, replayed in seq order on one fake with the groups flag on.
+	recordedAccess, err := exchanges.ReadDir(filepath.Join("testdata", "recorded-roles"))
+	if err != nil || len(recordedAccess) == 0 {
+		t.Fatalf("testdata/recorded-roles: no recording (%v)", err)
+	}
+	runs = append(runs, replayRun{name: "recorded-roles", exchanges: exchanges.BySeq(recordedAccess), opts: Options{Groups: true}})
 	if dir := os.Getenv("LIGHTDASH_TEST_REPLAY"); dir != "" {
 		runs = append(runs, ownRecording(t, dir))
 	}
