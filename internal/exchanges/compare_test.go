@@ -122,3 +122,41 @@ func TestComparerUUIDListsPairByIdentity(t *testing.T) {
 		t.Error("a list with a UUID the comparer does not know must pair by position")
 	}
 }
+
+// A body that is not JSON is recorded as a JSON string, and compares as one.
+func TestComparerPlainBodies(t *testing.T) {
+	c := NewComparer()
+	e := exchange(t, "GET", "/api/v1/org/projects", 401, "Unauthorized")
+	if d := c.Compare(e, 401, []byte("Unauthorized")); len(d) != 0 {
+		t.Fatalf("the same plain body differs: %v", d)
+	}
+	if d := c.Compare(e, 401, []byte("Forbidden")); !slices.Equal(fields(d), []string{""}) {
+		t.Fatalf("another plain body: %v", d)
+	}
+}
+
+// Bind states which replaying object stands for a recorded one (an object
+// the recorded server had before the run), once.
+func TestComparerBind(t *testing.T) {
+	c := NewComparer()
+	if !c.Bind(realA, fakeA) || c.Bind(realB, fakeA) {
+		t.Fatal("a replayed UUID stands for one recorded UUID only")
+	}
+	list := exchange(t, "GET", "/api/v1/org/projects", 200, map[string]any{"results": []any{map[string]any{"projectUuid": realA}}})
+	if d := c.Compare(list, 200, []byte(`{"results":[{"projectUuid":"`+fakeA+`"}]}`)); len(d) != 0 {
+		t.Fatalf("the bound project differs: %v", d)
+	}
+}
+
+// indexCatalogJobUuid numbers the server's scheduler jobs through its whole
+// history: a string on both sides is enough.
+func TestComparerIndexCatalogJob(t *testing.T) {
+	c := NewComparer()
+	job := exchange(t, "GET", "/api/v1/jobs/x", 200, map[string]any{"results": map[string]any{"jobResults": map[string]any{"indexCatalogJobUuid": "22"}}})
+	if d := c.Compare(job, 200, []byte(`{"results":{"jobResults":{"indexCatalogJobUuid":"1"}}}`)); len(d) != 0 {
+		t.Fatalf("another scheduler job id differs: %v", d)
+	}
+	if d := c.Compare(job, 200, []byte(`{"results":{"jobResults":{"projectUuid":"`+fakeA+`"}}}`)); len(d) != 2 {
+		t.Fatalf("another result: %v", d)
+	}
+}

@@ -3,6 +3,7 @@ package fakelightdash
 import (
 	"bytes"
 	"encoding/json"
+	"net/http"
 	"net/netip"
 	"slices"
 	"strings"
@@ -314,6 +315,37 @@ func resolves(host string) bool {
 		}
 	}
 	return true
+}
+
+// refreshDatabricksToken is the Databricks part of
+// PS._resolveWarehouseClientCredentials, run when a project is saved: an
+// OAuth connection makes Lightdash fetch a token from
+// https://<serverHostName>/oidc/v1/token (node-fetch). The fake fetches
+// nothing; on a host that cannot resolve, the fetch fails as on a real
+// 1.219.0: oauth_u2m (with the refreshToken sent) with a 401
+// DatabricksTokenError quoting node-fetch's error, oauth_m2m with a 500
+// (lightdash-observed.md: "Error refreshing databricks token"). ok is false
+// with the answer to give.
+func refreshDatabricksToken(wh map[string]any) (response, bool) {
+	if wh == nil || wh["type"] != "databricks" || !isFalsy(wh["organizationWarehouseCredentialsUuid"]) {
+		return response{}, true
+	}
+	host := stringOf(wh["serverHostName"])
+	if resolves(host) {
+		return response{}, true
+	}
+	switch wh["authenticationType"] {
+	case "oauth_u2m":
+		if isFalsy(wh["refreshToken"]) {
+			return response{}, true // Lightdash looks for the user's own credentials: not modeled
+		}
+		url := "https://" + host + "/oidc/v1/token"
+		return apiError(http.StatusUnauthorized, "DatabricksTokenError",
+			"Error refreshing databricks U2M OAuth token: request to "+url+" failed, reason: getaddrinfo ENOTFOUND "+host, nil), false
+	case "oauth_m2m":
+		return unexpected("Error refreshing databricks token"), false
+	}
+	return response{}, true
 }
 
 func hasKeys(m map[string]any, keys ...string) bool {

@@ -274,3 +274,27 @@ func TestPreviewHasContentCopy(t *testing.T) {
 		}
 	}
 }
+
+// Saving a Databricks OAuth connection makes Lightdash fetch a token from its
+// host: on one that cannot resolve, oauth_u2m fails with a 401
+// DatabricksTokenError (as a real 1.219.0 answered), oauth_m2m with a 500; on
+// create and on update alike. The fake fetches nothing from other hosts.
+func TestDatabricksTokenRefresh(t *testing.T) {
+	s := Start(t)
+	dbx := func(host, auth string, kv ...any) map[string]any {
+		return with(map[string]any{"type": "databricks", "serverHostName": host, "httpPath": "/sql", "database": "d", "authenticationType": auth}, kv...)
+	}
+	const u2mError = "Error refreshing databricks U2M OAuth token: request to https://adb-1.invalid/oidc/v1/token failed, reason: getaddrinfo ENOTFOUND adb-1.invalid"
+	wantError(t, send(t, s, http.MethodPost, "/api/v1/org/projects", projectBody(dbx("adb-1.invalid", "oauth_u2m", "refreshToken", "r"))),
+		401, "DatabricksTokenError", u2mError)
+	wantError(t, send(t, s, http.MethodPost, "/api/v1/org/projects", projectBody(dbx("adb-1.invalid", "oauth_m2m", "oauthClientId", "c", "oauthClientSecret", "s"))),
+		500, "UnexpectedServerError", "Error refreshing databricks token")
+	createProject(t, s, projectBody(dbx("adb-1.azuredatabricks.net", "oauth_u2m", "refreshToken", "r")))
+	createProject(t, s, projectBody(dbx("adb-1.invalid", "personal_access_token", "personalAccessToken", "p")))
+	id := createProject(t, s, projectBody(dbx("adb-1.azuredatabricks.net", "oauth_m2m", "oauthClientId", "c", "oauthClientSecret", "s")))
+	update := with(projectBody(dbx("adb-1.invalid", "oauth_u2m", "refreshToken", "r")), "type", nil)
+	wantError(t, send(t, s, http.MethodPatch, "/api/v1/projects/"+id, update), 401, "DatabricksTokenError", u2mError)
+	if len(s.ProjectUUIDs()) != 3 {
+		t.Fatalf("projects %v: a refused create was stored", s.ProjectUUIDs())
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math/rand"
 	"net/http"
+	"net/http/httptest"
 	"time"
 )
 
@@ -74,19 +75,30 @@ func (s *Server) nextFault(route string) (Fault, bool) {
 func (f Fault) failsResponse() bool { return f.Status != 0 || f.MalformedJSON || f.DropConnection }
 
 func (s *Server) serveFault(w http.ResponseWriter, rt *route, c *call, f Fault) int {
-	if f.Delay > 0 {
-		sleep(c.r, f.Delay)
-	}
-	if !f.failsResponse() {
+	return ServeFault(w, c.r, f, func(w http.ResponseWriter) int {
 		resp := s.dispatch(rt, c)
 		resp.write(w)
 		return resp.status
+	})
+}
+
+// ServeFault answers a request with a fault, as the fake does: serve answers
+// it normally (writing to the writer it is given, and returning the status),
+// for a fault that only delays and for one that fails the response after the
+// request was handled. It returns the status sent, 0 for a dropped connection.
+// A proxy in front of any server injects faults with it.
+func ServeFault(w http.ResponseWriter, r *http.Request, f Fault, serve func(http.ResponseWriter) int) int {
+	if f.Delay > 0 {
+		sleep(r, f.Delay)
+	}
+	if !f.failsResponse() {
+		return serve(w)
 	}
 	if f.AfterHandling {
-		_ = s.dispatch(rt, c)
+		_ = serve(httptest.NewRecorder())
 	}
 	if f.DropConnection {
-		dropConnection(w)
+		DropConnection(w)
 		return 0
 	}
 	status := f.Status
@@ -125,8 +137,8 @@ func faultName(status int) string {
 	return string(name) + "Error"
 }
 
-// dropConnection closes the TCP connection without writing a response.
-func dropConnection(w http.ResponseWriter) {
+// DropConnection closes the TCP connection without writing a response.
+func DropConnection(w http.ResponseWriter) {
 	hj, ok := w.(http.Hijacker)
 	if !ok {
 		panic(http.ErrAbortHandler)

@@ -146,6 +146,15 @@ func literalSegments(parts []string) int {
 	return n
 }
 
+// RouteOf is the route key (as Count and InjectFault take) of a request to
+// the fake's API, or "" for a path it does not serve.
+func RouteOf(method, path string) string {
+	if rt, _ := matchRoute(method, path); rt != nil {
+		return rt.key
+	}
+	return ""
+}
+
 func matchRoute(method, path string) (*route, map[string]string) {
 	segs := strings.Split(strings.Trim(path, "/"), "/")
 	for i := range routes {

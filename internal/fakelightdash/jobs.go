@@ -106,13 +106,14 @@ func (s *Server) getJob(c *call) response {
 // (JobModel.tryJobStep); after an error the pending steps are SKIPPED. A
 // failure at a step the job has no row for (a COMPILING step of a PATCH from
 // dbt none) shows on no step.
-// An injected behavior applies to jobs the fake lets through: a job that a
-// rule of Lightdash fails, fails that way whatever was injected.
+// An injected outcome applies to jobs the fake lets through: a job that a
+// rule of Lightdash fails, fails that way whatever was injected (after the
+// RUNNING polls asked for).
 func (j *job) view(now time.Time) map[string]any {
 	failure, label, behavior := j.failure, "", j.behavior
 	switch {
 	case failure != nil:
-		behavior = JobBehavior{}
+		behavior.Outcome = ""
 	case behavior.Outcome == JobError:
 		failure = &compileFailure{step: firstStep(j.steps), message: behavior.StepError}
 		if failure.message == "" {

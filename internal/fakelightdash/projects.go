@@ -100,6 +100,9 @@ func (s *Server) createProject(c *call) response {
 	if !s.resolveSSHTunnel(wh) {
 		return somethingWentWrong()
 	}
+	if failed, ok := refreshDatabricksToken(wh); !ok {
+		return failed
+	}
 	if wh != nil {
 		data["warehouseConnection"] = wh
 	}
@@ -195,7 +198,9 @@ func publicProject(stored map[string]any) map[string]any {
 
 func projectNotFound(id string) response { return notFound("Cannot find project with id: " + id) }
 
-func (s *Server) getProject(c *call) response {
+// withProject answers with fn for the project of the path's projectUuid,
+// holding s.mu, or with Lightdash's 404 when there is none.
+func (s *Server) withProject(c *call, fn func(id string, p *project) response) response {
 	id := c.params["projectUuid"]
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -203,7 +208,13 @@ func (s *Server) getProject(c *call) response {
 	if !found {
 		return projectNotFound(id)
 	}
-	return ok(publicProject(p.data))
+	return fn(id, p)
+}
+
+func (s *Server) getProject(c *call) response {
+	return s.withProject(c, func(id string, p *project) response {
+		return ok(publicProject(p.data))
+	})
 }
 
 func (s *Server) listProjects(*call) response {
@@ -230,7 +241,7 @@ func (s *Server) listProjects(*call) response {
 			"name":                p.data["name"],
 			"type":                p.data["type"],
 			"createdByUserUuid":   p.data["createdByUserUuid"],
-			"createdByUserName":   "Admin Local",
+			"createdByUserName":   s.adminName(),
 			"createdAt":           timestamp(p.createdAt),
 			"upstreamProjectUuid": p.data["upstreamProjectUuid"],
 			"expiresAt":           p.data["expiresAt"],
@@ -247,63 +258,61 @@ func (s *Server) listProjects(*call) response {
 // updateProject is the Express PATCH route: no schema validation, full
 // replacement with secret merge, then a compile job.
 func (s *Server) updateProject(c *call) response {
-	id := c.params["projectUuid"]
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, found := s.projects[id]
-	if !found {
-		return projectNotFound(id)
-	}
-	body, _ := c.json.(map[string]any)
-	wh, okW := body["warehouseConnection"].(map[string]any)
-	dbt, okD := body["dbtConnection"].(map[string]any)
-	if !okW || !okD {
-		return somethingWentWrong()
-	}
-	wh, dbt = deepCopyMap(wh), deepCopyMap(dbt)
-	if msg := checkWarehouseRules(wh); msg != "" {
-		return paramError(msg)
-	}
-	if !s.resolveSSHTunnel(wh) {
-		return somethingWentWrong()
-	}
-	savedWh, _ := p.data["warehouseConnection"].(map[string]any)
-	savedDbt, _ := p.data["dbtConnection"].(map[string]any)
-	mergeWarehouseSecrets(wh, savedWh)
-	mergeDbtSecrets(dbt, savedDbt)
-	if msg := checkSecretsAfterMerge(wh, s.opts.BigQueryADC); msg != "" {
-		return paramError(msg)
-	}
-	if msg := checkDbtEnvironment(dbt); msg != "" {
-		return paramError(msg)
-	}
-
-	for _, k := range []string{"name", "dbtVersion", "organizationWarehouseCredentialsUuid"} {
-		if v, has := body[k]; has && v != nil {
-			p.data[k] = deepCopyValue(v)
+	return s.withProject(c, func(id string, p *project) response {
+		body, _ := c.json.(map[string]any)
+		wh, okW := body["warehouseConnection"].(map[string]any)
+		dbt, okD := body["dbtConnection"].(map[string]any)
+		if !okW || !okD {
+			return somethingWentWrong()
 		}
-	}
-	p.data["warehouseConnection"] = wh
-	p.data["dbtConnection"] = dbt
-	p.data["projectDefaults"] = deepCopyValue(body["projectDefaults"])
-
-	// PS.updateAndScheduleAsyncWork: the job's steps follow the saved dbt
-	// type (no COMPILING for none); the new type decides what runs.
-	steps := []string{stepTestingAdaptor}
-	if savedDbt["type"] != "none" {
-		steps = append(steps, stepCompiling)
-	}
-	j := s.newJob(nil, steps)
-	j.results = map[string]any{"projectUuid": id}
-	if dbt["type"] == "none" {
-		j.atOnce = true
-	} else if j.failure = testWarehouse(dbt, wh); j.failure == nil {
-		var explores []map[string]any
-		if explores, j.failure = compileExplores(dbt, wh, false); j.failure == nil && explores != nil {
-			p.explores = explores
+		wh, dbt = deepCopyMap(wh), deepCopyMap(dbt)
+		if msg := checkWarehouseRules(wh); msg != "" {
+			return paramError(msg)
 		}
-	}
-	return ok(map[string]any{"jobUuid": j.uuid})
+		if !s.resolveSSHTunnel(wh) {
+			return somethingWentWrong()
+		}
+		if failed, ok := refreshDatabricksToken(wh); !ok {
+			return failed
+		}
+		savedWh, _ := p.data["warehouseConnection"].(map[string]any)
+		savedDbt, _ := p.data["dbtConnection"].(map[string]any)
+		mergeWarehouseSecrets(wh, savedWh)
+		mergeDbtSecrets(dbt, savedDbt)
+		if msg := checkSecretsAfterMerge(wh, s.opts.BigQueryADC); msg != "" {
+			return paramError(msg)
+		}
+		if msg := checkDbtEnvironment(dbt); msg != "" {
+			return paramError(msg)
+		}
+
+		for _, k := range []string{"name", "dbtVersion", "organizationWarehouseCredentialsUuid"} {
+			if v, has := body[k]; has && v != nil {
+				p.data[k] = deepCopyValue(v)
+			}
+		}
+		p.data["warehouseConnection"] = wh
+		p.data["dbtConnection"] = dbt
+		p.data["projectDefaults"] = deepCopyValue(body["projectDefaults"])
+
+		// PS.updateAndScheduleAsyncWork: the job's steps follow the saved dbt
+		// type (no COMPILING for none); the new type decides what runs.
+		steps := []string{stepTestingAdaptor}
+		if savedDbt["type"] != "none" {
+			steps = append(steps, stepCompiling)
+		}
+		j := s.newJob(nil, steps)
+		j.results = map[string]any{"projectUuid": id}
+		if dbt["type"] == "none" {
+			j.atOnce = true
+		} else if j.failure = testWarehouse(dbt, wh); j.failure == nil {
+			var explores []map[string]any
+			if explores, j.failure = compileExplores(dbt, wh, false); j.failure == nil && explores != nil {
+				p.explores = explores
+			}
+		}
+		return ok(map[string]any{"jobUuid": j.uuid})
+	})
 }
 
 func (s *Server) deleteProject(c *call) response {
@@ -318,57 +327,47 @@ func (s *Server) deleteProject(c *call) response {
 }
 
 func (s *Server) refreshProject(c *call) response {
-	id := c.params["projectUuid"]
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, found := s.projects[id]
-	if !found {
-		return projectNotFound(id)
-	}
-	dbt, _ := p.data["dbtConnection"].(map[string]any)
-	wh, _ := p.data["warehouseConnection"].(map[string]any)
-	j := s.newJob(&id, []string{stepCompiling})
-	// PS.refreshTablesAndProjectConfig: a dbt "none" project has nothing to
-	// compile (DbtNoneCredentialsProjectAdapter.compileAllExplores throws),
-	// unless it is a preview, which reuses its upstream's explores.
-	var explores []map[string]any
-	switch upstream := stringOf(p.data["upstreamProjectUuid"]); {
-	case dbt["type"] == "none" && upstream == "":
-		j.failure = &compileFailure{stepCompiling, noneCompileError}
-	case dbt["type"] == "none":
-		if up := s.projects[upstream]; up != nil {
-			explores = slices.Clone(up.explores)
+	return s.withProject(c, func(id string, p *project) response {
+		dbt, _ := p.data["dbtConnection"].(map[string]any)
+		wh, _ := p.data["warehouseConnection"].(map[string]any)
+		j := s.newJob(&id, []string{stepCompiling})
+		// PS.refreshTablesAndProjectConfig: a dbt "none" project has nothing to
+		// compile (DbtNoneCredentialsProjectAdapter.compileAllExplores throws),
+		// unless it is a preview, which reuses its upstream's explores.
+		var explores []map[string]any
+		switch upstream := stringOf(p.data["upstreamProjectUuid"]); {
+		case dbt["type"] == "none" && upstream == "":
+			j.failure = &compileFailure{stepCompiling, noneCompileError}
+		case dbt["type"] == "none":
+			if up := s.projects[upstream]; up != nil {
+				explores = slices.Clone(up.explores)
+			}
+			if explores == nil {
+				explores = []map[string]any{}
+			}
+		default:
+			explores, j.failure = compileExplores(dbt, wh, true)
 		}
-		if explores == nil {
-			explores = []map[string]any{}
+		if j.failure == nil {
+			if explores != nil {
+				p.explores = explores
+			}
+			j.results = map[string]any{"indexCatalogJobUuid": s.nextIndexJob()}
 		}
-	default:
-		explores, j.failure = compileExplores(dbt, wh, true)
-	}
-	if j.failure == nil {
-		if explores != nil {
-			p.explores = explores
-		}
-		j.results = map[string]any{"indexCatalogJobUuid": s.nextIndexJob()}
-	}
-	return ok(map[string]any{"jobUuid": j.uuid})
+		return ok(map[string]any{"jobUuid": j.uuid})
+	})
 }
 
 // listExplores is GET /api/v1/projects/{projectUuid}/explores: the summaries
 // of the explores the last successful compile cached, [] before any.
 func (s *Server) listExplores(c *call) response {
-	id := c.params["projectUuid"]
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, found := s.projects[id]
-	if !found {
-		return projectNotFound(id)
-	}
-	out := make([]any, len(p.explores))
-	for i, e := range p.explores {
-		out[i] = deepCopyMap(e)
-	}
-	return ok(out)
+	return s.withProject(c, func(id string, p *project) response {
+		out := make([]any, len(p.explores))
+		for i, e := range p.explores {
+			out[i] = deepCopyMap(e)
+		}
+		return ok(out)
+	})
 }
 
 const noneCompileError = "Cannot compile explores as this project was created via CLI and has no dbt connection configured. " +

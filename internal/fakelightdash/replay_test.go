@@ -1,10 +1,7 @@
 package fakelightdash
 
 import (
-	"bytes"
 	"encoding/json"
-	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -19,11 +16,13 @@ import (
 )
 
 // TestReplayRealExchanges replays every exchange a real Lightdash 1.219.0 had
-// (../shared/real-exchanges, ../shared/real-exchanges-access) against the fake
+// (../shared/real-exchanges, ../shared/real-exchanges-access, and the access
+// tests' recording in testdata/recorded-roles) against the fake
 // and fails on any difference, with the comparison rules of
 // real-exchanges/README.md (exchanges.Comparer). A recorded run replays in seq
 // order on one fake; a file of probes on a fresh fake of its own, started with
-// the server settings the recording was made with.
+// the server settings the recording was made with. LIGHTDASH_TEST_REPLAY=DIR
+// adds a recording of the acceptance suite's record mode.
 func TestReplayRealExchanges(t *testing.T) {
 	shared := SharedDir()
 	if _, err := os.Stat(filepath.Join(shared, "real-exchanges")); err != nil {
@@ -62,6 +61,17 @@ func TestReplayRealExchanges(t *testing.T) {
 		opts := Options{Groups: name != "groups-flag-off"}
 		runs = append(runs, replayRun{name: "access/" + name, exchanges: access[name], opts: opts})
 	}
+	// The access tests, recorded in record mode against a real 1.219.0
+	// with GROUPS_ENABLED=true (testdata/recorded-roles/README.md): one
+	// run, replayed in seq order on one fake with the groups flag on.
+	recordedAccess, err := exchanges.ReadDir(filepath.Join("testdata", "recorded-roles"))
+	if err != nil || len(recordedAccess) == 0 {
+		t.Fatalf("testdata/recorded-roles: no recording (%v)", err)
+	}
+	runs = append(runs, replayRun{name: "recorded-roles", exchanges: exchanges.BySeq(recordedAccess), opts: Options{Groups: true}})
+	if dir := os.Getenv("LIGHTDASH_TEST_REPLAY"); dir != "" {
+		runs = append(runs, ownRecording(t, dir))
+	}
 
 	// The space tests, recorded against a real 1.219.0 with GROUPS_ENABLED=true
 	// (testdata/recorded-access/README.md): a test a file, each on a fresh fake.
@@ -78,11 +88,27 @@ func TestReplayRealExchanges(t *testing.T) {
 		t.Run(run.name, func(t *testing.T) {
 			n, diffs := run.replay(t)
 			total += n
-			agreed += n - countExchanges(diffs)
+			agreed += n - exchanges.CountExchanges(diffs)
 			reportDifferences(t, n, diffs)
 		})
 	}
 	t.Logf("%d of %d recorded exchanges agree", agreed, total)
+}
+
+// ownRecording is a recording made with the acceptance suite's record mode
+// (LIGHTDASH_TEST_RECORD=DIR), replayed in seq order on one fake started with
+// ADC on and the keys of DIR/ssh-public-keys.txt, if any, as issued ones.
+func ownRecording(t *testing.T, dir string) replayRun {
+	t.Helper()
+	files, err := exchanges.ReadDir(dir)
+	if err != nil || len(files) == 0 {
+		t.Fatalf("LIGHTDASH_TEST_REPLAY=%s: no recording (%v)", dir, err)
+	}
+	opts := Options{BigQueryADC: true}
+	if keys, err := os.ReadFile(filepath.Join(dir, "ssh-public-keys.txt")); err == nil {
+		opts.SSHPublicKeys = nonEmptyLines(string(keys))
+	}
+	return replayRun{name: "LIGHTDASH_TEST_REPLAY", exchanges: exchanges.BySeq(files), opts: opts}
 }
 
 // replayRun is one recorded run and the settings of the server it ran on.
@@ -104,34 +130,20 @@ func (run replayRun) replay(t *testing.T) (int, []exchanges.Difference) {
 	s.url = srv.URL
 
 	cmp := exchanges.NewComparer()
-	seedPreexisting(t, s, cmp, run.exchanges)
 	seedAdminName(t, s, run.exchanges)
-	var diffs []exchanges.Difference
-	compared := 0
-	for _, e := range run.exchanges {
-		poll := isJobPoll(e)
-		if poll && !jobFinished(e.Response) {
-			continue // a job may finish in fewer polls: compare the terminal one
-		}
-		path, body := cmp.Request(e)
-		auth := "ApiKey " + s.Token()
-		if wrongToken(e) {
-			auth = "ApiKey ldpat_" + strings.Repeat("0", 32)
-		}
-		status, resp := replaySend(t, srv.URL, e.Method, path, body, auth)
-		for i := 0; poll && !jobFinished(resp) && i < 100; i++ {
-			status, resp = replaySend(t, srv.URL, e.Method, path, body, auth)
-		}
-		compared++
-		diffs = append(diffs, cmp.Compare(e, status, resp)...)
+	seedPreexisting(t, s, cmp, run.exchanges)
+	n, diffs, err := exchanges.Replayer{BaseURL: srv.URL, Token: s.Token()}.Replay(t.Context(), run.exchanges, cmp)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return compared, diffs
+	return n, diffs
 }
 
-// seedPreexisting makes on the fake the projects the recorded server already
-// had when the run began: those its project lists show before any exchange of
-// the run mentions them (a real server keeps what earlier runs left). Each is
-// made with what the list shows (name, type, warehouse type) and bound to its
+// seedPreexisting gives the fake the state the recorded server had when the
+// run began: its user's name (as the lists show it for the run's projects),
+// and the projects its project lists show before any exchange of the run
+// mentions them (a real server keeps what earlier runs left). Each is made
+// with what the list shows (name, type, warehouse type) and bound to its
 // recorded uuid, oldest first, as Lightdash lists them.
 func seedPreexisting(t *testing.T, s *Server, cmp *exchanges.Comparer, run []exchanges.Exchange) {
 	t.Helper()
@@ -147,16 +159,31 @@ func seedPreexisting(t *testing.T, s *Server, cmp *exchanges.Comparer, run []exc
 		Type          string `json:"type"`
 		WarehouseType string `json:"warehouseType"`
 		CreatedAt     string `json:"createdAt"`
+
+		CreatedByUserName string `json:"createdByUserName"`
 	}
 	var found []listed
+	created := map[string]bool{} // projects the run's own user created
 	for _, e := range run {
+		if e.Method == http.MethodPost && e.Path == "/api/v1/org/projects" && e.Status == http.StatusOK {
+			var r struct{ Results struct{ Project listed } }
+			if json.Unmarshal(e.Response, &r) == nil {
+				created[strings.ToLower(r.Results.Project.ProjectUUID)] = true
+			}
+		}
 		if e.Method == http.MethodGet && e.Path == "/api/v1/org/projects" && e.Status == http.StatusOK {
 			var r struct{ Results []listed }
 			if err := json.Unmarshal(e.Response, &r); err != nil {
 				t.Fatalf("%s: %v", e.Source, err)
 			}
 			for _, p := range r.Results {
-				if id := strings.ToLower(p.ProjectUUID); !seen[id] {
+				id := strings.ToLower(p.ProjectUUID)
+				if created[id] && p.CreatedByUserName != "" && p.CreatedByUserName != s.adminName() {
+					t.Logf("the recorded server's user is %q: so is the fake's", p.CreatedByUserName)
+					admin := s.member(s.userUUID)
+					admin.firstName, admin.lastName, _ = strings.Cut(p.CreatedByUserName, " ")
+				}
+				if !seen[id] {
 					seen[id] = true
 					found = append(found, p)
 				}
@@ -222,87 +249,13 @@ func seedAdminName(t *testing.T, s *Server, run []exchanges.Exchange) {
 
 var uuidRE = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
 
-func replaySend(t *testing.T, base, method, path string, body []byte, auth string) (int, []byte) {
-	t.Helper()
-	var rd io.Reader
-	if body != nil {
-		rd = bytes.NewReader(body)
-	}
-	req, err := http.NewRequestWithContext(t.Context(), method, base+path, rd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	req.Header.Set("Authorization", auth)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatalf("%s %s: %v", method, path, err)
-	}
-	defer func() { _ = resp.Body.Close() }()
-	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, raw
-}
-
-func isJobPoll(e exchanges.Exchange) bool {
-	return e.Method == http.MethodGet && strings.HasPrefix(e.Path, "/api/v1/jobs/") && e.Status == http.StatusOK
-}
-
-// jobFinished reports whether a job poll's answer is DONE or ERROR.
-func jobFinished(response []byte) bool {
-	var r struct {
-		Results struct {
-			JobStatus string `json:"jobStatus"`
-		} `json:"results"`
-	}
-	if json.Unmarshal(response, &r) != nil {
-		return true
-	}
-	return r.Results.JobStatus == "DONE" || r.Results.JobStatus == "ERROR"
-}
-
-// wrongToken: the recording has no Authorization headers; Lightdash's JSON
-// 401 "Failed to authorize user" is its answer to a token it does not know.
-func wrongToken(e exchanges.Exchange) bool {
-	var r struct {
-		Error struct{ Name, Message string } `json:"error"`
-	}
-	return e.Status == http.StatusUnauthorized && json.Unmarshal(e.Response, &r) == nil &&
-		r.Error.Name == "AuthorizationError" && r.Error.Message == "Failed to authorize user"
-}
-
 // reportDifferences fails the test with every difference, one line each.
 func reportDifferences(t *testing.T, compared int, diffs []exchanges.Difference) {
 	t.Helper()
-	differing := countExchanges(diffs)
-	t.Logf("%d of %d exchanges agree", compared-differing, compared)
-	if len(diffs) == 0 {
-		return
+	t.Logf("%d of %d exchanges agree", compared-exchanges.CountExchanges(diffs), compared)
+	if len(diffs) > 0 {
+		t.Error(exchanges.Report(compared, diffs, 400))
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d of %d exchanges differ from the real Lightdash's (source, route, field: fake value, real value):", differing, compared)
-	const limit = 400
-	for i, d := range diffs {
-		if i == limit {
-			fmt.Fprintf(&b, "\n… and %d more", len(diffs)-limit)
-			break
-		}
-		b.WriteString("\n  " + d.String())
-	}
-	t.Error(b.String())
-}
-
-// countExchanges is the number of exchanges with at least one difference.
-func countExchanges(diffs []exchanges.Difference) int {
-	seen := map[string]bool{}
-	for _, d := range diffs {
-		seen[d.Source] = true
-	}
-	return len(seen)
 }
 
 func sortedNames(m map[string][]exchanges.Exchange) []string {

@@ -14,8 +14,17 @@
 // the rows: creation order, with a row moved to the end when it is updated.
 //
 // Where Lightdash's order depends on a hash or on the database's collation,
-// the fake picks a fixed order (see each route); the replay test
-// (TestReplayRealExchanges) compares it with real exchanges.
+// the fake picks a fixed order (see each route).
+//
+// TestReplayRealExchanges holds it to every exchange a real 1.219.0 had
+// (../shared/real-exchanges and real-exchanges-access). Its server settings are Options: BigQuery ADC
+// off unless BigQueryADC (AUTH_ENABLE_GCLOUD_ADC), and the SSH key pairs it
+// issued. Compiles (compile.go) check a manifest as Lightdash does and reach
+// the warehouse without connecting anywhere: a Postgres or Redshift host that
+// cannot resolve (single-label names such as "db", the reserved names of RFC
+// 2606 and 6761: *.test, *.example, *.invalid, example.com/.net/.org and
+// their subdomains) fails with `getaddrinfo ENOTFOUND <host>`; IP literals,
+// localhost and any other name resolve.
 package fakelightdash
 
 import (

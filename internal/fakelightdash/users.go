@@ -36,6 +36,15 @@ func (s *Server) seedAdmin() {
 	}}
 }
 
+// adminName is the token's user's "first last", as project lists show their
+// creator; the caller holds s.mu.
+func (s *Server) adminName() string {
+	if m := s.member(s.userUUID); m != nil {
+		return m.firstName + " " + m.lastName
+	}
+	return ""
+}
+
 // organizationRoles are OrganizationMemberRole's values.
 var organizationRoles = []string{"member", "viewer", "interactive_viewer", "editor", "developer", "admin"}
 

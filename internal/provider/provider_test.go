@@ -25,14 +25,25 @@ import (
 // real Lightdash when LIGHTDASH_URL and LIGHTDASH_API_KEY are set.
 type testEnv struct {
 	fake      *fakelightdash.Server // nil against a real Lightdash
+	wire      *wire                 // the proxy in front of the server, when the test has one
 	host      string
 	token     string
 	factories map[string]func() (tfprotov6.ProviderServer, error)
 }
 
-// newTestEnv starts the fake with the options given, if any (a real Lightdash
-// has its own settings: see newGroupsEnv).
+// newTestEnv starts the environment of an acceptance test. opts are the
+// settings of the fake server, if it runs on one (a real server has its own:
+// tests that need one of them say so with needs, or probe it, as
+// newGroupsEnv does).
 func newTestEnv(t *testing.T, opts ...fakelightdash.Options) *testEnv {
+	t.Helper()
+	return newTunedEnv(t, fastClient, false, opts...)
+}
+
+// newTunedEnv is newTestEnv with the provider's client tuned by tune and,
+// with wired, the server behind the test's own proxy (env.wire), which
+// injects faults on the wire and logs what it answered.
+func newTunedEnv(t *testing.T, tune func(*lightdash.Config), wired bool, opts ...fakelightdash.Options) *testEnv {
 	t.Helper()
 	env := &testEnv{}
 	if host, token := os.Getenv(envHost), os.Getenv(envToken); host != "" && token != "" {
@@ -43,8 +54,13 @@ func newTestEnv(t *testing.T, opts ...fakelightdash.Options) *testEnv {
 		// environment never points a fake-server test elsewhere.
 		env.host, env.token = env.fake.URL(), env.fake.Token()
 	}
+	if wired {
+		env.wire = newWire(t, env.host, recorderFromEnv(t))
+		env.host = env.wire.url
+	}
+	env.recordIfAsked(t)
 	env.factories = map[string]func() (tfprotov6.ProviderServer, error){
-		"lightdash": checkedFactory(t, &lightdashProvider{version: "test", tune: fastClient}),
+		"lightdash": checkedFactory(t, &lightdashProvider{version: "test", tune: tune}),
 	}
 	return env
 }
@@ -95,17 +111,21 @@ func (e *testEnv) newClient() (*lightdash.Client, error) {
 // Variables that let a test do against a real Lightdash what needs more than
 // a bare server with no outside network. The fake needs none of them.
 const (
-	envTestOnline     = "LIGHTDASH_TEST_ONLINE"
-	envTestEnterprise = "LIGHTDASH_TEST_ENTERPRISE"
-	envTestSSHKey     = "LIGHTDASH_TEST_SSH_PUBLIC_KEY"
+	envTestOnline      = "LIGHTDASH_TEST_ONLINE"
+	envTestEnterprise  = "LIGHTDASH_TEST_ENTERPRISE"
+	envTestSSHKey      = "LIGHTDASH_TEST_SSH_PUBLIC_KEY"
+	envTestBigQueryADC = "LIGHTDASH_TEST_BIGQUERY_ADC"
 )
 
 // testVariables says why each variable is needed (see README, "Testing
 // against a real Lightdash").
 var testVariables = map[string]string{
-	envTestOnline:     "=1 when Lightdash reaches the internet: dbt compiles clone a repository and test the warehouse, Databricks OAuth fetches a token",
-	envTestEnterprise: "=1 when Lightdash has an Enterprise license: organization warehouse credentials",
-	envTestSSHKey:     ": the public key of an SSH key pair made in that Lightdash's UI",
+	envTestOnline:      "=1 when Lightdash reaches the internet: dbt compiles clone a repository and test the warehouse, Databricks OAuth fetches a token",
+	envTestEnterprise:  "=1 when Lightdash has an Enterprise license: organization warehouse credentials",
+	envTestSSHKey:      ": the public key of an SSH key pair made in that Lightdash's UI",
+	envTestBigQueryADC: "=1 when the server runs with AUTH_ENABLE_GCLOUD_ADC=true: it refuses every update of a BigQuery adc project otherwise",
+	envTestWarehouse: " to a Postgres that Lightdash reaches (postgres://user:password@host:port/database, or host=… port=… user=… password=… dbname=…; " +
+		"schema= and sslmode= optional): manifest projects compile against it",
 }
 
 // needs skips the test against a real Lightdash unless every variable is set.

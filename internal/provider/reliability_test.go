@@ -2,12 +2,15 @@ package provider
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
 	"os"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -24,17 +27,20 @@ import (
 )
 
 // newFaultEnv is an environment on its own fake Lightdash whose client is
-// tuned by tune. Tests that inject faults cannot run against a real Lightdash.
+// tuned by tune, for tests that inject faults the fake alone can cause (in
+// its compile jobs) or check its stored state.
 func newFaultEnv(t *testing.T, tune func(*lightdash.Config)) *testEnv {
 	t.Helper()
 	skipAgainstRealLightdash(t)
-	srv := fakelightdash.Start(t)
-	return &testEnv{
-		fake: srv, host: srv.URL(), token: srv.Token(),
-		factories: map[string]func() (tfprotov6.ProviderServer, error){
-			"lightdash": checkedFactory(t, &lightdashProvider{version: "test", tune: tune}),
-		},
-	}
+	return newTunedEnv(t, tune, false)
+}
+
+// newWireEnv is an environment, on the fake or a real Lightdash, behind the
+// test's proxy (env.wire), which injects the faults of the network: 429s,
+// 5xx, dropped connections, lost responses.
+func newWireEnv(t *testing.T, tune func(*lightdash.Config)) *testEnv {
+	t.Helper()
+	return newTunedEnv(t, tune, true)
 }
 
 // skipAgainstRealLightdash skips a fault-injection test when the tests run
@@ -44,6 +50,15 @@ func skipAgainstRealLightdash(t *testing.T) {
 	if os.Getenv(envHost) != "" && os.Getenv(envToken) != "" {
 		t.Skip("needs the fake Lightdash (fault injection); skipped against a real Lightdash")
 	}
+}
+
+// requestLog is where faults are injected and requests counted: the fake, or
+// a test's proxy.
+type requestLog interface {
+	InjectFault(route string, f fakelightdash.Fault)
+	Requests() []fakelightdash.Request
+	Count(route string) int
+	ResetLog()
 }
 
 // configRetries is config with max_retries set in the provider block.
@@ -108,14 +123,14 @@ var createFaults = []fakelightdash.Fault{
 
 var createRecovered = []int{http.StatusTooManyRequests, http.StatusTooManyRequests, http.StatusTooManyRequests, http.StatusOK}
 
-func inject(srv *fakelightdash.Server, route string, faults []fakelightdash.Fault) {
+func inject(srv requestLog, route string, faults []fakelightdash.Fault) {
 	for _, f := range faults {
 		srv.InjectFault(route, f)
 	}
 }
 
 // statuses lists the statuses the server answered on a route, in order.
-func statuses(srv *fakelightdash.Server, route string) []int {
+func statuses(srv requestLog, route string) []int {
 	var out []int
 	for _, r := range srv.Requests() {
 		if r.Route == route {
@@ -126,7 +141,7 @@ func statuses(srv *fakelightdash.Server, route string) []int {
 }
 
 // expectStatuses checks that a route's log starts with want.
-func expectStatuses(srv *fakelightdash.Server, op, route string, want []int) error {
+func expectStatuses(srv requestLog, op, route string, want []int) error {
 	got := statuses(srv, route)
 	if len(got) < len(want) || !slices.Equal(got[:len(want)], want) {
 		return fmt.Errorf("%s: %s answered %v, want %v first", op, route, got, want)
@@ -154,13 +169,33 @@ func countIs(what string, got, want int) func() error {
 	}
 }
 
+// named checks that Lightdash holds want objects of a kind named name.
+func (e *testEnv) named(kind, name string, want int) func() error {
+	return func() error {
+		ids, err := e.objectsNamed(kind, name)
+		if err != nil {
+			return err
+		}
+		return countIs(fmt.Sprintf("%s named %q in Lightdash", kind, name), len(ids), want)()
+	}
+}
+
 // TestAccReliability_transientFaultsProject faults the first three attempts
 // of every operation of lightdash_project (create, read, update, import,
-// delete, job wait) and expects each to succeed, with one project only.
+// delete, job wait) and expects each to succeed, with one project only. The
+// faults are the test's proxy's; the project is a manifest project, whose
+// compiles succeed on either server.
 func TestAccReliability_transientFaultsProject(t *testing.T) {
-	env := newFaultEnv(t, fastClient)
-	srv := env.fake
-	onlyOne := func() error { return countIs("projects in Lightdash", len(srv.ProjectUUIDs()), 1)() }
+	env := newWireEnv(t, fastClient)
+	srv := env.wire
+	wh := env.compileWarehouse(t)
+	name := "tf-transient-" + randomSuffix()
+	cfg := func(schema string) string {
+		w := wh
+		w.schema = schema
+		return env.config(manifestProjectConfig(name, w, testManifest("tf_orders")))
+	}
+	onlyOne := env.named("project", name, 1)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
 		Steps: []resource.TestStep{
@@ -170,7 +205,7 @@ func TestAccReliability_transientFaultsProject(t *testing.T) {
 					inject(srv, fakelightdash.RouteRefreshProject, transientFaults)
 					inject(srv, fakelightdash.RouteGetJob, transientFaults)
 				},
-				Config: env.config(reliabilityProject("db1.example.com", "dbt")),
+				Config: cfg("public"),
 				Check: checks(
 					func() error { return expectStatuses(srv, "create", fakelightdash.RouteCreateProject, createRecovered) },
 					func() error {
@@ -185,7 +220,7 @@ func TestAccReliability_transientFaultsProject(t *testing.T) {
 					srv.ResetLog()
 					inject(srv, fakelightdash.RouteGetProject, transientFaults)
 				},
-				Config: env.config(reliabilityProject("db1.example.com", "dbt")),
+				Config: cfg("public"),
 				Check: checks(
 					func() error { return expectStatuses(srv, "read", fakelightdash.RouteGetProject, recovered) },
 					onlyOne,
@@ -197,15 +232,28 @@ func TestAccReliability_transientFaultsProject(t *testing.T) {
 					inject(srv, fakelightdash.RouteUpdateProject, transientFaults)
 					inject(srv, fakelightdash.RouteGetJob, transientFaults)
 				},
-				Config: env.config(reliabilityProject("db2.example.com", "dbt")),
-				Check: checks(
-					func() error { return expectStatuses(srv, "update", fakelightdash.RouteUpdateProject, recovered) },
-					func() error { return expectStatuses(srv, "update job wait", fakelightdash.RouteGetJob, recovered) },
-					onlyOne,
-					func() error {
-						p, _ := srv.Project(srv.ProjectUUIDs()[0])
-						if host := p["warehouseConnection"].(map[string]any)["host"]; host != "db2.example.com" {
-							return fmt.Errorf("host in Lightdash is %v after the update", host)
+				Config: cfg("analytics"),
+				Check: resource.ComposeTestCheckFunc(
+					checks(
+						func() error { return expectStatuses(srv, "update", fakelightdash.RouteUpdateProject, recovered) },
+						func() error { return expectStatuses(srv, "update job wait", fakelightdash.RouteGetJob, recovered) },
+						onlyOne,
+					),
+					func(s *terraform.State) error {
+						id, err := stateID(s, projectAddr)
+						if err != nil {
+							return err
+						}
+						c, err := env.newClient()
+						if err != nil {
+							return err
+						}
+						p, err := c.GetProject(context.Background(), id)
+						if err != nil {
+							return err
+						}
+						if pg := p.WarehouseConnection.Postgres; pg == nil || pg.Schema == nil || *pg.Schema != "analytics" {
+							return fmt.Errorf("the schema in Lightdash is not the updated one")
 						}
 						return nil
 					},
@@ -228,7 +276,7 @@ func TestAccReliability_transientFaultsProject(t *testing.T) {
 		},
 		CheckDestroy: checks(
 			func() error { return expectStatuses(srv, "delete", fakelightdash.RouteDeleteProject, recovered) },
-			func() error { return countIs("projects left in Lightdash", len(srv.ProjectUUIDs()), 0)() },
+			env.named("project", name, 0),
 		),
 	})
 }
@@ -236,20 +284,20 @@ func TestAccReliability_transientFaultsProject(t *testing.T) {
 // TestAccReliability_transientFaultsCredentials does the same for
 // lightdash_warehouse_credentials (whose read and import list the user's credentials).
 func TestAccReliability_transientFaultsCredentials(t *testing.T) {
-	env := newFaultEnv(t, fastClient)
-	srv := env.fake
-	onlyOne := func() error { return countIs("credentials in Lightdash", len(srv.CredentialUUIDs()), 1)() }
+	env := newWireEnv(t, fastClient)
+	srv := env.wire
+	first, renamed := "tf-transient-"+randomSuffix(), "tf-transient-"+randomSuffix()
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() { inject(srv, fakelightdash.RouteCreateCredentials, createFaults) },
-				Config:    env.config(fmt.Sprintf(reliabilityCredentials, "creds-1")),
+				Config:    env.config(fmt.Sprintf(reliabilityCredentials, first)),
 				Check: checks(
 					func() error {
 						return expectStatuses(srv, "create", fakelightdash.RouteCreateCredentials, createRecovered)
 					},
-					onlyOne,
+					env.named("credentials", first, 1),
 				),
 			},
 			{
@@ -257,10 +305,10 @@ func TestAccReliability_transientFaultsCredentials(t *testing.T) {
 					srv.ResetLog()
 					inject(srv, fakelightdash.RouteListCredentials, transientFaults)
 				},
-				Config: env.config(fmt.Sprintf(reliabilityCredentials, "creds-1")),
+				Config: env.config(fmt.Sprintf(reliabilityCredentials, first)),
 				Check: checks(
 					func() error { return expectStatuses(srv, "read", fakelightdash.RouteListCredentials, recovered) },
-					onlyOne,
+					env.named("credentials", first, 1),
 				),
 			},
 			{
@@ -268,19 +316,13 @@ func TestAccReliability_transientFaultsCredentials(t *testing.T) {
 					srv.ResetLog()
 					inject(srv, fakelightdash.RouteUpdateCredentials, transientFaults)
 				},
-				Config: env.config(fmt.Sprintf(reliabilityCredentials, "creds-2")),
+				Config: env.config(fmt.Sprintf(reliabilityCredentials, renamed)),
 				Check: checks(
 					func() error {
 						return expectStatuses(srv, "update", fakelightdash.RouteUpdateCredentials, recovered)
 					},
-					onlyOne,
-					func() error {
-						c, _ := srv.Credentials(srv.CredentialUUIDs()[0])
-						if c["name"] != "creds-2" {
-							return fmt.Errorf("name in Lightdash is %v after the update", c["name"])
-						}
-						return nil
-					},
+					env.named("credentials", renamed, 1), // the update renamed the one there was
+					env.named("credentials", first, 0),
 				),
 			},
 			{
@@ -302,7 +344,7 @@ func TestAccReliability_transientFaultsCredentials(t *testing.T) {
 			func() error {
 				return expectStatuses(srv, "delete", fakelightdash.RouteDeleteCredentials, recovered)
 			},
-			func() error { return countIs("credentials left in Lightdash", len(srv.CredentialUUIDs()), 0)() },
+			env.named("credentials", renamed, 0),
 		),
 	})
 }
@@ -310,18 +352,21 @@ func TestAccReliability_transientFaultsCredentials(t *testing.T) {
 // TestAccReliability_createNotRepeated: a create that may have reached
 // Lightdash (a 503, a dropped connection, or a response lost after Lightdash
 // created the object) is not repeated, so nothing is created twice, and the
-// error says the object may exist and how to import it.
+// error says the object may exist and how to import it. The faults are the
+// test's proxy's, so it runs against either server; each object has a name of
+// its own, which the error searches Lightdash for.
 func TestAccReliability_createNotRepeated(t *testing.T) {
-	skipAgainstRealLightdash(t)
 	type target struct {
-		name, route, config, what, typeName string
-		objects                             func(*fakelightdash.Server) int
+		name, route, what, typeName string
+		config                      func(name string) string
 	}
 	targets := []target{
-		{"project", fakelightdash.RouteCreateProject, reliabilityProject("db.example.com", "none"), "project", "lightdash_project",
-			func(s *fakelightdash.Server) int { return len(s.ProjectUUIDs()) }},
-		{"credentials", fakelightdash.RouteCreateCredentials, fmt.Sprintf(reliabilityCredentials, "creds"), "warehouse credentials", "lightdash_warehouse_credentials",
-			func(s *fakelightdash.Server) int { return len(s.CredentialUUIDs()) }},
+		{"project", fakelightdash.RouteCreateProject, "project", "lightdash_project",
+			func(name string) string {
+				return strings.Replace(reliabilityProject("db.example.com", "none"), `"tf-reliability"`, strconv.Quote(name), 1)
+			}},
+		{"credentials", fakelightdash.RouteCreateCredentials, "warehouse credentials", "lightdash_warehouse_credentials",
+			func(name string) string { return fmt.Sprintf(reliabilityCredentials, name) }},
 	}
 	faults := []struct {
 		name    string
@@ -335,25 +380,33 @@ func TestAccReliability_createNotRepeated(t *testing.T) {
 	for _, tg := range targets {
 		for _, f := range faults {
 			t.Run(tg.name+"/"+f.name, func(t *testing.T) {
-				env := newFaultEnv(t, fastClient)
-				srv := env.fake
+				env := newWireEnv(t, fastClient)
+				name := "tf-not-repeated-" + randomSuffix()
 				// The error then looks for what the create may have made,
 				// and names it with the import command.
 				found := `Lightdash\s+holds\s+nothing\s+named\s+"[^"]+"\s+now,\s+so\s+it\s+was\s+most\s+likely\s+not\s+created`
 				if f.created == 1 {
 					found = `Lightdash\s+now\s+holds\s+1\s+named\s+"[^"]+":\s+[0-9a-f-]{36}\..*terraform\s+import\s+` + tg.typeName + `\.<name>\s+[0-9a-f-]{36}`
 				}
+				objects := func() ([]string, error) { return env.objectsNamed(tg.name, name) }
+				t.Cleanup(func() { env.deleteNamed(t, tg.name, name) }) // the object of a lost response
 				resource.Test(t, resource.TestCase{
 					ProtoV6ProviderFactories: env.factories,
 					Steps: []resource.TestStep{{
-						PreConfig: func() { srv.InjectFault(tg.route, f.fault) },
-						Config:    env.config(tg.config),
+						PreConfig: func() { env.wire.InjectFault(tg.route, f.fault) },
+						Config:    env.config(tg.config(name)),
 						ExpectError: regexp.MustCompile(`(?s)Unable to create Lightdash ` + tg.what + `.*POST /api/v1/.*the\s+` +
 							strings.ReplaceAll(tg.what, " ", `\s+`) + `\s+may\s+have\s+been\s+created.*terraform\s+import.*` + found),
 					}},
 					CheckDestroy: checks(
-						func() error { return countIs("create requests", srv.Count(tg.route), 1)() },
-						func() error { return countIs("objects in Lightdash", tg.objects(srv), f.created)() },
+						func() error { return countIs("create requests", env.wire.Count(tg.route), 1)() },
+						func() error {
+							ids, err := objects()
+							if err != nil {
+								return err
+							}
+							return countIs("objects in Lightdash", len(ids), f.created)()
+						},
 					),
 				})
 			})
@@ -361,11 +414,66 @@ func TestAccReliability_createNotRepeated(t *testing.T) {
 	}
 }
 
+// randomSuffix makes a name no other test, or earlier run, has used.
+func randomSuffix() string {
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// objectsNamed lists the uuids of the projects ("project") or warehouse
+// credentials ("credentials") named name in Lightdash.
+func (e *testEnv) objectsNamed(kind, name string) ([]string, error) {
+	ctx := context.Background() // also from a cleanup, when the test's context is done
+	c, err := e.newClient()
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	if kind == "project" {
+		list, err := c.ListProjects(ctx)
+		for _, p := range list {
+			if p.Name == name {
+				ids = append(ids, p.ProjectUUID)
+			}
+		}
+		return ids, err
+	}
+	list, err := c.ListUserWarehouseCredentials(ctx)
+	for _, uc := range list {
+		if uc.Name == name {
+			ids = append(ids, uc.UUID)
+		}
+	}
+	return ids, err
+}
+
+// deleteNamed deletes what objectsNamed finds.
+func (e *testEnv) deleteNamed(t *testing.T, kind, name string) {
+	ids, err := e.objectsNamed(kind, name)
+	if err != nil {
+		t.Errorf("cleanup: %v", err)
+		return
+	}
+	c := e.apiClient(t)
+	for _, id := range ids {
+		if kind == "project" {
+			err = c.DeleteProject(context.Background(), id)
+		} else {
+			err = c.DeleteUserWarehouseCredentials(context.Background(), id)
+		}
+		if err != nil {
+			t.Errorf("cleanup: %v", err)
+		}
+	}
+}
+
 // TestAccReliability_retriesExhausted: with more faults than max_retries, the
-// error names the operation, the last status and the attempts made.
+// error names the operation, the last status and the attempts made (the
+// faults are the test's proxy's).
 func TestAccReliability_retriesExhausted(t *testing.T) {
-	env := newFaultEnv(t, fastClient)
-	srv := env.fake
+	env := newWireEnv(t, fastClient)
+	srv := env.wire
 	three := func(f fakelightdash.Fault) []fakelightdash.Fault { return []fakelightdash.Fault{f, f, f} }
 	cfg := func(host string) string { return env.configRetries(2, reliabilityProject(host, "none")) }
 	attempts := func(op, route string) func() {
@@ -413,14 +521,15 @@ func TestAccReliability_retriesExhausted(t *testing.T) {
 	})
 }
 
-// TestAccReliability_retryAfterHonoured measures, from the server's request
-// log, the wait after a 429 with "Retry-After: 1" and after a 503 without it.
+// TestAccReliability_retryAfterHonoured measures, from the request log of the
+// test's proxy (which answers the faults), the wait after a 429 with
+// "Retry-After: 1" and after a 503 without it.
 func TestAccReliability_retryAfterHonoured(t *testing.T) {
-	env := newFaultEnv(t, func(c *lightdash.Config) {
+	env := newWireEnv(t, func(c *lightdash.Config) {
 		fastClient(c)
 		c.RetryWaitMax = 5 * time.Second // Retry-After is capped at RetryWaitMax
 	})
-	srv := env.fake
+	srv := env.wire
 	cfg := env.config(reliabilityProject("db.example.com", "none"))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,

@@ -177,13 +177,14 @@ webhook_hmac_secret = "hmac-1"`,
 		checkFull:    withCompiler(true, map[string]knownvalue.Check{"personal_access_token": dbtSecret("ado-2")}),
 	},
 	{
+		// A manifest Lightdash compiles, on a warehouse it reaches (dbtConfig).
 		block:        "manifest",
-		minimal:      `manifest = jsonencode({ nodes = {} })` + "\n" + `hide_refresh_button = false`,
-		full:         `manifest = jsonencode({ metadata = { dbt_version = "1.8.0" }, nodes = {} })` + "\n" + `hide_refresh_button = true`,
-		minimalBody:  `{"type":"manifest","manifest":"{\"nodes\":{}}","hideRefreshButton":false}`,
-		fullBody:     `{"type":"manifest","manifest":"{\"metadata\":{\"dbt_version\":\"1.8.0\"},\"nodes\":{}}","hideRefreshButton":true}`,
-		checkMinimal: map[string]knownvalue.Check{"manifest": knownvalue.StringExact(`{"nodes":{}}`), "hide_refresh_button": knownvalue.Bool(false)},
-		checkFull:    map[string]knownvalue.Check{"manifest": knownvalue.StringExact(`{"metadata":{"dbt_version":"1.8.0"},"nodes":{}}`), "hide_refresh_button": knownvalue.Bool(true)},
+		minimal:      manifestContents(testManifest("tf_orders")),
+		full:         "manifest = " + hclString(testManifest("tf_orders", "tf_customers")) + "\nhide_refresh_button = true",
+		minimalBody:  `{"type":"manifest","manifest":` + jsonString(testManifest("tf_orders")) + `,"hideRefreshButton":false}`,
+		fullBody:     `{"type":"manifest","manifest":` + jsonString(testManifest("tf_orders", "tf_customers")) + `,"hideRefreshButton":true}`,
+		checkMinimal: map[string]knownvalue.Check{"manifest": knownvalue.StringExact(testManifest("tf_orders")), "hide_refresh_button": knownvalue.Bool(false)},
+		checkFull:    map[string]knownvalue.Check{"manifest": knownvalue.StringExact(testManifest("tf_orders", "tf_customers")), "hide_refresh_button": knownvalue.Bool(true)},
 	},
 }
 
@@ -239,11 +240,15 @@ func TestAccProjectDbt_types(t *testing.T) {
 		t.Run(tc.block, func(t *testing.T) {
 			env := newTestEnv(t)
 			compiles := 0
-			if tc.block != "none" {
+			switch tc.block {
+			case "none":
+			case "manifest": // compiles against the warehouse of the test
+				compiles = 1
+			default: // compiles a repository or dbt Cloud project
 				compiles = 1
 				env.needs(t, envTestOnline)
 			}
-			minimal := env.config(dbtProjectConfig(tc.block, tc.minimal, ""))
+			minimal := env.dbtConfig(t, tc.block, tc.minimal, "")
 			importIgnore := []string{"warehouse_connection.postgres.user", "warehouse_connection.postgres.password", "deletion_protection"}
 			for _, name := range []string{"personal_access_token", "api_key", "webhook_hmac_secret"} {
 				importIgnore = append(importIgnore, fmt.Sprintf("dbt_connection.%s.%s", tc.block, name))
@@ -264,7 +269,7 @@ func TestAccProjectDbt_types(t *testing.T) {
 						}),
 					},
 					{ // optional fields set, in place
-						Config:            env.config(dbtProjectConfig(tc.block, tc.full, "")),
+						Config:            env.dbtConfig(t, tc.block, tc.full, ""),
 						ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionUpdate)}},
 						ConfigStateChecks: checks(tc.block, tc.checkFull),
 						Check:             dbtBody(t, env, fakelightdash.RouteUpdateProject, 1, tc.fullBody, map[string]int{fakelightdash.RouteRefreshProject: compiles}),
@@ -489,21 +494,26 @@ func dbtGithubConfig(env *testEnv, extra string, more ...string) string {
 	return env.config(dbtProjectConfig("github", contents, extra))
 }
 
-// TestAccProjectDbt_compileDone waits through RUNNING polls for the first compile.
+// TestAccProjectDbt_compileDone waits through RUNNING polls for the first
+// compile, of a manifest project (on the fake, three polls answer RUNNING).
 func TestAccProjectDbt_compileDone(t *testing.T) {
 	env := newTestEnv(t)
-	env.needs(t, envTestOnline)
+	wh := env.compileWarehouse(t)
 	if env.fake != nil {
-		env.fake.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobDone, RunningPolls: 3})
+		env.fake.SetJobBehavior(fakelightdash.JobBehavior{RunningPolls: 3})
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
+		CheckDestroy:             env.checkDestroyed(1),
 		Steps: []resource.TestStep{{
-			Config:            dbtGithubConfig(env, ""),
-			ConfigStateChecks: dbtStateChecks("github", map[string]knownvalue.Check{"personal_access_token": dbtSecret("ghp_1")}),
-			Check: env.onFake(func(srv *fakelightdash.Server) error {
-				return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteRefreshProject: 1, fakelightdash.RouteGetJob: 4})
-			}),
+			Config: env.config(manifestProjectConfig("tf-compile-done", wh, testManifest("tf_orders"))),
+			ConfigStateChecks: append(dbtStateChecks("manifest", map[string]knownvalue.Check{"manifest": knownvalue.StringExact(testManifest("tf_orders"))}),
+				compileStatusIs(compileDone)),
+			Check: resource.ComposeTestCheckFunc(
+				env.exploreNames("tf_orders"),
+				env.onFake(func(srv *fakelightdash.Server) error {
+					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteRefreshProject: 1, fakelightdash.RouteGetJob: 4})
+				})),
 		}},
 	})
 }

@@ -10,7 +10,6 @@ import (
 	"reflect"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
 	"testing"
 
@@ -335,70 +334,77 @@ func writeStateWithoutGuard(t *testing.T, dir string) {
 	}
 }
 
-// triggersConfig is a project compiled from a dbt project on the Lightdash
-// server, with the given refresh_triggers and name.
-func triggersConfig(env *testEnv, name, triggers string) string {
-	extra := ""
+// triggersConfig is a manifest project compiled on the warehouse wh, with the
+// given refresh_triggers and name.
+func triggersConfig(env *testEnv, wh pgTarget, name, triggers string) string {
+	var extra []string
 	if triggers != "" {
-		extra = "refresh_triggers = " + triggers
+		extra = append(extra, "refresh_triggers = "+triggers)
 	}
-	return env.config(strings.Replace(dbtProjectConfig("dbt", `project_dir = "/usr/app/dbt"`, extra),
-		`name = "tf-dbt-dbt"`, fmt.Sprintf("name = %q", name), 1))
+	return env.config(manifestProjectConfig(name, wh, testManifest("tf_orders"), extra...))
 }
 
 // TestAccProject_refreshTriggers: a change of refresh_triggers runs one dbt
 // refresh and no PATCH; with a rename, the PATCH's compile is enough; a failed
-// refresh is reported, and the next apply compiles again.
+// refresh is reported, and the next apply compiles again. The failed refresh
+// is injected (the fake alone can fail a compile the same configuration then
+// passes): those two steps run on the fake only.
 func TestAccProject_refreshTriggers(t *testing.T) {
 	env := newTestEnv(t)
-	srv := env.requireFake(t, "a compile that succeeds needs a dbt project the real Lightdash can fetch; the suite has none")
+	wh := env.compileWarehouse(t)
 	triggers := func(sha string) statecheck.StateCheck {
 		return statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("refresh_triggers"), knownvalue.MapExact(map[string]knownvalue.Check{"dbt_commit": knownvalue.StringExact(sha)}))
 	}
 	unknownStatus := plancheck.ExpectUnknownValue(projectAddr, tfjsonpath.New("compile_status"))
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.factories,
-		Steps: []resource.TestStep{
-			{
-				Config:            triggersConfig(env, "tf-triggers", `{ dbt_commit = "aaa" }`),
-				ConfigStateChecks: append(guardChecks(false, compileDone), triggers("aaa")),
-				Check:             env.onFake(func(srv *fakelightdash.Server) error { return expectWrites(srv, 1, 0, 0, 1) }), // the first compile
-			},
-			{ // a new commit: one refresh, no PATCH
-				Config:            triggersConfig(env, "tf-triggers", `{ dbt_commit = "bbb" }`),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{planChanges{"compile_status", "refresh_triggers"}, unknownStatus}},
-				ConfigStateChecks: append(guardChecks(false, compileDone), triggers("bbb")),
-				Check:             env.onFake(func(srv *fakelightdash.Server) error { return expectWrites(srv, 1, 0, 0, 2) }),
-			},
-			{ // a new commit and a rename: one PATCH, whose compile is enough
-				Config:            triggersConfig(env, "tf-triggers-renamed", `{ dbt_commit = "ccc" }`),
-				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{planChanges{"compile_status", "name", "refresh_triggers"}}},
-				ConfigStateChecks: append(guardChecks(false, compileDone), triggers("ccc")),
-				Check:             env.onFake(func(srv *fakelightdash.Server) error { return expectWrites(srv, 1, 1, 0, 2) }),
-			},
-			{ // removing the triggers runs nothing
-				Config:           triggersConfig(env, "tf-triggers-renamed", ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{planChanges{"refresh_triggers"}}},
-				ConfigStateChecks: append(guardChecks(false, compileDone),
-					statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("refresh_triggers"), knownvalue.Null())),
-				Check: env.onFake(func(srv *fakelightdash.Server) error { return expectWrites(srv, 1, 1, 0, 2) }),
-			},
-			{ // a refresh whose compile fails is reported with its step and message
+	steps := []resource.TestStep{
+		{
+			Config:            triggersConfig(env, wh, "tf-triggers", `{ dbt_commit = "aaa" }`),
+			ConfigStateChecks: append(guardChecks(false, compileDone), triggers("aaa")),
+			Check:             env.onFake(func(srv *fakelightdash.Server) error { return expectWrites(srv, 1, 0, 0, 1) }), // the first compile
+		},
+		{ // a new commit: one refresh, no PATCH
+			Config:            triggersConfig(env, wh, "tf-triggers", `{ dbt_commit = "bbb" }`),
+			ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{planChanges{"compile_status", "refresh_triggers"}, unknownStatus}},
+			ConfigStateChecks: append(guardChecks(false, compileDone), triggers("bbb")),
+			Check:             env.onFake(func(srv *fakelightdash.Server) error { return expectWrites(srv, 1, 0, 0, 2) }),
+		},
+		{ // a new commit and a rename: one PATCH, whose compile is enough
+			Config:            triggersConfig(env, wh, "tf-triggers-renamed", `{ dbt_commit = "ccc" }`),
+			ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{planChanges{"compile_status", "name", "refresh_triggers"}}},
+			ConfigStateChecks: append(guardChecks(false, compileDone), triggers("ccc")),
+			Check:             env.onFake(func(srv *fakelightdash.Server) error { return expectWrites(srv, 1, 1, 0, 2) }),
+		},
+		{ // removing the triggers runs nothing
+			Config:           triggersConfig(env, wh, "tf-triggers-renamed", ""),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{planChanges{"refresh_triggers"}}},
+			ConfigStateChecks: append(guardChecks(false, compileDone),
+				statecheck.ExpectKnownValue(projectAddr, tfjsonpath.New("refresh_triggers"), knownvalue.Null())),
+			Check: resource.ComposeTestCheckFunc(env.exploreNames("tf_orders"),
+				env.onFake(func(srv *fakelightdash.Server) error { return expectWrites(srv, 1, 1, 0, 2) })),
+		},
+	}
+	if srv := env.fake; srv != nil {
+		steps = append(steps,
+			resource.TestStep{ // a refresh whose compile fails is reported with its step and message
 				PreConfig: func() {
 					srv.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobError, RunningPolls: 1, StepLabel: "Compiling dbt project", StepError: "Compilation Error in model orders"})
 				},
-				Config: triggersConfig(env, "tf-triggers-renamed", `{ dbt_commit = "ddd" }`),
+				Config: triggersConfig(env, wh, "tf-triggers-renamed", `{ dbt_commit = "ddd" }`),
 				ExpectError: errorPhrases("Lightdash could not compile the project", `Lightdash project "tf-triggers-renamed"`,
 					`failed at step "Compiling dbt project": Compilation Error in model orders`, `compile_status "ERROR"`, "apply again"),
 			},
-			{ // the next apply compiles again, with a refresh
+			resource.TestStep{ // the next apply compiles again, with a refresh
 				PreConfig:         func() { srv.SetJobBehavior(fakelightdash.JobBehavior{}) },
-				Config:            triggersConfig(env, "tf-triggers-renamed", `{ dbt_commit = "ddd" }`),
+				Config:            triggersConfig(env, wh, "tf-triggers-renamed", `{ dbt_commit = "ddd" }`),
 				ConfigPlanChecks:  compileAgainPlan(compileError),
 				ConfigStateChecks: append(guardChecks(false, compileDone), triggers("ddd")),
-				Check:             env.onFake(func(srv *fakelightdash.Server) error { return expectWrites(srv, 1, 1, 0, 4) }),
-			},
-		},
+				Check:             func(*terraform.State) error { return expectWrites(srv, 1, 1, 0, 4) },
+			})
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.factories,
+		CheckDestroy:             env.checkDestroyed(1),
+		Steps:                    steps,
 	})
 }
 
@@ -422,36 +428,39 @@ func TestAccProject_refreshTriggersNeedDbt(t *testing.T) {
 }
 
 // TestAccProjectDbt_compileErrorProtected: a failed first compile of a
-// protected project says what the next apply does, and that apply's
-// replacement of the tainted project is refused before anything is deleted.
+// protected project (a manifest without models, which Lightdash refuses) says
+// what the next apply does, and that apply's replacement of the tainted
+// project is refused before anything is deleted.
 func TestAccProjectDbt_compileErrorProtected(t *testing.T) {
 	env := newTestEnv(t)
-	srv := env.requireFake(t, "makes the compile job fail")
-	srv.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobError, StepLabel: "Compile dbt models", StepError: "Compilation Error in model orders"})
-	cfg := env.configAsWritten(dbtProjectConfig("github", `authorization_method = "personal_access_token"`+"\n"+`personal_access_token = "ghp_1"`+gitHCL, ""))
+	cfg := env.configAsWritten(manifestProjectConfig("tf-compile-protected", env.compileWarehouse(t), testManifest()))
+	var id string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
-				ExpectError: errorPhrases(`failed at step "Compile dbt models": Compilation Error in model orders`,
+				ExpectError: errorPhrases(`failed at step "Compiling": No models found`,
 					"Terraform marks it tainted: the next apply deletes it and creates it again.",
 					"With deletion_protection on, as it is, that replacement is refused when it tries to delete the project",
 					"To keep this project instead, run `terraform untaint <address of this lightdash_project>`, fix the cause, and apply again"),
 			},
+			dbtTaintedStep(env, &id),
 			{
-				PreConfig: func() { srv.SetJobBehavior(fakelightdash.JobBehavior{}) },
-				Config:    cfg,
+				Config: cfg,
 				ExpectError: errorPhrases("Lightdash project is protected from deletion", "Terraform is replacing Lightdash project", "it is tainted",
 					"nothing was deleted", "terraform untaint"),
 			},
 			{ // the project is still there; delete it out of band so the test can clean up
 				PreConfig: func() {
-					ids := srv.ProjectUUIDs()
-					if len(ids) != 1 || expectWrites(srv, 1, 0, 0, 1) != nil {
-						t.Errorf("projects %v after the refused replacement; writes: %v", ids, expectWrites(srv, 1, 0, 0, 1))
+					if srv := env.fake; srv != nil {
+						if ids := srv.ProjectUUIDs(); len(ids) != 1 || ids[0] != id || expectWrites(srv, 1, 0, 0, 1) != nil {
+							t.Errorf("projects %v after the refused replacement; writes: %v", ids, expectWrites(srv, 1, 0, 0, 1))
+						}
 					}
-					srv.DeleteProjectOutOfBand(ids[0])
+					if err := env.apiClient(t).DeleteProject(t.Context(), id); err != nil {
+						t.Errorf("the project refused a replacement is gone: %v", err)
+					}
 				},
 				RefreshState:       true,
 				ExpectNonEmptyPlan: true,

@@ -265,29 +265,34 @@ func TestAccProject_previewInvalidConfig(t *testing.T) {
 }
 
 // The update that puts the configured connection back is the preview's first
-// compile: no separate refresh. When it fails, the apply fails with the
-// compile's error, like any create whose first compile fails.
+// compile: no separate refresh. When it fails (a manifest without models), the
+// apply fails with the compile's error, like any create whose first compile
+// fails; the fixed configuration replaces the tainted project.
 func TestAccProject_previewCompile(t *testing.T) {
 	env := newTestEnv(t)
-	srv := env.requireFake(t, "injects a compile failure")
-	c := previewConfig("tf-preview", hcl{"postgres": pgMinimal.with(hcl{"schema": "pr_7"})})
-	i := strings.LastIndex(c, "none {}") // the preview's, not the upstream's
-	cfg := env.config(c[:i] + "dbt {\n      project_dir = \"/usr/app/dbt\"\n    }" + c[i+len("none {}"):])
+	wh := env.compileWarehouse(t)
+	wh.schema = "pr_7"
+	cfg := func(manifest string) string {
+		c := previewConfig("tf-preview", hcl{"postgres": wh.hcl()})
+		i := strings.LastIndex(c, "none {}") // the preview's, not the upstream's
+		return env.config(c[:i] + "manifest {\n      " + strings.ReplaceAll(manifestContents(manifest), "\n", "\n      ") + "\n    }" + c[i+len("none {}"):])
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
 		Steps: []resource.TestStep{
 			{
-				PreConfig: func() {
-					srv.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobError, StepLabel: "Compiling dbt project", StepError: "Could not find dbt_project.yml"})
-				},
-				Config:      cfg,
-				ExpectError: wrapped(`Lightdash could not compile the project.*"Compiling dbt project".*Could not find dbt_project\.yml`),
+				Config:      cfg(testManifest()),
+				ExpectError: wrapped(`Lightdash could not compile the project.*failed at step "Compiling": No models found`),
 			},
 			{
 				// The failed create left a tainted project holding the configured
 				// connection; the replacement compiles once, through the update.
-				PreConfig: func() { srv.SetJobBehavior(fakelightdash.JobBehavior{}); srv.ResetLog() },
-				Config:    cfg,
+				PreConfig: func() {
+					if env.fake != nil {
+						env.fake.ResetLog()
+					}
+				},
+				Config: cfg(testManifest("tf_orders")),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(projectAddr, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
@@ -295,15 +300,16 @@ func TestAccProject_previewCompile(t *testing.T) {
 					statecheck.ExpectKnownValue(projectAddr, whPath("postgres.schema"), knownvalue.StringExact("pr_7")),
 					statecheck.ExpectKnownValue(projectAddr, whPath("postgres.threads"), knownvalue.Null()),
 				},
-				Check: env.onFakeProject(projectAddr, func(srv *fakelightdash.Server, id string) error {
-					if err := storedConnection(t, srv, id, obj(strings.Replace(pgJSON, `"public"`, `"pr_7"`, 1))); err != nil {
-						return err
-					}
-					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: 1,
-						fakelightdash.RouteRefreshProject: 0, fakelightdash.RouteDeleteProject: 1})
-				}),
+				Check: resource.ComposeTestCheckFunc(env.exploreNames("tf_orders"),
+					env.onFakeProject(projectAddr, func(srv *fakelightdash.Server, id string) error {
+						if err := storedConnection(t, srv, id, wh.json()); err != nil {
+							return err
+						}
+						return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteUpdateProject: 1,
+							fakelightdash.RouteRefreshProject: 0, fakelightdash.RouteDeleteProject: 1})
+					})),
 			},
-			{Config: cfg, PlanOnly: true},
+			{Config: cfg(testManifest("tf_orders")), PlanOnly: true},
 		},
 	})
 }

@@ -261,7 +261,7 @@ var dbtQuietFixtures = map[string]string{
 	"gitlab":        `personal_access_token = "glpat-quiet"` + gitHCL,
 	"bitbucket":     `username = "alice"` + "\n" + `personal_access_token = "bb-quiet"` + gitHCL,
 	"azure_devops":  `personal_access_token = "ado-quiet"` + "\n" + `organization = "acme"` + "\n" + `project = "analytics"` + gitHCL,
-	"manifest":      `manifest = jsonencode({ nodes = {} })` + "\n" + `hide_refresh_button = false`,
+	"manifest":      manifestContents(testManifest("tf_quiet")),
 }
 
 // An update of name alone plans exactly that change, with every other value
@@ -283,13 +283,13 @@ func TestAccProject_quietPlans(t *testing.T) {
 	for _, block := range dbtUnion.names() {
 		t.Run("dbt/"+block, func(t *testing.T) {
 			env := newTestEnv(t)
-			if block != "none" { // compiled on every update
+			if block != "none" && block != "manifest" { // compiled on every update, from a repository or dbt Cloud
 				env.needs(t, envTestOnline)
 			}
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: env.factories,
 				Steps: renameSteps(env, func(name string) string {
-					return env.config(strings.Replace(dbtProjectConfig(block, dbtQuietFixtures[block], ""), `"tf-dbt-`+block+`"`, fmt.Sprintf("%q", name), 1))
+					return strings.Replace(env.dbtConfig(t, block, dbtQuietFixtures[block], ""), `"tf-dbt-`+block+`"`, fmt.Sprintf("%q", name), 1)
 				}),
 			})
 		})

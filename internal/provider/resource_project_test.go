@@ -646,13 +646,12 @@ func TestAccProject_typeSwitchRenameAndReplace(t *testing.T) {
 
 // BigQuery with Application Default Credentials: no key file. Lightdash's
 // create needs a keyfileContents key ({} is accepted); its update rejects any.
-// On a real Lightdash, updates need AUTH_ENABLE_GCLOUD_ADC=true on the server:
-// set LIGHTDASH_TEST_BIGQUERY_ADC=1 when it has it.
+// Updates need ADC on in the server (AUTH_ENABLE_GCLOUD_ADC=true): the fake
+// is started so, and a real Lightdash needs LIGHTDASH_TEST_BIGQUERY_ADC=1 to
+// say it has it.
 func TestAccProject_bigqueryADC(t *testing.T) {
-	env := newTestEnv(t)
-	if env.fake == nil && os.Getenv("LIGHTDASH_TEST_BIGQUERY_ADC") != "1" {
-		t.Skip("updates of a BigQuery adc project need a Lightdash server with AUTH_ENABLE_GCLOUD_ADC=true; set LIGHTDASH_TEST_BIGQUERY_ADC=1 if it has it")
-	}
+	env := newTestEnv(t, fakelightdash.Options{BigQueryADC: true})
+	env.needs(t, envTestBigQueryADC)
 	adc := hcl{"project": "acme-analytics", "dataset": "dbt", "authentication_type": "adc"}
 	adcJSON := `"type":"bigquery","project":"acme-analytics","dataset":"dbt","authenticationType":"adc"`
 	cfg := func(name string, more hcl) string {
@@ -764,57 +763,80 @@ func TestAccProject_projectDefaultsSurviveUpdate(t *testing.T) {
 	})
 }
 
+// TestAccProject_compileJob: a failed compile (a manifest without models) is
+// reported with its step and message; the next apply compiles again, without a
+// PATCH; a fixed configuration compiles. A compile that outlives the update
+// timeout is compiled again too: that one is injected, on the fake only.
 func TestAccProject_compileJob(t *testing.T) {
 	env := newTestEnv(t)
-	srv := env.requireFake(t, "injects job outcomes")
-	dbtConfig := func(schema string, extra ...string) string {
-		c := projectConfig("tf-compile", hcl{"postgres": pgMinimal.with(hcl{"schema": schema})}, extra...)
-		return env.config(strings.Replace(c, "none {}", "dbt {\n      project_dir = \"/usr/app/dbt\"\n    }", 1))
+	wh := env.compileWarehouse(t)
+	cfg := func(schema, manifest string, extra ...string) string {
+		w := wh
+		w.schema = schema
+		return env.config(manifestProjectConfig("tf-compile", w, manifest, extra...))
 	}
+	valid, noModels := testManifest("tf_orders"), testManifest()
 	schemaIs := func(s string) []statecheck.StateCheck {
 		return []statecheck.StateCheck{statecheck.ExpectKnownValue(projectAddr, whPath("postgres.schema"), knownvalue.StringExact(s))}
+	}
+	failed := wrapped(`Lightdash could not compile the project.*failed at step "Compiling": No models found.*compile_status "ERROR".*apply again`)
+	steps := []resource.TestStep{
+		{
+			Config:            cfg("public", valid),
+			ConfigStateChecks: append(schemaIs("public"), compileStatusIs(compileDone)),
+			Check: env.onFake(func(srv *fakelightdash.Server) error { // a dbt type other than none: compiled after create
+				return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteRefreshProject: 1})
+			}),
+		},
+		{ // the update's compile fails (on the fake, after two polls answered RUNNING)
+			PreConfig: func() {
+				if env.fake != nil {
+					env.fake.SetJobBehavior(fakelightdash.JobBehavior{RunningPolls: 2})
+				}
+			},
+			Config:      cfg("staging", noModels),
+			ExpectError: failed,
+		},
+		{ // the failed update is in state; the next apply compiles again, without a PATCH
+			PreConfig: func() {
+				if env.fake != nil {
+					env.fake.SetJobBehavior(fakelightdash.JobBehavior{})
+				}
+			},
+			Config:           cfg("staging", noModels),
+			ConfigPlanChecks: compileAgainPlan(compileError),
+			ExpectError:      failed,
+		},
+		{ // fixed: the update compiles
+			Config:            cfg("staging", valid),
+			ConfigStateChecks: append(schemaIs("staging"), compileStatusIs(compileDone)),
+			Check: resource.ComposeTestCheckFunc(env.exploreNames("tf_orders"),
+				env.onFake(func(srv *fakelightdash.Server) error {
+					return expectCount(srv, map[string]int{fakelightdash.RouteUpdateProject: 2, fakelightdash.RouteRefreshProject: 2})
+				})),
+		},
+	}
+	if srv := env.fake; srv != nil {
+		steps = append(steps,
+			resource.TestStep{
+				PreConfig:   func() { srv.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobStuck}) },
+				Config:      cfg("marts", valid, `timeouts { update = "2s" }`),
+				ExpectError: wrapped(`compile did not finish.*waiting for job [0-9a-f-]{36} \(last status RUNNING\).*compile_status "UNFINISHED".*apply again`),
+			},
+			resource.TestStep{ // a compile that outlived the timeout is run again too
+				PreConfig:         func() { srv.SetJobBehavior(fakelightdash.JobBehavior{}) },
+				Config:            cfg("marts", valid, `timeouts { update = "2s" }`),
+				ConfigPlanChecks:  compileAgainPlan(compileUnfinished),
+				ConfigStateChecks: append(schemaIs("marts"), compileStatusIs(compileDone)),
+				Check: func(*terraform.State) error {
+					return expectCount(srv, map[string]int{fakelightdash.RouteUpdateProject: 3, fakelightdash.RouteRefreshProject: 3})
+				},
+			})
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
 		CheckDestroy:             env.checkDestroyed(1),
-		Steps: []resource.TestStep{
-			{
-				Config: dbtConfig("public"),
-				Check: func(*terraform.State) error { // a dbt type other than none: compiled after create
-					return expectCount(srv, map[string]int{fakelightdash.RouteCreateProject: 1, fakelightdash.RouteRefreshProject: 1})
-				},
-			},
-			{
-				PreConfig: func() {
-					srv.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobError, RunningPolls: 2, StepLabel: "Compiling dbt project", StepError: "Could not find dbt_project.yml"})
-				},
-				Config:      dbtConfig("staging"),
-				ExpectError: wrapped(`Lightdash could not compile the project.*"Compiling dbt project".*Could not find dbt_project\.yml`),
-			},
-			{ // the failed update is in state; the next apply compiles again, without a PATCH
-				PreConfig:         func() { srv.SetJobBehavior(fakelightdash.JobBehavior{}) },
-				Config:            dbtConfig("staging"),
-				ConfigPlanChecks:  compileAgainPlan(compileError),
-				ConfigStateChecks: append(schemaIs("staging"), compileStatusIs(compileDone)),
-				Check: func(*terraform.State) error {
-					return expectCount(srv, map[string]int{fakelightdash.RouteUpdateProject: 1, fakelightdash.RouteRefreshProject: 2})
-				},
-			},
-			{
-				PreConfig:   func() { srv.SetJobBehavior(fakelightdash.JobBehavior{Outcome: fakelightdash.JobStuck}) },
-				Config:      dbtConfig("marts", `timeouts { update = "2s" }`),
-				ExpectError: wrapped(`compile did not finish.*waiting for job [0-9a-f-]{36} \(last status RUNNING\).*compile_status "UNFINISHED".*apply again`),
-			},
-			{ // a compile that outlived the timeout is run again too
-				PreConfig:         func() { srv.SetJobBehavior(fakelightdash.JobBehavior{}) },
-				Config:            dbtConfig("marts", `timeouts { update = "2s" }`),
-				ConfigPlanChecks:  compileAgainPlan(compileUnfinished),
-				ConfigStateChecks: append(schemaIs("marts"), compileStatusIs(compileDone)),
-				Check: func(*terraform.State) error {
-					return expectCount(srv, map[string]int{fakelightdash.RouteUpdateProject: 2, fakelightdash.RouteRefreshProject: 3})
-				},
-			},
-		},
+		Steps:                    steps,
 	})
 }
 
@@ -1052,19 +1074,26 @@ resource "lightdash_project" "test" {
 
 // TestAccProject_warehouseTokenError: a 401 about the warehouse login says so,
 // with Lightdash's name and message, and does not blame the provider's token.
+// A Databricks oauth_u2m connection makes Lightdash refresh its token when the
+// project is saved; on a host that never resolves (.invalid) that fails with
+// a 401 DatabricksTokenError (PS._resolveWarehouseClientCredentials).
 func TestAccProject_warehouseTokenError(t *testing.T) {
 	env := newTestEnv(t)
-	srv := env.requireFake(t, "injects Lightdash's 401 DatabricksTokenError")
-	srv.InjectFault(fakelightdash.RouteCreateProject, fakelightdash.Fault{Status: 401, Name: "DatabricksTokenError", Message: "Error refreshing databricks token"})
+	u2m := hcl{"server_host_name": "adb-tf-test.invalid", "http_path": "/sql/1.0/warehouses/abc", "database": "analytics",
+		"authentication_type": "oauth_u2m", "refresh_token": "dbx-refresh"}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.factories,
 		Steps: []resource.TestStep{{
-			Config: env.config(projectConfig("tf-dbx-401", hcl{"databricks": dbxMinimal})),
+			Config: env.config(projectConfig("tf-dbx-401", hcl{"databricks": u2m})),
 			ExpectError: errorPhrases("Unable to create Lightdash project",
-				"POST /api/v1/org/projects: 401 DatabricksTokenError: Error refreshing databricks token (Lightdash could not use the warehouse connection: the warehouse refused its credentials or token; this is not about the provider's Lightdash token)"),
+				"POST /api/v1/org/projects: 401 DatabricksTokenError: Error refreshing databricks U2M OAuth token:",
+				"request to https://adb-tf-test.invalid/oidc/v1/token failed, reason: getaddrinfo ENOTFOUND adb-tf-test.invalid",
+				"(Lightdash could not use the warehouse connection: the warehouse refused its credentials or token; this is not about the provider's Lightdash token)"),
 		}},
 	})
-	if n := srv.Count(fakelightdash.RouteCreateProject); n != 1 {
-		t.Errorf("%d creates, want 1 (a 401 is not retried)", n)
+	if srv := env.fake; srv != nil {
+		if n := srv.Count(fakelightdash.RouteCreateProject); n != 1 {
+			t.Errorf("%d creates, want 1 (a 401 is not retried)", n)
+		}
 	}
 }

@@ -238,6 +238,12 @@ func newCanaryConfig(everyDbtType bool) *canaryConfig {
 				fillSecrets(wv.Fields, shape, wo, addr+".warehouse_connection."+wv.Name, cc.c)
 				dbt := sampleVariant(dbtUnion, dv)
 				fillSecrets(dv.Fields, dbt, wo, addr+".dbt_connection."+dv.Name, cc.c)
+				if dv.Name == "manifest" { // a manifest the fake compiles, on a warehouse it reaches
+					dbt["manifest"] = testManifest("tf_canary")
+					if _, has := shape["host"]; has && (wv.Name == "postgres" || wv.Name == "redshift") {
+						shape["host"] = fakeWarehouse.host
+					}
+				}
 				var b strings.Builder
 				fmt.Fprintf(&b, "resource \"lightdash_project\" %q {\n  name = \"%s%%s\"\n  warehouse_connection {\n", name, name)
 				block := func(variant string, fields []field, vals map[string]any) {
@@ -315,12 +321,14 @@ func newEchoEnv(t *testing.T) (*testEnv, *atomic.Bool) {
 	}))
 	t.Cleanup(srv.Close)
 	fake.SetURL(srv.URL)
-	return &testEnv{
+	env := &testEnv{
 		fake: fake, host: srv.URL, token: fake.Token(),
 		factories: map[string]func() (tfprotov6.ProviderServer, error){
 			"lightdash": checkedFactory(t, &lightdashProvider{version: "test", tune: fastClient}),
 		},
-	}, &echo
+	}
+	env.recordIfAsked(t)
+	return env, &echo
 }
 
 func TestAccSecrets_canaries(t *testing.T) {
