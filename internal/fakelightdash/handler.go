@@ -1,8 +1,10 @@
 package fakelightdash
 
 import (
+	"bufio"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"slices"
 	"strings"
@@ -211,12 +213,27 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	idx, gen := len(s.log), s.logGen
 	s.log = append(s.log, entry)
 	s.mu.Unlock()
-	status := s.serveCall(w, rt, c)
-	s.mu.Lock()
-	if gen == s.logGen {
-		s.log[idx].Status = status
+	logStatus := func(status int) {
+		s.mu.Lock()
+		if gen == s.logGen {
+			s.log[idx].Status = status
+		}
+		s.mu.Unlock()
 	}
-	s.mu.Unlock()
+	logStatus(s.serveCall(logOnDrop{w, logStatus}, rt, c))
+}
+
+// logOnDrop logs a dropped request's status (0) before its connection closes:
+// the client sees the close at once, and may read the log before the handler
+// returns.
+type logOnDrop struct {
+	http.ResponseWriter
+	logStatus func(int)
+}
+
+func (w logOnDrop) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	w.logStatus(0)
+	return http.NewResponseController(w.ResponseWriter).Hijack()
 }
 
 // statusPending is the Status of a logged request still being answered.
