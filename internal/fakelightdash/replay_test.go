@@ -139,9 +139,8 @@ func (run replayRun) replay(t *testing.T) (int, []exchanges.Difference) {
 	return n, diffs
 }
 
-// seedPreexisting gives the fake the state the recorded server had when the
-// run began: its user's name (as the lists show it for the run's projects),
-// and the projects its project lists show before any exchange of the run
+// seedPreexisting gives the fake the projects the recorded server had when
+// the run began: those its project lists show before any exchange of the run
 // mentions them (a real server keeps what earlier runs left). Each is made
 // with what the list shows (name, type, warehouse type) and bound to its
 // recorded uuid, oldest first, as Lightdash lists them.
@@ -159,18 +158,9 @@ func seedPreexisting(t *testing.T, s *Server, cmp *exchanges.Comparer, run []exc
 		Type          string `json:"type"`
 		WarehouseType string `json:"warehouseType"`
 		CreatedAt     string `json:"createdAt"`
-
-		CreatedByUserName string `json:"createdByUserName"`
 	}
 	var found []listed
-	created := map[string]bool{} // projects the run's own user created
 	for _, e := range run {
-		if e.Method == http.MethodPost && e.Path == "/api/v1/org/projects" && e.Status == http.StatusOK {
-			var r struct{ Results struct{ Project listed } }
-			if json.Unmarshal(e.Response, &r) == nil {
-				created[strings.ToLower(r.Results.Project.ProjectUUID)] = true
-			}
-		}
 		if e.Method == http.MethodGet && e.Path == "/api/v1/org/projects" && e.Status == http.StatusOK {
 			var r struct{ Results []listed }
 			if err := json.Unmarshal(e.Response, &r); err != nil {
@@ -178,11 +168,6 @@ func seedPreexisting(t *testing.T, s *Server, cmp *exchanges.Comparer, run []exc
 			}
 			for _, p := range r.Results {
 				id := strings.ToLower(p.ProjectUUID)
-				if created[id] && p.CreatedByUserName != "" && p.CreatedByUserName != s.adminName() {
-					t.Logf("the recorded server's user is %q: so is the fake's", p.CreatedByUserName)
-					admin := s.member(s.userUUID)
-					admin.firstName, admin.lastName, _ = strings.Cut(p.CreatedByUserName, " ")
-				}
 				if !seen[id] {
 					seen[id] = true
 					found = append(found, p)
@@ -214,37 +199,71 @@ func seedPreexisting(t *testing.T, s *Server, cmp *exchanges.Comparer, run []exc
 }
 
 // seedAdminName gives the fake's admin, the token's user, the name the
-// recorded server's admin had, as the run's first member list shows it: it is
-// server state (whoever set up the server chose it), like the projects it
-// already had.
+// recorded server's admin had: it is server state (whoever set up the server
+// chose it), like the projects it already had.
 func seedAdminName(t *testing.T, s *Server, run []exchanges.Exchange) {
 	t.Helper()
+	first, last, ok := recordedAdminName(run)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	admin := s.member(s.userUUID)
+	if admin.firstName != first || admin.lastName != last {
+		t.Logf("the recorded server's admin is %q %q: so is the fake's", first, last)
+		admin.firstName, admin.lastName = first, last
+	}
+}
+
+// recordedAdminName is the admin's name as the run's first member list shows
+// it or, in a run without one, as its project lists show the creator of a
+// project the run made.
+func recordedAdminName(run []exchanges.Exchange) (first, last string, ok bool) {
+	created := map[string]bool{}
+	creator := ""
 	for _, e := range run {
-		if e.Method != http.MethodGet || !strings.HasPrefix(e.Path, "/api/v1/org/users?") && e.Path != "/api/v1/org/users" || e.Status != http.StatusOK {
+		if e.Status != http.StatusOK {
 			continue
 		}
-		var r struct {
-			Results struct {
-				Data []struct{ Email, FirstName, LastName string }
+		switch {
+		case e.Method == http.MethodGet && (e.Path == "/api/v1/org/users" || strings.HasPrefix(e.Path, "/api/v1/org/users?")):
+			var r struct {
+				Results struct {
+					Data []struct{ Email, FirstName, LastName string }
+				}
 			}
-		}
-		if json.Unmarshal(e.Response, &r) != nil {
-			continue
-		}
-		for _, m := range r.Results.Data {
-			if !strings.EqualFold(m.Email, adminEmail) {
-				continue
+			_ = json.Unmarshal(e.Response, &r)
+			for _, m := range r.Results.Data {
+				if strings.EqualFold(m.Email, adminEmail) {
+					return m.FirstName, m.LastName, true
+				}
 			}
-			s.mu.Lock()
-			admin := s.member(s.userUUID)
-			if admin.firstName != m.FirstName || admin.lastName != m.LastName {
-				t.Logf("the recorded server's admin is %q %q: so is the fake's", m.FirstName, m.LastName)
-				admin.firstName, admin.lastName = m.FirstName, m.LastName
+		case e.Method == http.MethodPost && e.Path == "/api/v1/org/projects":
+			var r struct {
+				Results struct{ Project struct{ ProjectUUID string } }
 			}
-			s.mu.Unlock()
-			return
+			if json.Unmarshal(e.Response, &r) == nil {
+				created[strings.ToLower(r.Results.Project.ProjectUUID)] = true
+			}
+		case e.Method == http.MethodGet && e.Path == "/api/v1/org/projects" && creator == "":
+			var r struct {
+				Results []struct{ ProjectUUID, CreatedByUserName string }
+			}
+			_ = json.Unmarshal(e.Response, &r)
+			for _, p := range r.Results {
+				if created[strings.ToLower(p.ProjectUUID)] && p.CreatedByUserName != "" {
+					creator = p.CreatedByUserName
+					break
+				}
+			}
 		}
 	}
+	if creator == "" {
+		return "", "", false
+	}
+	first, last, _ = strings.Cut(creator, " ")
+	return first, last, true
 }
 
 var uuidRE = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
