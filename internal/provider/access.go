@@ -59,9 +59,12 @@ func uuidValidator() validator.String {
 
 // listMembers returns the organization's members, listed once per run.
 func (d *providerData) listMembers(ctx context.Context) ([]lightdash.Member, error) {
-	return d.members.get(ctx, "", func(ctx context.Context) ([]lightdash.Member, error) {
-		return d.client.ListMembers(ctx, "")
-	})
+	return d.members.get(ctx, "", d.loadMembers)
+}
+
+// loadMembers lists every member of the organization (no search filter).
+func (d *providerData) loadMembers(ctx context.Context) ([]lightdash.Member, error) {
+	return d.client.ListMembers(ctx, "")
 }
 
 // groupsEnabledCached probes the groups feature flag once per run.

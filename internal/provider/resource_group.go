@@ -273,7 +273,7 @@ func (r *groupResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		return
 	}
 	if updated.MemberUUIDs == nil {
-		updated.MemberUUIDs = members(ctx, plan.Members, &resp.Diagnostics)
+		updated.MemberUUIDs = want
 	}
 	resp.Diagnostics.Append(plan.setFromAPI(updated, want)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)

@@ -355,12 +355,10 @@ func (r *spaceResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	ctx = r.data.withMasking(ctx)
 	project, id := state.ProjectUUID.ValueString(), state.ID.ValueString()
 	err := r.update(ctx, project, id, plan, state)
-	if err != nil && forbidden(err) {
-		if _, gerr := r.data.client.GetSpace(ctx, project, id); errors.Is(gerr, lightdash.ErrNotFound) {
-			resp.Diagnostics.AddError("Lightdash space no longer exists",
-				fmt.Sprintf("The space %s was deleted outside Terraform after the last refresh. Run terraform apply again: the refresh removes it from state and the plan creates it anew.", id))
-			return
-		}
+	if r.data.spaceGone(ctx, project, id, err) {
+		resp.Diagnostics.AddError("Lightdash space no longer exists",
+			fmt.Sprintf("The space %s was deleted outside Terraform after the last refresh. Run terraform apply again: the refresh removes it from state and the plan creates it anew.", id))
+		return
 	}
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to update Lightdash space", fmt.Sprintf("Updating space %s of project %s: %s", id, project, err))
@@ -449,15 +447,9 @@ func (r *spaceResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 	project, id := state.ProjectUUID.ValueString(), state.ID.ValueString()
 	r.data.spacesChanged(project)
 	defer r.data.spacesChanged(project)
-	err := r.data.client.DeleteSpace(ctx, project, id)
-	if forbidden(err) {
-		// Lightdash answers 403 for a space that no longer exists (deleted
-		// outside Terraform, or with its parent): a read tells.
-		if _, gerr := r.data.client.GetSpace(ctx, project, id); errors.Is(gerr, lightdash.ErrNotFound) {
-			return
-		}
-	}
-	if err != nil {
+	// A space already gone (deleted outside Terraform, or with its parent)
+	// is deleted.
+	if err := r.data.client.DeleteSpace(ctx, project, id); err != nil && !r.data.spaceGone(ctx, project, id, err) {
 		resp.Diagnostics.AddError("Unable to delete Lightdash space", fmt.Sprintf("Deleting space %s of project %s: %s", id, project, err))
 	}
 }

@@ -88,6 +88,17 @@ func forbidden(err error) bool {
 	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusForbidden
 }
 
+// spaceGone reports whether err, from a write to the space, means that it no
+// longer exists: Lightdash answers a PATCH or DELETE of a missing space with
+// 403, as for one the token may not change, and only a read (404) tells.
+func (d *providerData) spaceGone(ctx context.Context, projectUUID, spaceUUID string, err error) bool {
+	if !forbidden(err) {
+		return false
+	}
+	_, gerr := d.client.GetSpace(ctx, projectUUID, spaceUUID)
+	return errors.Is(gerr, lightdash.ErrNotFound)
+}
+
 // directShares reads the stored direct shares of the project's space at the
 // ltree path from the project's spaces as code (S13), read once per run.
 func (d *providerData) directShares(ctx context.Context, projectUUID, path string) ([]roleGrant, error) {
@@ -110,8 +121,7 @@ func (d *providerData) directShares(ctx context.Context, projectUUID, path strin
 	}
 	var shares []roleGrant
 	for _, u := range found.Access.Users {
-		m, err := findListed(ctx, &d.members, func(ctx context.Context) ([]lightdash.Member, error) { return d.client.ListMembers(ctx, "") },
-			func(m *lightdash.Member) bool { return strings.EqualFold(m.Email, u.Email) })
+		m, err := findListed(ctx, &d.members, d.loadMembers, func(m *lightdash.Member) bool { return strings.EqualFold(m.Email, u.Email) })
 		if err != nil {
 			return nil, fmt.Errorf("listing the organization's members: %w", err)
 		}
